@@ -1,0 +1,2 @@
+/** The wire contract shared by the gateway and the workers: messages, events, names and their JSON form. */
+package io.chatrelay.common;

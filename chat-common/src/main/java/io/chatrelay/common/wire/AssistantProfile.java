@@ -1,0 +1,39 @@
+package io.chatrelay.common.wire;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a company's conversations are run upstream; stored in Redis per company.
+ *
+ * @param engine which API runs the conversation
+ * @param assistantId the assistant to run ({@code assistants} engine)
+ * @param model the model ({@code responses} engine, unless a prompt id is given)
+ * @param instructions system instructions sent with every response ({@code responses} engine)
+ * @param promptId a stored prompt to use instead of model and instructions ({@code responses} engine)
+ * @param options further request options passed through as-is (for example {@code max_output_tokens})
+ */
+public record AssistantProfile(
+        Engine engine,
+        String assistantId,
+        String model,
+        String instructions,
+        String promptId,
+        Map<String, Object> options) {
+
+    public AssistantProfile {
+        Objects.requireNonNull(engine, "engine");
+        options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    /** A legacy profile that names only an assistant: what a plain assistant id string in Redis means. */
+    public static AssistantProfile assistants(String assistantId) {
+        return new AssistantProfile(Engine.ASSISTANTS, Objects.requireNonNull(assistantId), null, null, null, Map.of());
+    }
+
+    /** A responses-engine profile with a model and instructions. */
+    public static AssistantProfile responses(String model, String instructions) {
+        return new AssistantProfile(
+                Engine.RESPONSES, null, Objects.requireNonNull(model), instructions, null, Map.of());
+    }
+}
