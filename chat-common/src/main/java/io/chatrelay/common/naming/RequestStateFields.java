@@ -1,0 +1,52 @@
+package io.chatrelay.common.naming;
+
+/**
+ * Field names of the Redis structures that the gateway and the workers share for one request.
+ *
+ * <p>Request state ({@link RedisKeys#requestState}, a hash): the gateway writes {@link #STATUS} {@code accepted},
+ * {@link #COMPANY}, {@link #CONVERSATION_ID}, {@link #MESSAGE}, {@link #CREATED_AT} and {@link #SEQ} {@code 0} when
+ * it accepts a request; the worker owns every later write. {@link #SEQ} is the last seq handed out: the worker
+ * takes the next one with {@code HINCRBY}, so seq stays strictly increasing across workers.
+ *
+ * <p>Event history ({@link RedisKeys#eventHistory}, a stream): one entry per event, in seq order, with the fields
+ * {@link #HISTORY_SEQ} and {@link #HISTORY_EVENT} (the event's JSON from {@code ChatCodec}). An event is appended
+ * to the history <em>before</em> it is published to {@code chat.events}, so a subscriber that reads the history
+ * after subscribing to the live topic misses nothing. The gateway appends {@code accepted} (seq 0); the workers
+ * append the rest.
+ */
+public final class RequestStateFields {
+
+    /** A {@code RequestStatus} wire name. */
+    public static final String STATUS = "status";
+
+    public static final String COMPANY = "company";
+    public static final String CONVERSATION_ID = "conversation_id";
+    /** The user's message. */
+    public static final String MESSAGE = "message";
+    /** The last seq handed out for this request. */
+    public static final String SEQ = "seq";
+
+    public static final String CREATED_AT = "created_at";
+    public static final String UPDATED_AT = "updated_at";
+    public static final String COMPLETED_AT = "completed_at";
+
+    /** The final answer text, once completed. */
+    public static final String ANSWER = "answer";
+
+    public static final String ERROR_CODE = "error_code";
+    public static final String ERROR_MESSAGE = "error_message";
+
+    /** Checkpoint: the upstream thread ({@code thread_…}) or conversation ({@code conv_…}). */
+    public static final String THREAD_ID = "thread_id";
+    /** Checkpoint: the upstream message created for this request (assistants engine). */
+    public static final String MESSAGE_ID = "message_id";
+    /** Checkpoint: the upstream run ({@code run_…}) or response ({@code resp_…}). */
+    public static final String RUN_ID = "run_id";
+
+    /** History stream entry: the event's seq. */
+    public static final String HISTORY_SEQ = "seq";
+    /** History stream entry: the event's JSON. */
+    public static final String HISTORY_EVENT = "event";
+
+    private RequestStateFields() {}
+}
