@@ -1,0 +1,88 @@
+package io.chatrelay.sim;
+
+import io.chatrelay.sim.faults.Directives;
+import io.chatrelay.sim.faults.Faults;
+import io.chatrelay.sim.http.ApiError;
+import io.chatrelay.sim.http.Exchange;
+import java.time.Duration;
+import java.util.Map;
+
+/** What every API of the simulator shares: settings, faults and counters. */
+public final class SimContext {
+
+    private volatile SimulatorSettings settings;
+    private final Faults faults = new Faults();
+    private final Counters counters = new Counters();
+
+    SimContext(SimulatorSettings settings) {
+        this.settings = settings;
+    }
+
+    public SimulatorSettings settings() {
+        return settings;
+    }
+
+    void settings(SimulatorSettings settings) {
+        this.settings = settings;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    /** Total time a response or run takes, from its directives or the settings. */
+    public Duration latency(Directives directives) {
+        return directives.latency() != null ? directives.latency() : settings.latency();
+    }
+
+    public int replyTokens(Directives directives) {
+        return directives.tokens() != null ? directives.tokens() : settings.tokensPerReply();
+    }
+
+    /**
+     * Applies a create call's directed fault: answers the exchange and returns true when the call must go no
+     * further.
+     */
+    public boolean failByDirective(Exchange exchange, Directives directives, String key) {
+        var outcome = faults.directed(directives, key);
+        if (outcome.isEmpty()) {
+            return false;
+        }
+        switch (outcome.get()) {
+            case Faults.Outcome.Fail fail -> exchange.error(fail.error());
+            case Faults.Outcome.Hang hang -> hang(exchange);
+            case Faults.Outcome.Reset reset -> exchange.abort();
+        }
+        return true;
+    }
+
+    /** Holds the connection open without answering (the client times out), then drops it. */
+    public static void hang(Exchange exchange) {
+        try {
+            Thread.sleep(Duration.ofMinutes(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        exchange.abort();
+    }
+
+    /** Sleeps on the calling (virtual) thread. */
+    public static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static ApiError unauthorized(String message, String code) {
+        return new ApiError(401, message, "invalid_request_error", null, code, Map.of());
+    }
+}

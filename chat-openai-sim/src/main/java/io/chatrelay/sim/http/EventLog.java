@@ -1,0 +1,96 @@
+package io.chatrelay.sim.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The events of one response or run, kept so that any number of streams can follow it live and a reconnecting
+ * stream can resume after a given event.
+ */
+public final class EventLog {
+
+    private record Entry(String event, String data) {}
+
+    private final List<Entry> entries = new ArrayList<>();
+    private boolean closed;
+
+    /**
+     * Appends an event; with {@code numbered} the data gets {@code sequence_number} = its index (Responses API).
+     *
+     * @return the event's index
+     */
+    public synchronized int append(String event, Map<String, Object> data, boolean numbered) {
+        int index = entries.size();
+        if (numbered) {
+            data.put("sequence_number", index);
+        }
+        entries.add(new Entry(event, Json.MAPPER.writeValueAsString(data)));
+        notifyAll();
+        return index;
+    }
+
+    /** No more events will come; streams that are following end. */
+    public synchronized void close() {
+        closed = true;
+        notifyAll();
+    }
+
+    public synchronized boolean closed() {
+        return closed;
+    }
+
+    /** Waits until the log is closed, at most {@code millis}. */
+    public synchronized void awaitClosed(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!closed) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return;
+            }
+            wait(left);
+        }
+    }
+
+    /**
+     * Sends the events from index {@code from} on, live until the log closes.
+     *
+     * @param cutAfter when above 0, the connection is dropped after that many events (a cut stream)
+     * @param trailer a last raw {@code event: done / data: [DONE]} pair to send after the final event, or null
+     * @return whether the stream ran to its natural end
+     */
+    public boolean follow(SseStream out, int from, int cutAfter, boolean trailer) {
+        int next = Math.max(0, from);
+        int sent = 0;
+        while (true) {
+            Entry entry;
+            synchronized (this) {
+                while (next >= entries.size() && !closed) {
+                    try {
+                        wait(15_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        out.close();
+                        return false;
+                    }
+                }
+                if (next >= entries.size()) {
+                    break;
+                }
+                entry = entries.get(next++);
+            }
+            if (!out.send(entry.event(), entry.data())) {
+                return false;
+            }
+            if (cutAfter > 0 && ++sent >= cutAfter) {
+                out.close();
+                return false;
+            }
+        }
+        if (trailer) {
+            out.send("done", "[DONE]");
+        }
+        out.close();
+        return true;
+    }
+}

@@ -1,0 +1,2 @@
+/** The Conversations and Responses APIs: conversations hold items, responses run on them one at a time. */
+package io.chatrelay.sim.responses;
