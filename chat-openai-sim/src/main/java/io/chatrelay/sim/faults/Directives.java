@@ -36,7 +36,7 @@ public record Directives(
         String raw) {
 
     private static final Pattern BLOCK = Pattern.compile("\\[sim:([^\\]]*)]");
-    private static final Pattern FAIL = Pattern.compile("([a-z_0-9]+)(?:x(\\d+))?");
+    private static final Pattern FAIL = Pattern.compile("([a-z_0-9]+?)(?:x(\\d+))?");
 
     public static final Directives NONE = new Directives(null, 0, null, null, null, null, null, null, "");
 
