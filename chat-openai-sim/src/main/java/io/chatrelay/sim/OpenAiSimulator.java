@@ -36,7 +36,7 @@ public final class OpenAiSimulator implements AutoCloseable {
         this.context = new SimContext(settings);
         this.responses = new ResponsesApi(context, conversations);
         this.assistants = new AssistantsApi(context);
-        this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 1024);
+        this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 8192);
         server.setExecutor(executor);
         server.createContext("/", http -> serve(new Exchange(http)));
         server.start();
