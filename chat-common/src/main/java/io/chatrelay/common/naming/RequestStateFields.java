@@ -43,6 +43,11 @@ public final class RequestStateFields {
     /** Checkpoint: the upstream run ({@code run_…}) or response ({@code resp_…}). */
     public static final String RUN_ID = "run_id";
 
+    /** Checkpoint: the run or response a {@code started} event was already emitted for. */
+    public static final String STARTED_RUN = "started_run";
+    /** Checkpoint: set just before the upstream create call, so a resumed request knows to reconcile. */
+    public static final String CREATE_ATTEMPTED = "create_attempted";
+
     /** History stream entry: the event's seq. */
     public static final String HISTORY_SEQ = "seq";
     /** History stream entry: the event's JSON. */

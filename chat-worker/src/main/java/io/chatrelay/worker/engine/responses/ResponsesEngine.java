@@ -1,0 +1,345 @@
+package io.chatrelay.worker.engine.responses;
+
+import com.openai.client.OpenAIClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.conversations.items.ConversationItem;
+import com.openai.models.conversations.items.ItemListParams;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponsePrompt;
+import com.openai.models.responses.ResponseRetrieveParams;
+import com.openai.models.responses.ResponseStatus;
+import com.openai.models.responses.ResponseStreamEvent;
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.wire.AssistantProfile;
+import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.common.wire.Engine;
+import io.chatrelay.common.wire.FailureCategory;
+import io.chatrelay.common.wire.Usage;
+import io.chatrelay.worker.engine.ChatEngine;
+import io.chatrelay.worker.engine.Outcome;
+import io.chatrelay.worker.engine.Turn;
+import io.chatrelay.worker.retry.UpstreamRetry;
+import io.chatrelay.worker.upstream.OpenAiProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a turn as a background response in the request's upstream conversation, followed over its event stream;
+ * a dropped stream resumes with {@code starting_after}, and polling takes over when resuming keeps failing.
+ */
+public final class ResponsesEngine implements ChatEngine {
+
+    static final String REQUEST_ID_METADATA = "chatrelay_request_id";
+
+    private final OpenAIClient client;
+    private final UpstreamRetry retry;
+    private final OpenAiProperties properties;
+
+    public ResponsesEngine(OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties) {
+        this.client = client;
+        this.retry = retry;
+        this.properties = properties;
+    }
+
+    @Override
+    public Engine kind() {
+        return Engine.RESPONSES;
+    }
+
+    @Override
+    public Outcome run(Turn turn) {
+        ChatRequest request = turn.request();
+        String conversation = conversationOf(turn);
+        turn.progress().threadBound(conversation);
+
+        Optional<String> knownResponse = turn.checkpoints().get(RequestStateFields.RUN_ID);
+        if (knownResponse.isPresent()) {
+            return follow(turn, knownResponse.get(), null, -1);
+        }
+        if (turn.checkpoints().get(RequestStateFields.CREATE_ATTEMPTED).isPresent()) {
+            // A crash may have come between creating the response and recording its id: if the conversation
+            // already holds this turn's answer, take it instead of asking again.
+            Optional<String> answered = answeredTurn(turn, conversation, request.message());
+            if (answered.isPresent()) {
+                turn.progress().textSoFar(answered.get());
+                return new Outcome.Completed(null, answered.get(), null);
+            }
+        }
+        turn.checkpoints().put(RequestStateFields.CREATE_ATTEMPTED, "true");
+        StreamResponse<ResponseStreamEvent> stream = retry.run(
+                "responses.create",
+                turn.progress(),
+                () -> client.responses().createStreaming(params(turn, conversation)));
+        return follow(turn, null, stream, -1);
+    }
+
+    private String conversationOf(Turn turn) {
+        String ours = turn.request().conversationId();
+        if (ours.startsWith("conv_")) {
+            return ours;
+        }
+        Optional<String> known = turn.threads().find(ours);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String created = retry.run(
+                        "conversations.create",
+                        turn.progress(),
+                        () -> client.conversations().create())
+                .id();
+        return turn.threads().bind(ours, created);
+    }
+
+    private ResponseCreateParams params(Turn turn, String conversation) {
+        AssistantProfile profile = turn.profile();
+        ResponseCreateParams.Builder builder = ResponseCreateParams.builder()
+                .conversation(conversation)
+                .input(turn.request().message())
+                .background(true)
+                .metadata(ResponseCreateParams.Metadata.builder()
+                        .putAdditionalProperty(
+                                REQUEST_ID_METADATA,
+                                JsonValue.from(turn.request().requestId()))
+                        .build());
+        if (profile.promptId() != null) {
+            builder.prompt(ResponsePrompt.builder().id(profile.promptId()).build());
+        }
+        if (profile.model() != null) {
+            builder.model(profile.model());
+        }
+        if (profile.instructions() != null) {
+            builder.instructions(profile.instructions());
+        }
+        for (Map.Entry<String, Object> option : profile.options().entrySet()) {
+            builder.putAdditionalBodyProperty(option.getKey(), JsonValue.from(option.getValue()));
+        }
+        return builder.build();
+    }
+
+    /**
+     * Follows the response to its end: over {@code stream} when given, else by resuming the stream after
+     * {@code lastSeq}, and by polling when resuming keeps failing.
+     */
+    private Outcome follow(Turn turn, String knownId, StreamResponse<ResponseStreamEvent> first, long lastSeq) {
+        StreamState state = new StreamState(knownId, lastSeq);
+        if (knownId != null) {
+            turn.progress().started(knownId);
+        }
+        StreamResponse<ResponseStreamEvent> stream = first;
+        int resumes = 0;
+        while (true) {
+            if (stream != null) {
+                Optional<Outcome> outcome = drain(turn, stream, state);
+                if (outcome.isPresent()) {
+                    return outcome.get();
+                }
+            }
+            if (turn.stop().reason().isPresent()) {
+                return stop(turn, state.responseId);
+            }
+            if (state.responseId == null) {
+                // The create stream broke before naming the response; the retry of create reconciles.
+                throw new IllegalStateException("response stream ended before the response was created");
+            }
+            if (resumes++ >= properties.streamResumes()) {
+                return poll(turn, state.responseId);
+            }
+            String id = state.responseId;
+            long after = state.lastSeq;
+            try {
+                stream = client.responses()
+                        .retrieveStreaming(
+                                id,
+                                ResponseRetrieveParams.builder()
+                                        .startingAfter(after)
+                                        .build());
+            } catch (RuntimeException e) {
+                stream = null;
+            }
+        }
+    }
+
+    /** Reads events until the stream ends; returns the outcome when a terminal event arrived. */
+    private Optional<Outcome> drain(Turn turn, StreamResponse<ResponseStreamEvent> stream, StreamState state) {
+        turn.stop().onStop(stream);
+        try (stream) {
+            for (ResponseStreamEvent event : (Iterable<ResponseStreamEvent>) stream.stream()::iterator) {
+                state.lastSeq++;
+                if (event.isCreated()) {
+                    Response created = event.asCreated().response();
+                    state.lastSeq = event.asCreated().sequenceNumber();
+                    if (state.responseId == null) {
+                        state.responseId = created.id();
+                        turn.checkpoints().put(RequestStateFields.RUN_ID, created.id());
+                        turn.progress().started(created.id());
+                    }
+                } else if (event.isOutputTextDelta()) {
+                    state.lastSeq = event.asOutputTextDelta().sequenceNumber();
+                    state.text.append(event.asOutputTextDelta().delta());
+                    turn.progress().textSoFar(state.text.toString());
+                } else if (event.isCompleted()) {
+                    return Optional.of(outcomeOf(event.asCompleted().response()));
+                } else if (event.isIncomplete()) {
+                    return Optional.of(outcomeOf(event.asIncomplete().response()));
+                } else if (event.isFailed()) {
+                    return Optional.of(outcomeOf(event.asFailed().response()));
+                } else if (event.isError() && state.responseId != null) {
+                    return Optional.of(outcomeOf(retrieve(turn, state.responseId)));
+                }
+            }
+        } catch (RuntimeException e) {
+            // A cut or failed stream: the caller resumes or polls.
+        }
+        return Optional.empty();
+    }
+
+    private Outcome poll(Turn turn, String responseId) {
+        Duration wait = properties.pollInterval();
+        while (true) {
+            if (turn.stop().reason().isPresent()) {
+                return stop(turn, responseId);
+            }
+            Response response = retrieve(turn, responseId);
+            if (terminal(response)) {
+                return outcomeOf(response);
+            }
+            sleep(wait);
+            wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                    ? Duration.ofSeconds(5)
+                    : wait.multipliedBy(2);
+        }
+    }
+
+    private Response retrieve(Turn turn, String responseId) {
+        return retry.run(
+                "responses.retrieve", turn.progress(), () -> client.responses().retrieve(responseId));
+    }
+
+    private Outcome stop(Turn turn, String responseId) {
+        String reason = turn.stop().reason().orElseThrow();
+        if (responseId != null) {
+            try {
+                retry.run(
+                        "responses.cancel",
+                        turn.progress(),
+                        () -> client.responses().cancel(responseId));
+            } catch (RuntimeException e) {
+                // Already finished or gone: there is nothing left to stop upstream.
+            }
+        }
+        return reason.equals("run_timeout")
+                ? new Outcome.Failed(
+                        "run_timeout",
+                        "The run took longer than allowed and was cancelled",
+                        FailureCategory.RUN_TIMEOUT)
+                : new Outcome.Cancelled(reason);
+    }
+
+    private static Outcome outcomeOf(Response response) {
+        String status = response.status().map(ResponseStatus::asString).orElse("unknown");
+        return switch (status) {
+            case "completed", "incomplete" ->
+                functionCall(response)
+                        .<Outcome>map(name -> new Outcome.Failed(
+                                "unsupported_tool_call",
+                                "The model called function '" + name + "', which no handler serves",
+                                FailureCategory.UNSUPPORTED_TOOL_CALL))
+                        .orElseGet(() -> new Outcome.Completed(response.id(), textOf(response), usageOf(response)));
+            case "cancelled" -> new Outcome.Cancelled("cancelled upstream");
+            default ->
+                new Outcome.Failed(
+                        response.error().map(e -> e.code().asString()).orElse(status),
+                        response.error().map(e -> e.message()).orElse("The response ended " + status),
+                        FailureCategory.RUN_FAILED);
+        };
+    }
+
+    private static Optional<String> functionCall(Response response) {
+        return response.output().stream()
+                .flatMap(item -> item.functionCall().stream())
+                .map(call -> call.name())
+                .findFirst();
+    }
+
+    static String textOf(Response response) {
+        StringBuilder text = new StringBuilder();
+        response.output()
+                .forEach(item -> item.message()
+                        .ifPresent(message -> message.content()
+                                .forEach(content -> content.outputText().ifPresent(t -> text.append(t.text())))));
+        return text.toString();
+    }
+
+    private static Usage usageOf(Response response) {
+        return response.usage()
+                .map(u -> new Usage(u.inputTokens(), u.outputTokens(), u.totalTokens()))
+                .orElse(null);
+    }
+
+    private static boolean terminal(Response response) {
+        return response.status()
+                .map(s -> !s.equals(ResponseStatus.QUEUED) && !s.equals(ResponseStatus.IN_PROGRESS))
+                .orElse(false);
+    }
+
+    /** The answer already in the conversation for {@code message}, when its newest user item is that message. */
+    private Optional<String> answeredTurn(Turn turn, String conversation, String message) {
+        List<ConversationItem> items = retry.run(
+                        "conversations.items.list",
+                        turn.progress(),
+                        () -> client.conversations()
+                                .items()
+                                .list(
+                                        conversation,
+                                        ItemListParams.builder()
+                                                .order(ItemListParams.Order.DESC)
+                                                .limit(10)
+                                                .build()))
+                .data();
+        StringBuilder answer = new StringBuilder();
+        for (ConversationItem item : items) {
+            if (item.message().isEmpty()) {
+                continue;
+            }
+            var itemMessage = item.message().get();
+            String role = itemMessage.role().asString();
+            StringBuilder text = new StringBuilder();
+            itemMessage.content().forEach(c -> {
+                c.inputText().ifPresent(t -> text.append(t.text()));
+                c.outputText().ifPresent(t -> text.append(t.text()));
+            });
+            if (role.equals("assistant")) {
+                answer.insert(0, text);
+            } else if (role.equals("user")) {
+                return text.toString().equals(message) && !answer.isEmpty()
+                        ? Optional.of(answer.toString())
+                        : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What is known of the response being followed. */
+    private static final class StreamState {
+        String responseId;
+        long lastSeq;
+        final StringBuilder text = new StringBuilder();
+
+        StreamState(String responseId, long lastSeq) {
+            this.responseId = responseId;
+            this.lastSeq = lastSeq;
+        }
+    }
+}

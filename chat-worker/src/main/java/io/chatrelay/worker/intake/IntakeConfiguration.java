@@ -1,0 +1,82 @@
+package io.chatrelay.worker.intake;
+
+import io.chatrelay.worker.WorkerProperties;
+import io.chatrelay.worker.deadletter.DeadLetters;
+import io.chatrelay.worker.lifecycle.ChatProcessor;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+
+/** The listener container for {@code chat.requests} and the window behind it. */
+@Configuration(proxyBeanMethods = false)
+class IntakeConfiguration {
+
+    @Bean
+    RequestWindow requestWindow(
+            ChatProcessor processor,
+            DeadLetters deadLetters,
+            ObjectProvider<KafkaListenerEndpointRegistry> registry,
+            WorkerProperties worker,
+            MeterRegistry meters) {
+        RequestWindow window = new RequestWindow(
+                processor,
+                deadLetters,
+                () -> registry.getObject().getListenerContainer(RequestListener.ID),
+                worker.maxInFlight(),
+                worker.resumeBelow());
+        Gauge.builder("chatrelay.worker.inflight", window, RequestWindow::inFlight)
+                .description("Requests running or waiting in this worker")
+                .register(meters);
+        return window;
+    }
+
+    @Bean
+    RequestListener requestListener(RequestWindow window) {
+        return new RequestListener(window);
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> requestListenerFactory(
+            KafkaProperties kafka, RequestWindow window) {
+        Map<String, Object> config = kafka.buildConsumerProperties();
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        // Bytes, not objects: a record that does not parse must reach the dead-letter topic as it was.
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+        ContainerProperties properties = factory.getContainerProperties();
+        // Acks come from the window, in offset order, once the contiguous prefix has finished.
+        properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+        properties.setConsumerRebalanceListener(window);
+        return factory;
+    }
+
+    /** Graceful shutdown: the container stops fetching first; in-flight requests get the drain timeout. */
+    @Bean
+    Drain drain(RequestWindow window, WorkerProperties worker) {
+        return new Drain(window, worker);
+    }
+
+    record Drain(RequestWindow window, WorkerProperties worker) {
+        @EventListener
+        void on(ContextClosedEvent closed) {
+            window.drain(worker.drainTimeout());
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.chatrelay.worker.intake;
+
+import io.chatrelay.common.codec.ChatCodec;
+import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.common.wire.FailureCategory;
+import io.chatrelay.worker.deadletter.DeadLetters;
+import io.chatrelay.worker.lifecycle.ChatProcessor;
+import io.chatrelay.worker.retry.UpstreamError;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.support.Acknowledgment;
+
+/**
+ * The worker's sliding window over {@code chat.requests}: each record is handed to its conversation's queue and
+ * the listener returns at once; a per-partition tracker acknowledges only the contiguous finished prefix; at
+ * {@code maxInFlight} fetching pauses, below {@code resumeBelow} it resumes. Unreadable records go straight to
+ * the dead-letter topic without holding up their partition.
+ */
+public final class RequestWindow implements ConsumerAwareRebalanceListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestWindow.class);
+
+    private final ChatProcessor processor;
+    private final DeadLetters deadLetters;
+    private final Supplier<MessageListenerContainer> container;
+    private final int maxInFlight;
+    private final int resumeBelow;
+    private final ConversationScheduler scheduler = new ConversationScheduler();
+    private final Map<TopicPartition, PartitionTracker> trackers = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean paused;
+
+    public RequestWindow(
+            ChatProcessor processor,
+            DeadLetters deadLetters,
+            Supplier<MessageListenerContainer> container,
+            int maxInFlight,
+            int resumeBelow) {
+        this.processor = processor;
+        this.deadLetters = deadLetters;
+        this.container = container;
+        this.maxInFlight = maxInFlight;
+        this.resumeBelow = resumeBelow;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    void accept(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        PartitionTracker tracker = trackers.computeIfAbsent(partition, p -> new PartitionTracker());
+        tracker.track(record.offset(), ack);
+        ChatRequest request;
+        try {
+            request = ChatCodec.instance().readRequest(record.value());
+            validate(request);
+        } catch (RuntimeException e) {
+            poison(record, e);
+            tracker.finish(record.offset());
+            return;
+        }
+        DeadLetters.Origin origin = new DeadLetters.Origin(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                request.requestId(),
+                request.replayCount());
+        inFlight.incrementAndGet();
+        pauseIfFull();
+        scheduler.submit(request.conversationId(), () -> {
+            try {
+                processor.process(request, record.value(), origin);
+            } finally {
+                // A revoked partition has a new tracker (or none): its old acknowledgments must not be used.
+                if (trackers.get(partition) == tracker) {
+                    tracker.finish(record.offset());
+                }
+                inFlight.decrementAndGet();
+                resumeIfDrained();
+            }
+        });
+    }
+
+    /** Waits until nothing is in flight, at most {@code timeout}; returns whether everything finished. */
+    public boolean drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return inFlight.get() == 0;
+    }
+
+    @Override
+    public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        // Requests already running keep running (their lease protects them); their offsets are the new owner's now.
+        partitions.forEach(trackers::remove);
+    }
+
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        partitions.forEach(trackers::remove);
+    }
+
+    private void pauseIfFull() {
+        if (!paused && inFlight.get() >= maxInFlight) {
+            paused = true;
+            container.get().pause();
+            log.info("Pausing intake at {} requests in flight", inFlight.get());
+        }
+    }
+
+    private void resumeIfDrained() {
+        if (paused && inFlight.get() < resumeBelow) {
+            paused = false;
+            container.get().resume();
+            log.info("Resuming intake at {} requests in flight", inFlight.get());
+        }
+    }
+
+    private void poison(ConsumerRecord<String, byte[]> record, RuntimeException problem) {
+        Header requestId = record.headers().lastHeader(io.chatrelay.common.naming.ChatHeaders.REQUEST_ID);
+        String reason = "Unreadable request: " + problem.getClass().getSimpleName()
+                + (problem.getMessage() == null
+                        ? ""
+                        : ": " + problem.getMessage().lines().findFirst().orElse(""));
+        log.warn("Dead-lettering record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+        Instant now = Instant.now();
+        deadLetters.publish(
+                new DeadLetters.Origin(
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.key(),
+                        requestId == null ? null : new String(requestId.value(), StandardCharsets.UTF_8),
+                        0),
+                record.value() == null ? new byte[0] : record.value(),
+                new DeadLetters.Failure(FailureCategory.POISON, reason, UpstreamError.NONE, 0, now, now));
+    }
+
+    private static void validate(ChatRequest request) {
+        if (request.requestId().isBlank()
+                || request.conversationId().isBlank()
+                || request.companySlug().isBlank()) {
+            throw new IllegalArgumentException("requestId, conversationId and companySlug must not be blank");
+        }
+        if (request.message().isBlank()) {
+            throw new IllegalArgumentException("message must not be blank");
+        }
+    }
+}

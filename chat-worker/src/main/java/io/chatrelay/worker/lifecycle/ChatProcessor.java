@@ -1,0 +1,407 @@
+package io.chatrelay.worker.lifecycle;
+
+import io.chatrelay.common.codec.ChatCodec;
+import io.chatrelay.common.naming.RedisKeys;
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.wire.AssistantProfile;
+import io.chatrelay.common.wire.ChatEvent;
+import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.common.wire.Engine;
+import io.chatrelay.common.wire.FailureCategory;
+import io.chatrelay.common.wire.RequestStatus;
+import io.chatrelay.worker.deadletter.DeadLetters;
+import io.chatrelay.worker.engine.ChatEngine;
+import io.chatrelay.worker.engine.Outcome;
+import io.chatrelay.worker.engine.Turn;
+import io.chatrelay.worker.retry.UpstreamError;
+import io.chatrelay.worker.retry.UpstreamStepFailed;
+import io.chatrelay.worker.retry.Verdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Runs one request from its turn in the conversation to its terminal event: lease, profile, engine, events,
+ * dead letter on failure. Redelivered requests resume from their checkpoints; finished ones are skipped.
+ */
+public final class ChatProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatProcessor.class);
+
+    /** Settings the processor needs. */
+    public record Settings(Duration runTimeout, Duration deltaInterval) {}
+
+    private final StringRedisTemplate redis;
+    private final RedisKeys keys;
+    private final RequestStore store;
+    private final EventSink events;
+    private final Lease lease;
+    private final CancelListener cancels;
+    private final Map<Engine, ChatEngine> engines;
+    private final DeadLetters deadLetters;
+    private final WorkerMetrics metrics;
+    private final Settings settings;
+    private final ChatCodec codec = ChatCodec.instance();
+
+    ChatProcessor(
+            StringRedisTemplate redis,
+            RedisKeys keys,
+            RequestStore store,
+            EventSink events,
+            Lease lease,
+            CancelListener cancels,
+            Map<Engine, ChatEngine> engines,
+            DeadLetters deadLetters,
+            WorkerMetrics metrics,
+            Settings settings) {
+        this.redis = redis;
+        this.keys = keys;
+        this.store = store;
+        this.events = events;
+        this.lease = lease;
+        this.cancels = cancels;
+        this.engines = engines;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    /** Processes a request to its end; never throws (failures end in the dead-letter topic). */
+    public void process(ChatRequest request, byte[] raw, DeadLetters.Origin origin) {
+        String id = request.requestId();
+        MDC.put("requestId", id);
+        MDC.put("conversationId", request.conversationId());
+        try {
+            if (store.status(id).map(RequestStatus::terminal).orElse(false)) {
+                log.debug("Request already finished; skipping redelivery");
+                return;
+            }
+            awaitLease(id);
+            try {
+                run(request, raw, origin);
+            } finally {
+                lease.release(id);
+            }
+        } catch (RuntimeException e) {
+            log.error("Request processing failed outside the lifecycle", e);
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private void run(ChatRequest request, byte[] raw, DeadLetters.Origin origin) {
+        String id = request.requestId();
+        if (store.status(id).map(RequestStatus::terminal).orElse(false)) {
+            return;
+        }
+        if (store.cancelRequested(id)) {
+            emit(
+                    request,
+                    (seq, at) ->
+                            new ChatEvent.Cancelled(id, request.conversationId(), seq, at, "cancelled before start"),
+                    true);
+            store.status(id, RequestStatus.CANCELLED);
+            return;
+        }
+        Instant started = Instant.now();
+        Optional<RequestStatus> status = store.status(id);
+        if (status.isEmpty() || status.get() == RequestStatus.ACCEPTED) {
+            metrics.queued(Duration.between(request.acceptedAt(), started));
+            emit(request, (seq, at) -> new ChatEvent.Queued(id, request.conversationId(), seq, at), false);
+            store.update(
+                    id,
+                    Map.of(
+                            RequestStateFields.STATUS, RequestStatus.QUEUED.wireName(),
+                            RequestStateFields.CONVERSATION_ID, request.conversationId(),
+                            RequestStateFields.COMPANY, request.companySlug()));
+        }
+        Optional<AssistantProfile> profile = profile(request.companySlug());
+        if (profile.isEmpty()) {
+            deadLetter(
+                    request,
+                    raw,
+                    origin,
+                    new DeadLetters.Failure(
+                            FailureCategory.CONFIGURATION,
+                            "No assistant profile for company '" + request.companySlug() + "'",
+                            UpstreamError.NONE,
+                            0,
+                            started,
+                            Instant.now()),
+                    "no_assistant_profile");
+            return;
+        }
+        ChatEngine engine = engines.get(profile.get().engine());
+        StopState stop = new StopState(started.plus(settings.runTimeout()));
+        cancels.register(id, stop);
+        Thread renewer = Thread.ofVirtual().start(() -> renewWhileRunning(id, stop));
+        Progress progress = new Progress(request, deliveredText(id));
+        try {
+            Outcome outcome = engine.run(
+                    new Turn(request, profile.get(), store.checkpoints(id), store.threads(), progress, stop));
+            finish(request, raw, origin, outcome, progress, started);
+        } catch (UpstreamStepFailed e) {
+            Verdict verdict = e.verdict();
+            FailureCategory category =
+                    verdict instanceof Verdict.Permanent p ? p.category() : FailureCategory.RETRIES_EXHAUSTED;
+            deadLetter(
+                    request,
+                    raw,
+                    origin,
+                    new DeadLetters.Failure(
+                            category,
+                            e.getMessage(),
+                            verdict.upstream(),
+                            progress.attempts + 1,
+                            progress.firstFailure == null ? Instant.now() : progress.firstFailure,
+                            Instant.now()),
+                    category.wireName());
+        } catch (RuntimeException e) {
+            log.warn("Request failed", e);
+            deadLetter(
+                    request,
+                    raw,
+                    origin,
+                    new DeadLetters.Failure(
+                            FailureCategory.RUN_FAILED,
+                            e.getClass().getSimpleName() + ": " + e.getMessage(),
+                            UpstreamError.NONE,
+                            progress.attempts + 1,
+                            started,
+                            Instant.now()),
+                    "run_failed");
+        } finally {
+            cancels.unregister(id);
+            renewer.interrupt();
+            metrics.finished(
+                    store.status(id).map(RequestStatus::wireName).orElse("unknown"),
+                    Duration.between(started, Instant.now()));
+        }
+    }
+
+    private void finish(
+            ChatRequest request,
+            byte[] raw,
+            DeadLetters.Origin origin,
+            Outcome outcome,
+            Progress progress,
+            Instant started) {
+        String id = request.requestId();
+        switch (outcome) {
+            case Outcome.Completed completed -> {
+                progress.coalescer.finish(completed.text());
+                emit(
+                        request,
+                        (seq, at) -> new ChatEvent.Completed(
+                                id,
+                                request.conversationId(),
+                                seq,
+                                at,
+                                completed.runId(),
+                                completed.text(),
+                                completed.usage()),
+                        true);
+                store.update(
+                        id,
+                        Map.of(
+                                RequestStateFields.STATUS, RequestStatus.COMPLETED.wireName(),
+                                RequestStateFields.ANSWER, completed.text(),
+                                RequestStateFields.COMPLETED_AT, Instant.now().toString()));
+            }
+            case Outcome.Cancelled cancelled -> {
+                progress.coalescer.finish(null);
+                emit(
+                        request,
+                        (seq, at) -> new ChatEvent.Cancelled(id, request.conversationId(), seq, at, cancelled.reason()),
+                        true);
+                store.status(id, RequestStatus.CANCELLED);
+            }
+            case Outcome.Failed failed -> {
+                progress.coalescer.finish(null);
+                deadLetter(
+                        request,
+                        raw,
+                        origin,
+                        new DeadLetters.Failure(
+                                failed.category(),
+                                failed.code() + ": " + failed.message(),
+                                UpstreamError.NONE,
+                                progress.attempts + 1,
+                                started,
+                                Instant.now()),
+                        failed.code());
+            }
+        }
+    }
+
+    /** Dead-letters the request, then tells the client: {@code failed} and {@code dead_lettered}. */
+    private void deadLetter(
+            ChatRequest request, byte[] raw, DeadLetters.Origin origin, DeadLetters.Failure failure, String code) {
+        String id = request.requestId();
+        deadLetters.publish(origin, raw, failure);
+        metrics.deadLettered(failure.category().wireName());
+        emit(
+                request,
+                (seq, at) -> new ChatEvent.Failed(id, request.conversationId(), seq, at, code, failure.reason(), false),
+                false);
+        emit(
+                request,
+                (seq, at) -> new ChatEvent.DeadLettered(
+                        id,
+                        request.conversationId(),
+                        seq,
+                        at,
+                        failure.category().wireName(),
+                        failure.reason()),
+                true);
+        store.update(
+                id,
+                Map.of(
+                        RequestStateFields.STATUS, RequestStatus.DEAD_LETTERED.wireName(),
+                        RequestStateFields.ERROR_CODE, code,
+                        RequestStateFields.ERROR_MESSAGE, failure.reason()));
+        log.warn("Dead-lettered ({}): {}", failure.category().wireName(), failure.reason());
+    }
+
+    private ChatEvent emit(ChatRequest request, EventSink.EventFactory factory, boolean await) {
+        return events.emit(request.requestId(), factory, await);
+    }
+
+    private Optional<AssistantProfile> profile(String companySlug) {
+        String stored = redis.opsForValue().get(keys.companyProfile(companySlug));
+        return stored == null || stored.isBlank() ? Optional.empty() : Optional.of(codec.readProfile(stored));
+    }
+
+    /** The text earlier delta events of this request carried, so a resumed turn repeats none of it. */
+    private String deliveredText(String requestId) {
+        List<MapRecord<String, Object, Object>> history = redis.opsForStream()
+                .range(keys.eventHistory(requestId), org.springframework.data.domain.Range.unbounded());
+        StringBuilder text = new StringBuilder();
+        if (history != null) {
+            for (MapRecord<String, Object, Object> entry : history) {
+                Object json = entry.getValue().get(RequestStateFields.HISTORY_EVENT);
+                if (json != null && codec.readEvent(json.toString()) instanceof ChatEvent.DeltaEmitted delta) {
+                    text.append(delta.text());
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    private void awaitLease(String requestId) {
+        while (!lease.acquire(requestId)) {
+            // Another worker runs it (a rebalance handed the record over): wait for it to finish or its lease to lapse.
+            if (store.status(requestId).map(RequestStatus::terminal).orElse(false)) {
+                return;
+            }
+            try {
+                Thread.sleep(Math.max(100, lease.ttl().toMillis() / 10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the lease of " + requestId, e);
+            }
+        }
+    }
+
+    private void renewWhileRunning(String requestId, StopState stop) {
+        long every = Math.max(100, lease.ttl().toMillis() / 3);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+            lease.renew(requestId);
+            if (stop.reason().isPresent()) {
+                stop.stop(stop.reason().get());
+            }
+        }
+    }
+
+    /** Progress of one turn, turned into events. */
+    private final class Progress implements Turn.Progress {
+        private final ChatRequest request;
+        private final DeltaCoalescer coalescer;
+        private int attempts;
+        private Instant firstFailure;
+
+        Progress(ChatRequest request, String delivered) {
+            this.request = request;
+            this.coalescer = new DeltaCoalescer(
+                    settings.deltaInterval(),
+                    delivered,
+                    text -> emit(
+                            request,
+                            (seq, at) -> new ChatEvent.DeltaEmitted(
+                                    request.requestId(), request.conversationId(), seq, at, text),
+                            false));
+        }
+
+        @Override
+        public void threadBound(String threadId) {
+            var checkpoints = store.checkpoints(request.requestId());
+            if (checkpoints
+                    .get(RequestStateFields.THREAD_ID)
+                    .filter(threadId::equals)
+                    .isEmpty()) {
+                checkpoints.put(RequestStateFields.THREAD_ID, threadId);
+                Engine engine = threadId.startsWith("thread") ? Engine.ASSISTANTS : Engine.RESPONSES;
+                emit(
+                        request,
+                        (seq, at) -> new ChatEvent.ThreadBound(
+                                request.requestId(), request.conversationId(), seq, at, threadId, engine),
+                        false);
+            }
+        }
+
+        @Override
+        public void started(String runId) {
+            var checkpoints = store.checkpoints(request.requestId());
+            if (checkpoints
+                    .get(RequestStateFields.STARTED_RUN)
+                    .filter(runId::equals)
+                    .isEmpty()) {
+                checkpoints.put(RequestStateFields.STARTED_RUN, runId);
+                store.status(request.requestId(), RequestStatus.RUNNING);
+                emit(
+                        request,
+                        (seq, at) ->
+                                new ChatEvent.Started(request.requestId(), request.conversationId(), seq, at, runId),
+                        false);
+            }
+        }
+
+        @Override
+        public void textSoFar(String text) {
+            coalescer.textSoFar(text);
+        }
+
+        @Override
+        public void retrying(int attempt, Duration delay, Verdict.Transient verdict) {
+            attempts = attempt - 1;
+            if (firstFailure == null) {
+                firstFailure = Instant.now();
+            }
+            metrics.retried(verdict.reason());
+            store.status(request.requestId(), RequestStatus.RETRYING);
+            emit(
+                    request,
+                    (seq, at) -> new ChatEvent.RetryScheduled(
+                            request.requestId(),
+                            request.conversationId(),
+                            seq,
+                            at,
+                            attempt,
+                            delay.toMillis(),
+                            verdict.reason()),
+                    false);
+        }
+    }
+}

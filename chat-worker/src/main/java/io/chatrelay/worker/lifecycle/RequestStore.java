@@ -1,0 +1,78 @@
+package io.chatrelay.worker.lifecycle;
+
+import io.chatrelay.common.naming.RedisKeys;
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.wire.RequestStatus;
+import io.chatrelay.worker.engine.Turn;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** A request's state hash in Redis: status, answer, error and the checkpoints an engine records. */
+final class RequestStore {
+
+    private final StringRedisTemplate redis;
+    private final RedisKeys keys;
+    private final Duration ttl;
+
+    RequestStore(StringRedisTemplate redis, RedisKeys keys, Duration ttl) {
+        this.redis = redis;
+        this.keys = keys;
+        this.ttl = ttl;
+    }
+
+    Optional<RequestStatus> status(String requestId) {
+        Object status = redis.opsForHash().get(keys.requestState(requestId), RequestStateFields.STATUS);
+        return status == null ? Optional.empty() : RequestStatus.fromWireName(status.toString());
+    }
+
+    void update(String requestId, Map<String, String> fields) {
+        String key = keys.requestState(requestId);
+        Map<String, String> all = new java.util.HashMap<>(fields);
+        all.put(RequestStateFields.UPDATED_AT, Instant.now().toString());
+        redis.opsForHash().putAll(key, all);
+        redis.expire(key, ttl);
+    }
+
+    void status(String requestId, RequestStatus status) {
+        update(requestId, Map.of(RequestStateFields.STATUS, status.wireName()));
+    }
+
+    boolean cancelRequested(String requestId) {
+        return Boolean.TRUE.equals(redis.hasKey(keys.cancelFlag(requestId)));
+    }
+
+    Turn.Checkpoints checkpoints(String requestId) {
+        String key = keys.requestState(requestId);
+        return new Turn.Checkpoints() {
+            @Override
+            public Optional<String> get(String field) {
+                Object value = redis.opsForHash().get(key, field);
+                return Optional.ofNullable(value).map(Object::toString);
+            }
+
+            @Override
+            public void put(String field, String value) {
+                redis.opsForHash().put(key, field, value);
+            }
+        };
+    }
+
+    Turn.ThreadDirectory threads() {
+        return new Turn.ThreadDirectory() {
+            @Override
+            public Optional<String> find(String conversationId) {
+                return Optional.ofNullable(redis.opsForValue().get(keys.conversationThread(conversationId)));
+            }
+
+            @Override
+            public String bind(String conversationId, String threadId) {
+                String key = keys.conversationThread(conversationId);
+                Boolean set = redis.opsForValue().setIfAbsent(key, threadId);
+                return Boolean.TRUE.equals(set) ? threadId : redis.opsForValue().get(key);
+            }
+        };
+    }
+}

@@ -1,0 +1,53 @@
+package io.chatrelay.worker.lifecycle;
+
+import io.chatrelay.worker.engine.Turn;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Whether a running turn must stop, and the blocking read to interrupt when it must. */
+final class StopState implements Turn.StopSignal {
+
+    private final Instant deadline;
+    private volatile String reason;
+    private volatile AutoCloseable interrupt;
+
+    StopState(Instant deadline) {
+        this.deadline = deadline;
+    }
+
+    @Override
+    public Optional<String> reason() {
+        if (reason == null && Instant.now().isAfter(deadline)) {
+            reason = "run_timeout";
+        }
+        return Optional.ofNullable(reason);
+    }
+
+    @Override
+    public Instant deadline() {
+        return deadline;
+    }
+
+    @Override
+    public void onStop(AutoCloseable interrupt) {
+        this.interrupt = interrupt;
+        if (reason != null) {
+            stop(reason);
+        }
+    }
+
+    /** Requests a stop and interrupts the current blocking read. */
+    void stop(String why) {
+        if (reason == null) {
+            reason = why;
+        }
+        AutoCloseable current = interrupt;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (Exception e) {
+                // Closing is best effort; the turn also checks the reason between steps.
+            }
+        }
+    }
+}

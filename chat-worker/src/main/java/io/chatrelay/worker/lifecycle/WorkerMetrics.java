@@ -1,0 +1,44 @@
+package io.chatrelay.worker.lifecycle;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/** The worker's meters, named once. */
+public final class WorkerMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer queueTime;
+    private final Timer runDuration;
+
+    public WorkerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.queueTime = Timer.builder("chatrelay.worker.queue.time")
+                .description("Time from acceptance to the start of processing")
+                .register(registry);
+        this.runDuration = Timer.builder("chatrelay.worker.run.duration")
+                .description("Time a request spent running upstream")
+                .register(registry);
+    }
+
+    MeterRegistry registry() {
+        return registry;
+    }
+
+    void queued(Duration waited) {
+        queueTime.record(waited);
+    }
+
+    void finished(String outcome, Duration took) {
+        runDuration.record(took);
+        registry.counter("chatrelay.worker.requests", "outcome", outcome).increment();
+    }
+
+    void retried(String reason) {
+        registry.counter("chatrelay.worker.retries").increment();
+    }
+
+    void deadLettered(String category) {
+        registry.counter("chatrelay.worker.dead.letters", "category", category).increment();
+    }
+}

@@ -1,0 +1,2 @@
+/** One request's life: lease, checkpoints, events with seq, and its terminal outcome. */
+package io.chatrelay.worker.lifecycle;

@@ -1,0 +1,119 @@
+package io.chatrelay.worker.retry;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.retry.RetryCallback;
+import org.springframework.retry.RetryContext;
+import org.springframework.retry.RetryPolicy;
+import org.springframework.retry.backoff.BackOffContext;
+import org.springframework.retry.backoff.BackOffInterruptedException;
+import org.springframework.retry.backoff.BackOffPolicy;
+import org.springframework.retry.context.RetryContextSupport;
+import org.springframework.retry.support.RetryTemplate;
+
+/**
+ * Runs one upstream step under Spring Retry: transient failures are retried with exponential backoff and jitter
+ * (or the upstream's {@code retry-after}, capped), each retry announced first; permanent failures and exhausted
+ * budgets surface as {@link UpstreamStepFailed}.
+ */
+public final class UpstreamRetry {
+
+    /** Told about each retry before its wait starts. */
+    @FunctionalInterface
+    public interface RetryAnnouncer {
+        void retrying(int attempt, Duration delay, Verdict.Transient verdict);
+    }
+
+    private final RetryProperties properties;
+
+    public UpstreamRetry(RetryProperties properties) {
+        this.properties = properties;
+    }
+
+    /** Runs {@code step}, retrying transient failures; throws {@link UpstreamStepFailed} when it gives up. */
+    public <T> T run(String operation, RetryAnnouncer announcer, java.util.function.Supplier<T> step) {
+        RetryTemplate template = new RetryTemplate();
+        template.setRetryPolicy(new Policy(properties));
+        template.setBackOffPolicy(new Backoff(properties, announcer));
+        template.setThrowLastExceptionOnExhausted(true);
+        RetryCallback<T, RuntimeException> callback = context -> step.get();
+        try {
+            return template.execute(callback);
+        } catch (UpstreamStepFailed e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Verdict verdict = FailureClassifier.classify(e);
+            throw new UpstreamStepFailed(operation, verdict, e);
+        }
+    }
+
+    /** Retries while the failure is transient, attempts remain and the step has not run too long. */
+    private record Policy(RetryProperties properties) implements RetryPolicy {
+
+        @Override
+        public boolean canRetry(RetryContext context) {
+            Throwable last = context.getLastThrowable();
+            if (last == null) {
+                return true;
+            }
+            long elapsed = System.currentTimeMillis() - (Long) context.getAttribute("started");
+            return FailureClassifier.classify(last) instanceof Verdict.Transient
+                    && context.getRetryCount() < properties.maxAttempts()
+                    && elapsed < properties.maxElapsed().toMillis();
+        }
+
+        @Override
+        public RetryContext open(RetryContext parent) {
+            RetryContextSupport context = new RetryContextSupport(parent);
+            context.setAttribute("started", System.currentTimeMillis());
+            return context;
+        }
+
+        @Override
+        public void close(RetryContext context) {}
+
+        @Override
+        public void registerThrowable(RetryContext context, Throwable throwable) {
+            ((RetryContextSupport) context).registerThrowable(throwable);
+        }
+    }
+
+    /** Exponential backoff with full jitter, or the upstream's {@code retry-after} when it gave one. */
+    private record Backoff(RetryProperties properties, RetryAnnouncer announcer) implements BackOffPolicy {
+
+        private record Context(RetryContext retry) implements BackOffContext {}
+
+        @Override
+        public BackOffContext start(RetryContext context) {
+            return new Context(context);
+        }
+
+        @Override
+        public void backOff(BackOffContext backOffContext) throws BackOffInterruptedException {
+            RetryContext retry = ((Context) backOffContext).retry();
+            int attempt = retry.getRetryCount();
+            Verdict.Transient verdict = (Verdict.Transient) FailureClassifier.classify(retry.getLastThrowable());
+            Duration delay = delay(attempt, verdict);
+            announcer.retrying(attempt + 1, delay, verdict);
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BackOffInterruptedException("Interrupted while waiting to retry", e);
+            }
+        }
+
+        private Duration delay(int attempt, Verdict.Transient verdict) {
+            if (verdict.retryAfter() != null) {
+                Duration asked = verdict.retryAfter();
+                return asked.compareTo(properties.maxRetryAfter()) > 0 ? properties.maxRetryAfter() : asked;
+            }
+            double exponential =
+                    properties.initialBackoff().toMillis() * Math.pow(properties.multiplier(), attempt - 1);
+            long capped = (long) Math.min(exponential, properties.maxBackoff().toMillis());
+            // Jitter between half and the full wait keeps retries of many requests from landing together.
+            long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+            return Duration.ofMillis(jittered);
+        }
+    }
+}

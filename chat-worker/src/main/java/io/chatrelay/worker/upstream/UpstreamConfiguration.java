@@ -1,0 +1,54 @@
+package io.chatrelay.worker.upstream;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.Timeout;
+import io.chatrelay.common.wire.Engine;
+import io.chatrelay.worker.engine.ChatEngine;
+import io.chatrelay.worker.engine.responses.ResponsesEngine;
+import io.chatrelay.worker.retry.RetryProperties;
+import io.chatrelay.worker.retry.UpstreamRetry;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAI client and the engines built on it. */
+@Configuration(proxyBeanMethods = false)
+class UpstreamConfiguration {
+
+    @Bean(destroyMethod = "close")
+    OpenAIClient openAiClient(OpenAiProperties properties) {
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(properties.baseUrl())
+                // The simulator and compatible servers accept any key; an empty one would fail client-side checks.
+                .apiKey(properties.apiKey().isEmpty() ? "sk-none" : properties.apiKey())
+                // Retries are ours (Spring Retry): the SDK's are blind to 429 kinds and cap retry-after at 8 s.
+                .maxRetries(0)
+                .timeout(Timeout.builder()
+                        .connect(properties.connectTimeout())
+                        .read(properties.requestTimeout())
+                        .write(properties.requestTimeout())
+                        .request(properties.requestTimeout())
+                        .build())
+                .build();
+    }
+
+    @Bean
+    UpstreamRetry upstreamRetry(RetryProperties properties) {
+        return new UpstreamRetry(properties);
+    }
+
+    @Bean
+    ResponsesEngine responsesEngine(OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties) {
+        return new ResponsesEngine(client, retry, properties);
+    }
+
+    @Bean
+    Map<Engine, ChatEngine> engines(List<ChatEngine> engines) {
+        Map<Engine, ChatEngine> byKind = new EnumMap<>(Engine.class);
+        engines.forEach(engine -> byKind.put(engine.kind(), engine));
+        return byKind;
+    }
+}

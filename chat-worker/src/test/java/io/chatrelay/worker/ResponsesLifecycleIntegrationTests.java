@@ -1,0 +1,354 @@
+package io.chatrelay.worker;
+
+import static io.chatrelay.worker.WorkerFixtures.aChatRequest;
+import static io.chatrelay.worker.WorkerFixtures.accept;
+import static io.chatrelay.worker.WorkerFixtures.header;
+import static io.chatrelay.worker.WorkerFixtures.history;
+import static io.chatrelay.worker.WorkerFixtures.readAll;
+import static io.chatrelay.worker.WorkerFixtures.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import io.chatrelay.common.codec.ChatCodec;
+import io.chatrelay.common.naming.ChatHeaders;
+import io.chatrelay.common.naming.RedisKeys;
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.naming.TopicNames;
+import io.chatrelay.common.wire.AssistantProfile;
+import io.chatrelay.common.wire.ChatEvent;
+import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.common.wire.EventType;
+import io.chatrelay.sim.OpenAiSimulator;
+import io.chatrelay.sim.SimulatorSettings;
+import io.chatrelay.testkit.RealServices;
+import io.chatrelay.testkit.RealServicesExtension;
+import io.chatrelay.testkit.TestNames;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The worker end to end with the responses engine: real broker, real Redis, the simulator over HTTP. */
+@SpringBootTest(classes = WorkerApplication.class)
+@ExtendWith(RealServicesExtension.class)
+class ResponsesLifecycleIntegrationTests {
+
+    static final TestNames NAMES = TestNames.unique();
+    static final OpenAiSimulator SIMULATOR = OpenAiSimulator.start(
+            SimulatorSettings.defaults().withLatency(Duration.ofMillis(400)).withTokensPerReply(12));
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        RealServices.register(registry);
+        registry.add("chatrelay.naming.topic-prefix", NAMES::topicPrefix);
+        registry.add("chatrelay.naming.redis-prefix", NAMES::redisPrefix);
+        registry.add("chatrelay.worker.group-id", () -> NAMES.of("workers"));
+        registry.add("chatrelay.worker.openai.base-url", SIMULATOR::baseUrl);
+        registry.add("chatrelay.worker.retry.initial-backoff", () -> "50ms");
+        registry.add("chatrelay.worker.lease-ttl", () -> "5s");
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        SIMULATOR.close();
+    }
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    TopicNames topics;
+
+    @Autowired
+    RedisKeys keys;
+
+    @BeforeEach
+    void seedProfile() {
+        redis.opsForValue()
+                .set(
+                        keys.companyProfile("acme"),
+                        ChatCodec.instance().toJson(AssistantProfile.responses("gpt-sim", "Answer briefly.")));
+    }
+
+    @Test
+    void completesATurnWithOrderedEventsWhoseDeltasMakeTheAnswer() {
+        ChatRequest request = aChatRequest(NAMES.of("c-single"), "Where is my parcel?");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        List<ChatEvent> events = history(redis, keys, request.requestId());
+        assertThat(events.getFirst().type()).isEqualTo(EventType.QUEUED);
+        assertThat(events).extracting(ChatEvent::type).contains(EventType.THREAD, EventType.STARTED, EventType.DELTA);
+        assertThat(events.getLast()).isInstanceOf(ChatEvent.Completed.class);
+        assertThat(events)
+                .extracting(ChatEvent::seq)
+                .isSorted()
+                .doesNotHaveDuplicates()
+                .startsWith(1L);
+        ChatEvent.Completed completed = (ChatEvent.Completed) events.getLast();
+        assertThat(deltas(events)).isEqualTo(completed.text());
+        assertThat(completed.text()).startsWith("Turn 1: you said \"Where is my parcel?\".");
+        assertThat(completed.usage().outputTokens()).isEqualTo(12);
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).responses())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void secondTurnSeesTheFirst() {
+        String conversation = NAMES.of("c-two-turns");
+        ChatRequest first = aChatRequest(conversation, "My name is Ada.");
+        ChatRequest second = aChatRequest(conversation, "What is my name?");
+
+        accept(redis, keys, topics, first);
+        accept(redis, keys, topics, second);
+
+        awaitStatus(second, "completed");
+        assertThat(status(redis, keys, first.requestId())).isEqualTo("completed");
+        assertThat(answer(second)).startsWith("Turn 2: you said \"What is my name?\"");
+        String thread = redis.opsForValue().get(keys.conversationThread(conversation));
+        assertThat(SIMULATOR.counters().forScope(thread).responses()).isEqualTo(2);
+    }
+
+    @Test
+    void manyConversationsRunConcurrentlyEachInOrderWithoutLockErrors() {
+        int conversations = 20;
+        int turns = 4;
+        List<List<ChatRequest>> sent = new ArrayList<>();
+        for (int c = 0; c < conversations; c++) {
+            List<ChatRequest> conversation = new ArrayList<>();
+            for (int t = 1; t <= turns; t++) {
+                conversation.add(aChatRequest(NAMES.of("c-many-" + c), "turn " + t + " of " + c));
+            }
+            sent.add(conversation);
+        }
+        for (int t = 0; t < turns; t++) {
+            for (List<ChatRequest> conversation : sent) {
+                accept(redis, keys, topics, conversation.get(t));
+            }
+        }
+
+        for (List<ChatRequest> conversation : sent) {
+            for (int t = 0; t < turns; t++) {
+                ChatRequest request = conversation.get(t);
+                awaitStatus(request, "completed");
+                assertThat(answer(request)).startsWith("Turn " + (t + 1) + ": you said \"" + request.message() + "\"");
+                assertThat(history(redis, keys, request.requestId()))
+                        .noneMatch(e -> e instanceof ChatEvent.RetryScheduled r
+                                && r.reason().contains("locked"));
+            }
+        }
+    }
+
+    @Test
+    void retriesRateLimitHonouringRetryAfterThenCompletes() {
+        ChatRequest request = aChatRequest(NAMES.of("c-429"), "Busy day [sim:fail=429x2;retry-after=300ms]");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        List<ChatEvent.RetryScheduled> retries = history(redis, keys, request.requestId()).stream()
+                .filter(ChatEvent.RetryScheduled.class::isInstance)
+                .map(ChatEvent.RetryScheduled.class::cast)
+                .toList();
+        assertThat(retries).extracting(ChatEvent.RetryScheduled::attempt).containsExactly(2, 3);
+        assertThat(retries).allSatisfy(r -> {
+            assertThat(r.delayMs()).isEqualTo(300);
+            assertThat(r.reason()).contains("429 rate_limit_exceeded");
+        });
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).responses())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void retriesServerErrorsThenCompletes() {
+        ChatRequest request = aChatRequest(NAMES.of("c-503"), "Flaky [sim:fail=503x2]");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        assertThat(history(redis, keys, request.requestId()))
+                .filteredOn(ChatEvent.RetryScheduled.class::isInstance)
+                .hasSize(2);
+    }
+
+    @Test
+    void deadLettersPermanentErrorWithHeadersAndTellsTheClient() {
+        ChatRequest request = aChatRequest(NAMES.of("c-400"), "Bad one [sim:fail=400]");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "dead_lettered");
+        List<ChatEvent> events = history(redis, keys, request.requestId());
+        assertThat(events.get(events.size() - 2))
+                .isInstanceOfSatisfying(
+                        ChatEvent.Failed.class, f -> assertThat(f.retryable()).isFalse());
+        assertThat(events.getLast())
+                .isInstanceOfSatisfying(
+                        ChatEvent.DeadLettered.class,
+                        d -> assertThat(d.category()).isEqualTo("upstream_rejected"));
+        ConsumerRecord<String, byte[]> dead = deadLetter(request.requestId());
+        assertThat(header(dead, ChatHeaders.FAILURE_CATEGORY)).isEqualTo("upstream_rejected");
+        assertThat(header(dead, ChatHeaders.UPSTREAM_STATUS)).isEqualTo("400");
+        assertThat(header(dead, ChatHeaders.UPSTREAM_REQUEST_ID)).startsWith("req_");
+        assertThat(header(dead, ChatHeaders.ORIGINAL_TOPIC)).isEqualTo(topics.requests());
+        assertThat(ChatCodec.instance().readRequest(dead.value())).isEqualTo(request);
+    }
+
+    @Test
+    void insufficientQuotaIsNotRetried() {
+        ChatRequest request = aChatRequest(NAMES.of("c-quota"), "No money [sim:fail=insufficient_quota]");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "dead_lettered");
+        assertThat(history(redis, keys, request.requestId())).noneMatch(ChatEvent.RetryScheduled.class::isInstance);
+        assertThat(header(deadLetter(request.requestId()), ChatHeaders.FAILURE_CATEGORY))
+                .isEqualTo("quota_exceeded");
+    }
+
+    @Test
+    void poisonRecordIsDeadLetteredWhileTheNextRecordIsProcessed() {
+        String conversation = NAMES.of("c-poison");
+        WorkerFixtures.publish(
+                topics.requests(),
+                conversation,
+                "{not json".getBytes(StandardCharsets.UTF_8),
+                "req-poison-" + NAMES.id());
+        ChatRequest next = aChatRequest(conversation, "After the poison");
+        accept(redis, keys, topics, next);
+
+        awaitStatus(next, "completed");
+        ConsumerRecord<String, byte[]> dead = deadLetter("req-poison-" + NAMES.id());
+        assertThat(header(dead, ChatHeaders.FAILURE_CATEGORY)).isEqualTo("poison");
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+    }
+
+    @Test
+    void resumesARecordedResponseAfterRedeliveryWithoutCreatingAnother() {
+        ChatRequest request = aChatRequest(NAMES.of("c-resume"), "Resume me");
+        OpenAIClient client = OpenAIOkHttpClient.builder()
+                .baseUrl(SIMULATOR.baseUrl())
+                .apiKey("sk-test")
+                .maxRetries(0)
+                .build();
+        String conversation = client.conversations().create().id();
+        Response earlier = client.responses()
+                .create(ResponseCreateParams.builder()
+                        .model("gpt-sim")
+                        .conversation(conversation)
+                        .input(request.message())
+                        .background(true)
+                        .metadata(ResponseCreateParams.Metadata.builder()
+                                .putAdditionalProperty("chatrelay_request_id", JsonValue.from(request.requestId()))
+                                .build())
+                        .build());
+        // What a worker that crashed after creating the response had checkpointed.
+        redis.opsForValue().set(keys.conversationThread(request.conversationId()), conversation);
+        redis.opsForHash().put(keys.requestState(request.requestId()), RequestStateFields.RUN_ID, earlier.id());
+        redis.opsForHash().put(keys.requestState(request.requestId()), RequestStateFields.CREATE_ATTEMPTED, "true");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).responses())
+                .isEqualTo(1);
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).messages())
+                .isEqualTo(1);
+        assertThat(((ChatEvent.Completed)
+                                history(redis, keys, request.requestId()).getLast())
+                        .runId())
+                .isEqualTo(earlier.id());
+    }
+
+    @Test
+    void cancelStopsARunningRequestUpstream() {
+        ChatRequest request = aChatRequest(NAMES.of("c-cancel"), "Take your time [sim:latency=10s]");
+        accept(redis, keys, topics, request);
+        awaitStatus(request, "running");
+
+        redis.opsForValue().set(keys.cancelFlag(request.requestId()), "1");
+        redis.convertAndSend(keys.cancelChannel(), request.requestId());
+
+        awaitStatus(request, "cancelled");
+        assertThat(history(redis, keys, request.requestId()).getLast()).isInstanceOf(ChatEvent.Cancelled.class);
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).cancels())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void requestCancelledBeforeItStartsNeverReachesUpstream() {
+        ChatRequest request = aChatRequest(NAMES.of("c-cancel-early"), "Never mind");
+        redis.opsForValue().set(keys.cancelFlag(request.requestId()), "1");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "cancelled");
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).responses())
+                .isZero();
+    }
+
+    @Test
+    void eventsArePublishedToTheEventsTopicWithRoutingHeaders() {
+        ChatRequest request = aChatRequest(NAMES.of("c-topic"), "Publish me");
+        accept(redis, keys, topics, request);
+        awaitStatus(request, "completed");
+        int expected = history(redis, keys, request.requestId()).size();
+
+        List<ConsumerRecord<String, byte[]>> mine =
+                readAll(topics.events(), Duration.ofSeconds(20), Integer.MAX_VALUE / 2).stream()
+                        .filter(r -> request.requestId().equals(header(r, ChatHeaders.REQUEST_ID)))
+                        .toList();
+
+        assertThat(mine).hasSize(expected);
+        assertThat(mine).allSatisfy(r -> assertThat(r.key()).isEqualTo(request.conversationId()));
+        assertThat(header(mine.getLast(), ChatHeaders.EVENT_TYPE)).isEqualTo("completed");
+    }
+
+    private ConsumerRecord<String, byte[]> deadLetter(String requestId) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            readAll(topics.deadLetters(), Duration.ofSeconds(2), Integer.MAX_VALUE / 2).stream()
+                    .filter(r -> requestId.equals(header(r, ChatHeaders.REQUEST_ID)))
+                    .findFirst()
+                    .ifPresent(found::add);
+            return !found.isEmpty();
+        });
+        return found.getFirst();
+    }
+
+    private void awaitStatus(ChatRequest request, String expected) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() ->
+                        assertThat(status(redis, keys, request.requestId())).isEqualTo(expected));
+    }
+
+    private String answer(ChatRequest request) {
+        return String.valueOf(
+                redis.opsForHash().get(keys.requestState(request.requestId()), RequestStateFields.ANSWER));
+    }
+
+    private static String deltas(List<ChatEvent> events) {
+        return events.stream()
+                .filter(ChatEvent.DeltaEmitted.class::isInstance)
+                .map(e -> ((ChatEvent.DeltaEmitted) e).text())
+                .collect(Collectors.joining());
+    }
+}
