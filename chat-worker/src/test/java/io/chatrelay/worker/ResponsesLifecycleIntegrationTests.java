@@ -7,7 +7,6 @@ import static io.chatrelay.worker.WorkerFixtures.history;
 import static io.chatrelay.worker.WorkerFixtures.readAll;
 import static io.chatrelay.worker.WorkerFixtures.status;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -16,67 +15,21 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.ChatHeaders;
-import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.RequestStateFields;
-import io.chatrelay.common.naming.TopicNames;
 import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.EventType;
-import io.chatrelay.sim.OpenAiSimulator;
-import io.chatrelay.sim.SimulatorSettings;
-import io.chatrelay.testkit.RealServices;
-import io.chatrelay.testkit.RealServicesExtension;
-import io.chatrelay.testkit.TestNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-/** The worker end to end with the responses engine: real broker, real Redis, the simulator over HTTP. */
-@SpringBootTest(classes = WorkerApplication.class)
-@ExtendWith(RealServicesExtension.class)
-class ResponsesLifecycleIntegrationTests {
-
-    static final TestNames NAMES = TestNames.unique();
-    static final OpenAiSimulator SIMULATOR = OpenAiSimulator.start(
-            SimulatorSettings.defaults().withLatency(Duration.ofMillis(400)).withTokensPerReply(12));
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        RealServices.register(registry);
-        registry.add("chatrelay.naming.topic-prefix", NAMES::topicPrefix);
-        registry.add("chatrelay.naming.redis-prefix", NAMES::redisPrefix);
-        registry.add("chatrelay.worker.group-id", () -> NAMES.of("workers"));
-        registry.add("chatrelay.worker.openai.base-url", SIMULATOR::baseUrl);
-        registry.add("chatrelay.worker.retry.initial-backoff", () -> "50ms");
-        registry.add("chatrelay.worker.lease-ttl", () -> "5s");
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        SIMULATOR.close();
-    }
-
-    @Autowired
-    StringRedisTemplate redis;
-
-    @Autowired
-    TopicNames topics;
-
-    @Autowired
-    RedisKeys keys;
+/** The worker end to end with the responses engine. */
+class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
 
     @BeforeEach
     void seedProfile() {
@@ -319,36 +272,5 @@ class ResponsesLifecycleIntegrationTests {
         assertThat(mine).hasSize(expected);
         assertThat(mine).allSatisfy(r -> assertThat(r.key()).isEqualTo(request.conversationId()));
         assertThat(header(mine.getLast(), ChatHeaders.EVENT_TYPE)).isEqualTo("completed");
-    }
-
-    private ConsumerRecord<String, byte[]> deadLetter(String requestId) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            readAll(topics.deadLetters(), Duration.ofSeconds(2), Integer.MAX_VALUE / 2).stream()
-                    .filter(r -> requestId.equals(header(r, ChatHeaders.REQUEST_ID)))
-                    .findFirst()
-                    .ifPresent(found::add);
-            return !found.isEmpty();
-        });
-        return found.getFirst();
-    }
-
-    private void awaitStatus(ChatRequest request, String expected) {
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() ->
-                        assertThat(status(redis, keys, request.requestId())).isEqualTo(expected));
-    }
-
-    private String answer(ChatRequest request) {
-        return String.valueOf(
-                redis.opsForHash().get(keys.requestState(request.requestId()), RequestStateFields.ANSWER));
-    }
-
-    private static String deltas(List<ChatEvent> events) {
-        return events.stream()
-                .filter(ChatEvent.DeltaEmitted.class::isInstance)
-                .map(e -> ((ChatEvent.DeltaEmitted) e).text())
-                .collect(Collectors.joining());
     }
 }

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code /v1/assistants} and {@code /v1/threads}: assistants create/get, threads create/get, messages create/list,
- * runs create (also streaming)/get/cancel. Every call needs {@code OpenAI-Beta: assistants=v2}.
+ * runs create (also streaming)/list/get/cancel. Every call needs {@code OpenAI-Beta: assistants=v2}.
  */
 public final class AssistantsApi {
 
@@ -71,6 +71,8 @@ public final class AssistantsApi {
             listMessages(exchange, thread);
         } else if (size == 3 && path.get(2).equals("runs") && method.equals("POST")) {
             createRun(exchange, thread);
+        } else if (size == 3 && path.get(2).equals("runs") && method.equals("GET")) {
+            listRuns(exchange, thread);
         } else if (size == 4 && path.get(2).equals("runs") && method.equals("GET")) {
             exchange.json(200, run(thread, path.get(3)).toJson());
         } else if (size == 5 && path.get(2).equals("runs") && path.get(4).equals("cancel") && method.equals("POST")) {
@@ -294,6 +296,33 @@ public final class AssistantsApi {
         } else {
             exchange.json(200, run.toJson());
         }
+    }
+
+    private void listRuns(Exchange exchange, SimThread thread) {
+        int limit = ListQuery.limit(exchange);
+        List<Map<String, Object>> found = runs.values().stream()
+                .filter(run -> run.thread == thread)
+                .sorted(java.util.Comparator.comparing((Run run) -> run.createdAt)
+                        .thenComparing(run -> run.id))
+                .map(Run::toJson)
+                .toList();
+        if (!ListQuery.ascending(exchange)) {
+            found = found.reversed();
+        }
+        List<Map<String, Object>> page = List.copyOf(found.subList(0, Math.min(limit, found.size())));
+        exchange.json(
+                200,
+                Json.object(
+                        "object",
+                        "list",
+                        "data",
+                        page,
+                        "first_id",
+                        page.isEmpty() ? null : page.getFirst().get("id"),
+                        "last_id",
+                        page.isEmpty() ? null : page.getLast().get("id"),
+                        "has_more",
+                        found.size() > page.size()));
     }
 
     private void cancelRun(Exchange exchange, Run run) {

@@ -24,7 +24,12 @@ final class Run {
             long latencyMillis,
             long promptTokens) {}
 
+    private static final java.util.concurrent.atomic.AtomicLong CREATED = new java.util.concurrent.atomic.AtomicLong();
+
     final String id = Ids.next("run");
+    /** Creation order, finer than {@code created_at} seconds. */
+    final long order = CREATED.incrementAndGet();
+
     final long createdAt = Ids.nowSeconds();
     final SimThread thread;
     final String assistantId;

@@ -5,6 +5,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.Timeout;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.worker.engine.ChatEngine;
+import io.chatrelay.worker.engine.assistants.AssistantsEngine;
 import io.chatrelay.worker.engine.responses.ResponsesEngine;
 import io.chatrelay.worker.retry.RetryProperties;
 import io.chatrelay.worker.retry.UpstreamRetry;
@@ -43,6 +44,11 @@ class UpstreamConfiguration {
     @Bean
     ResponsesEngine responsesEngine(OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties) {
         return new ResponsesEngine(client, retry, properties);
+    }
+
+    @Bean
+    AssistantsEngine assistantsEngine(OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties) {
+        return new AssistantsEngine(client, retry, properties);
     }
 
     @Bean

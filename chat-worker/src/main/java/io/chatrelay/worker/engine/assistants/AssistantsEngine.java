@@ -1,0 +1,325 @@
+package io.chatrelay.worker.engine.assistants;
+
+import com.openai.client.OpenAIClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.beta.assistants.AssistantStreamEvent;
+import com.openai.models.beta.threads.messages.Message;
+import com.openai.models.beta.threads.messages.MessageCreateParams;
+import com.openai.models.beta.threads.messages.MessageListParams;
+import com.openai.models.beta.threads.runs.Run;
+import com.openai.models.beta.threads.runs.RunCancelParams;
+import com.openai.models.beta.threads.runs.RunCreateParams;
+import com.openai.models.beta.threads.runs.RunRetrieveParams;
+import com.openai.models.beta.threads.runs.RunStatus;
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.common.wire.Engine;
+import io.chatrelay.common.wire.FailureCategory;
+import io.chatrelay.common.wire.Usage;
+import io.chatrelay.worker.engine.ChatEngine;
+import io.chatrelay.worker.engine.Outcome;
+import io.chatrelay.worker.engine.Turn;
+import io.chatrelay.worker.retry.UpstreamRetry;
+import io.chatrelay.worker.upstream.OpenAiProperties;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Runs a turn on the legacy Assistants API: the request's message is added to the conversation's thread, then a
+ * run is created and followed over its stream (polling when the stream breaks). Message and run carry the
+ * request id in metadata, so a redelivered request finds them instead of creating them twice.
+ */
+@SuppressWarnings("deprecation") // The Assistants API is deprecated upstream; compatible servers still serve it.
+public final class AssistantsEngine implements ChatEngine {
+
+    static final String REQUEST_ID_METADATA = "chatrelay_request_id";
+
+    private final OpenAIClient client;
+    private final UpstreamRetry retry;
+    private final OpenAiProperties properties;
+
+    public AssistantsEngine(OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties) {
+        this.client = client;
+        this.retry = retry;
+        this.properties = properties;
+    }
+
+    @Override
+    public Engine kind() {
+        return Engine.ASSISTANTS;
+    }
+
+    @Override
+    public Outcome run(Turn turn) {
+        ChatRequest request = turn.request();
+        String thread = threadOf(turn);
+        turn.progress().threadBound(thread);
+        boolean redelivered =
+                turn.checkpoints().get(RequestStateFields.CREATE_ATTEMPTED).isPresent();
+        turn.checkpoints().put(RequestStateFields.CREATE_ATTEMPTED, "true");
+
+        Optional<String> runId = turn.checkpoints().get(RequestStateFields.RUN_ID);
+        if (runId.isEmpty() && redelivered) {
+            runId = findRun(turn, thread, request.requestId());
+            runId.ifPresent(id -> turn.checkpoints().put(RequestStateFields.RUN_ID, id));
+        }
+        if (runId.isPresent()) {
+            turn.progress().started(runId.get());
+            return poll(turn, thread, runId.get());
+        }
+        if (turn.checkpoints().get(RequestStateFields.MESSAGE_ID).isEmpty()) {
+            Optional<String> existing = redelivered ? findMessage(turn, thread, request.requestId()) : Optional.empty();
+            String messageId = existing.orElseGet(() -> retry.run(
+                            "threads.messages.create",
+                            turn.progress(),
+                            () -> client.beta()
+                                    .threads()
+                                    .messages()
+                                    .create(
+                                            thread,
+                                            MessageCreateParams.builder()
+                                                    .role(MessageCreateParams.Role.USER)
+                                                    .content(request.message())
+                                                    .metadata(MessageCreateParams.Metadata.builder()
+                                                            .putAdditionalProperty(
+                                                                    REQUEST_ID_METADATA,
+                                                                    JsonValue.from(request.requestId()))
+                                                            .build())
+                                                    .build()))
+                    .id());
+            turn.checkpoints().put(RequestStateFields.MESSAGE_ID, messageId);
+        }
+        RunCreateParams params = RunCreateParams.builder()
+                .assistantId(turn.profile().assistantId())
+                .metadata(RunCreateParams.Metadata.builder()
+                        .putAdditionalProperty(REQUEST_ID_METADATA, JsonValue.from(request.requestId()))
+                        .build())
+                .build();
+        StreamResponse<AssistantStreamEvent> stream = retry.run(
+                "threads.runs.create",
+                turn.progress(),
+                () -> client.beta().threads().runs().createStreaming(thread, params));
+        return follow(turn, thread, stream);
+    }
+
+    private String threadOf(Turn turn) {
+        String ours = turn.request().conversationId();
+        if (ours.startsWith("thread_")) {
+            return ours;
+        }
+        Optional<String> known = turn.threads().find(ours);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String created = retry.run(
+                        "threads.create",
+                        turn.progress(),
+                        () -> client.beta().threads().create())
+                .id();
+        return turn.threads().bind(ours, created);
+    }
+
+    private Outcome follow(Turn turn, String thread, StreamResponse<AssistantStreamEvent> stream) {
+        String runId = null;
+        StringBuilder text = new StringBuilder();
+        turn.stop().onStop(stream);
+        try (stream) {
+            for (AssistantStreamEvent event : (Iterable<AssistantStreamEvent>) stream.stream()::iterator) {
+                if (event.isThreadRunCreated()) {
+                    runId = event.asThreadRunCreated().data().id();
+                    turn.checkpoints().put(RequestStateFields.RUN_ID, runId);
+                    turn.progress().started(runId);
+                } else if (event.isThreadMessageDelta()) {
+                    event.asThreadMessageDelta()
+                            .data()
+                            .delta()
+                            .content()
+                            .ifPresent(parts -> parts.forEach(part -> part.text()
+                                    .flatMap(block -> block.text())
+                                    .flatMap(delta -> delta.value())
+                                    .ifPresent(text::append)));
+                    turn.progress().textSoFar(text.toString());
+                } else if (runId != null
+                        && (event.isThreadRunCompleted()
+                                || event.isThreadRunFailed()
+                                || event.isThreadRunCancelled()
+                                || event.isThreadRunExpired()
+                                || event.isThreadRunIncomplete()
+                                || event.isThreadRunRequiresAction())) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            // A cut stream: polling below finds out how the run ended.
+        }
+        if (runId == null) {
+            if (turn.stop().reason().isPresent()) {
+                return stop(turn, thread, null);
+            }
+            throw new IllegalStateException("run stream ended before the run was created");
+        }
+        return poll(turn, thread, runId);
+    }
+
+    private Outcome poll(Turn turn, String thread, String runId) {
+        Duration wait = properties.pollInterval();
+        while (true) {
+            if (turn.stop().reason().isPresent()) {
+                return stop(turn, thread, runId);
+            }
+            Run run = retry.run(
+                    "threads.runs.retrieve",
+                    turn.progress(),
+                    () -> client.beta()
+                            .threads()
+                            .runs()
+                            .retrieve(
+                                    runId,
+                                    RunRetrieveParams.builder().threadId(thread).build()));
+            RunStatus status = run.status();
+            if (status.equals(RunStatus.REQUIRES_ACTION)) {
+                cancel(turn, thread, runId);
+                String name = run.requiredAction()
+                        .map(action -> action.submitToolOutputs()
+                                .toolCalls()
+                                .getFirst()
+                                .function()
+                                .name())
+                        .orElse("unknown");
+                return new Outcome.Failed(
+                        "unsupported_tool_call",
+                        "The model called function '" + name + "', which no handler serves",
+                        FailureCategory.UNSUPPORTED_TOOL_CALL);
+            }
+            if (status.equals(RunStatus.COMPLETED) || status.equals(RunStatus.INCOMPLETE)) {
+                String answer = answerOf(turn, thread, runId);
+                return new Outcome.Completed(
+                        runId,
+                        answer,
+                        run.usage()
+                                .map(u -> new Usage(u.promptTokens(), u.completionTokens(), u.totalTokens()))
+                                .orElse(null));
+            }
+            if (status.equals(RunStatus.CANCELLED)) {
+                return new Outcome.Cancelled("cancelled upstream");
+            }
+            if (status.equals(RunStatus.FAILED) || status.equals(RunStatus.EXPIRED)) {
+                return new Outcome.Failed(
+                        run.lastError().map(e -> e.code().asString()).orElse(status.asString()),
+                        run.lastError().map(e -> e.message()).orElse("The run ended " + status.asString()),
+                        FailureCategory.RUN_FAILED);
+            }
+            sleep(wait);
+            wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                    ? Duration.ofSeconds(5)
+                    : wait.multipliedBy(2);
+        }
+    }
+
+    /** The newest assistant message of the run: the answer. */
+    private String answerOf(Turn turn, String thread, String runId) {
+        var messages = retry.run(
+                        "threads.messages.list",
+                        turn.progress(),
+                        () -> client.beta()
+                                .threads()
+                                .messages()
+                                .list(
+                                        thread,
+                                        MessageListParams.builder()
+                                                .runId(runId)
+                                                .order(MessageListParams.Order.DESC)
+                                                .limit(1)
+                                                .build()))
+                .data();
+        if (messages.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        messages.getFirst()
+                .content()
+                .forEach(part -> part.text().ifPresent(t -> text.append(t.text().value())));
+        String answer = text.toString();
+        turn.progress().textSoFar(answer);
+        return answer;
+    }
+
+    private Optional<String> findMessage(Turn turn, String thread, String requestId) {
+        return retry
+                .run(
+                        "threads.messages.list",
+                        turn.progress(),
+                        () -> client.beta()
+                                .threads()
+                                .messages()
+                                .list(
+                                        thread,
+                                        MessageListParams.builder()
+                                                .order(MessageListParams.Order.DESC)
+                                                .limit(20)
+                                                .build()))
+                .data()
+                .stream()
+                .filter(message -> taggedWith(message.metadata().map(m -> m._additionalProperties()), requestId))
+                .map(Message::id)
+                .findFirst();
+    }
+
+    private Optional<String> findRun(Turn turn, String thread, String requestId) {
+        return retry
+                .run(
+                        "threads.runs.list",
+                        turn.progress(),
+                        () -> client.beta().threads().runs().list(thread))
+                .data()
+                .stream()
+                .filter(run -> taggedWith(run.metadata().map(m -> m._additionalProperties()), requestId))
+                .map(Run::id)
+                .findFirst();
+    }
+
+    private static boolean taggedWith(Optional<java.util.Map<String, JsonValue>> metadata, String requestId) {
+        return metadata.map(m -> m.get(REQUEST_ID_METADATA))
+                .flatMap(value -> value.asString())
+                .filter(requestId::equals)
+                .isPresent();
+    }
+
+    private Outcome stop(Turn turn, String thread, String runId) {
+        String reason = turn.stop().reason().orElseThrow();
+        if (runId != null) {
+            cancel(turn, thread, runId);
+        }
+        return reason.equals("run_timeout")
+                ? new Outcome.Failed(
+                        "run_timeout",
+                        "The run took longer than allowed and was cancelled",
+                        FailureCategory.RUN_TIMEOUT)
+                : new Outcome.Cancelled(reason);
+    }
+
+    private void cancel(Turn turn, String thread, String runId) {
+        try {
+            retry.run(
+                    "threads.runs.cancel",
+                    turn.progress(),
+                    () -> client.beta()
+                            .threads()
+                            .runs()
+                            .cancel(
+                                    runId,
+                                    RunCancelParams.builder().threadId(thread).build()));
+        } catch (RuntimeException e) {
+            // Already finished: nothing left to stop upstream.
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.chatrelay.worker;
+
+import static io.chatrelay.worker.WorkerFixtures.aChatRequest;
+import static io.chatrelay.worker.WorkerFixtures.accept;
+import static io.chatrelay.worker.WorkerFixtures.header;
+import static io.chatrelay.worker.WorkerFixtures.history;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.models.beta.assistants.AssistantCreateParams;
+import com.openai.models.beta.threads.messages.MessageCreateParams;
+import io.chatrelay.common.naming.ChatHeaders;
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.wire.ChatEvent;
+import io.chatrelay.common.wire.ChatRequest;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The worker end to end with the assistants engine, and the stops both engines share (timeout, tool calls). */
+@SuppressWarnings("deprecation") // The Assistants API is deprecated upstream; compatible servers still serve it.
+class AssistantsLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
+
+    static final String COMPANY = "legacy";
+
+    OpenAIClient client;
+
+    @BeforeEach
+    void seedLegacyProfile() {
+        client = OpenAIOkHttpClient.builder()
+                .baseUrl(SIMULATOR.baseUrl())
+                .apiKey("sk-test")
+                .maxRetries(0)
+                .build();
+        String assistant = client.beta()
+                .assistants()
+                .create(AssistantCreateParams.builder()
+                        .model("gpt-sim")
+                        .instructions("Be kind.")
+                        .build())
+                .id();
+        // The seed's format: a bare assistant id.
+        redis.opsForValue().set(keys.companyProfile(COMPANY), assistant);
+    }
+
+    @Test
+    void runsATwoTurnConversationOnAThread() {
+        String conversation = NAMES.of("a-two-turns");
+        ChatRequest first = legacy(conversation, "Hello from the old API");
+        ChatRequest second = legacy(conversation, "Still there?");
+
+        accept(redis, keys, topics, first);
+        accept(redis, keys, topics, second);
+
+        awaitStatus(second, "completed");
+        assertThat(answer(first)).startsWith("Turn 1: you said \"Hello from the old API\".");
+        assertThat(answer(second)).startsWith("Turn 2: you said \"Still there?\".");
+        List<ChatEvent> events = history(redis, keys, second.requestId());
+        assertThat(deltas(events)).isEqualTo(answer(second));
+        String thread = redis.opsForValue().get(keys.conversationThread(conversation));
+        assertThat(thread).startsWith("thread_");
+        assertThat(SIMULATOR.counters().forScope(thread).messages()).isEqualTo(2);
+        assertThat(SIMULATOR.counters().forScope(thread).runs()).isEqualTo(2);
+    }
+
+    @Test
+    void redeliveredRequestReusesItsMessageInsteadOfAddingAnother() {
+        ChatRequest request = legacy(NAMES.of("a-redelivered"), "Only once please");
+        String thread = client.beta().threads().create().id();
+        client.beta()
+                .threads()
+                .messages()
+                .create(
+                        thread,
+                        MessageCreateParams.builder()
+                                .role(MessageCreateParams.Role.USER)
+                                .content(request.message())
+                                .metadata(MessageCreateParams.Metadata.builder()
+                                        .putAdditionalProperty(
+                                                "chatrelay_request_id", JsonValue.from(request.requestId()))
+                                        .build())
+                                .build());
+        // A worker crashed after adding the message but before recording it.
+        redis.opsForValue().set(keys.conversationThread(request.conversationId()), thread);
+        redis.opsForHash().put(keys.requestState(request.requestId()), RequestStateFields.CREATE_ATTEMPTED, "true");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).messages())
+                .isEqualTo(1);
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).runs()).isEqualTo(1);
+    }
+
+    @Test
+    void functionCallWithoutHandlerCancelsTheRunAndFails() {
+        ChatRequest request = legacy(NAMES.of("a-tool"), "Weather? [sim:tool=get_weather]");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "dead_lettered");
+        assertThat(history(redis, keys, request.requestId()))
+                .anySatisfy(e -> assertThat(e)
+                        .isInstanceOfSatisfying(
+                                ChatEvent.Failed.class,
+                                f -> assertThat(f.code()).isEqualTo("unsupported_tool_call")));
+        assertThat(header(deadLetter(request.requestId()), ChatHeaders.FAILURE_CATEGORY))
+                .isEqualTo("unsupported_tool_call");
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).cancels())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void runLongerThanTheTimeoutIsCancelledUpstreamAndFailed() {
+        ChatRequest request = legacy(NAMES.of("a-timeout"), "Endless [sim:latency=60s]");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "dead_lettered");
+        assertThat(header(deadLetter(request.requestId()), ChatHeaders.FAILURE_CATEGORY))
+                .isEqualTo("run_timeout");
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).cancels())
+                .isEqualTo(1);
+    }
+
+    private static ChatRequest legacy(String conversation, String message) {
+        ChatRequest request = aChatRequest(conversation, message);
+        return new ChatRequest(
+                request.schemaVersion(),
+                request.requestId(),
+                request.conversationId(),
+                COMPANY,
+                request.message(),
+                request.metadata(),
+                request.acceptedAt(),
+                0);
+    }
+}

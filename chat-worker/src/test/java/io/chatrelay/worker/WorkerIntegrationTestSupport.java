@@ -1,0 +1,100 @@
+package io.chatrelay.worker;
+
+import static io.chatrelay.worker.WorkerFixtures.header;
+import static io.chatrelay.worker.WorkerFixtures.readAll;
+import static io.chatrelay.worker.WorkerFixtures.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatrelay.common.naming.ChatHeaders;
+import io.chatrelay.common.naming.RedisKeys;
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.naming.TopicNames;
+import io.chatrelay.common.wire.ChatEvent;
+import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.sim.OpenAiSimulator;
+import io.chatrelay.sim.SimulatorSettings;
+import io.chatrelay.testkit.RealServices;
+import io.chatrelay.testkit.RealServicesExtension;
+import io.chatrelay.testkit.TestNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One worker context shared by the integration tests: real broker, real Redis, the simulator over HTTP. Each test
+ * uses its own conversation ids; topics and keys carry this run's unique prefixes.
+ */
+@SpringBootTest(classes = WorkerApplication.class)
+@ExtendWith(RealServicesExtension.class)
+abstract class WorkerIntegrationTestSupport {
+
+    static final TestNames NAMES = TestNames.unique();
+    static final OpenAiSimulator SIMULATOR = OpenAiSimulator.start(
+            SimulatorSettings.defaults().withLatency(Duration.ofMillis(400)).withTokensPerReply(12));
+
+    static {
+        // Shared by every test class in this JVM, like the worker context itself.
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(SIMULATOR::close));
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        RealServices.register(registry);
+        registry.add("chatrelay.naming.topic-prefix", NAMES::topicPrefix);
+        registry.add("chatrelay.naming.redis-prefix", NAMES::redisPrefix);
+        registry.add("chatrelay.worker.group-id", () -> NAMES.of("workers"));
+        registry.add("chatrelay.worker.openai.base-url", SIMULATOR::baseUrl);
+        registry.add("chatrelay.worker.retry.initial-backoff", () -> "50ms");
+        registry.add("chatrelay.worker.lease-ttl", () -> "5s");
+        registry.add("chatrelay.worker.run-timeout", () -> "6s");
+    }
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    TopicNames topics;
+
+    @Autowired
+    RedisKeys keys;
+
+    ConsumerRecord<String, byte[]> deadLetter(String requestId) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            readAll(topics.deadLetters(), Duration.ofSeconds(2), Integer.MAX_VALUE / 2).stream()
+                    .filter(r -> requestId.equals(header(r, ChatHeaders.REQUEST_ID)))
+                    .findFirst()
+                    .ifPresent(found::add);
+            return !found.isEmpty();
+        });
+        return found.getFirst();
+    }
+
+    void awaitStatus(ChatRequest request, String expected) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() ->
+                        assertThat(status(redis, keys, request.requestId())).isEqualTo(expected));
+    }
+
+    String answer(ChatRequest request) {
+        return String.valueOf(
+                redis.opsForHash().get(keys.requestState(request.requestId()), RequestStateFields.ANSWER));
+    }
+
+    static String deltas(List<ChatEvent> events) {
+        return events.stream()
+                .filter(ChatEvent.DeltaEmitted.class::isInstance)
+                .map(e -> ((ChatEvent.DeltaEmitted) e).text())
+                .collect(Collectors.joining());
+    }
+}
