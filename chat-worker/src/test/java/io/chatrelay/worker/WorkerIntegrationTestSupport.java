@@ -56,6 +56,8 @@ abstract class WorkerIntegrationTestSupport {
         registry.add("chatrelay.worker.retry.initial-backoff", () -> "50ms");
         registry.add("chatrelay.worker.lease-ttl", () -> "5s");
         registry.add("chatrelay.worker.run-timeout", () -> "6s");
+        // A short outage window, so earlier tests' successful calls do not dilute an outage test's failures.
+        registry.add("chatrelay.worker.retry.outage.window", () -> "3s");
     }
 
     @Autowired

@@ -3,7 +3,6 @@ package io.chatrelay.worker.engine;
 import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.worker.retry.UpstreamRetry;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -53,8 +52,6 @@ public record Turn(
     public interface StopSignal {
         /** {@code cancelled} or {@code run_timeout}, or empty to go on. */
         Optional<String> reason();
-
-        Instant deadline();
 
         /** Registers what to close to interrupt a blocking read when a stop is requested. */
         void onStop(AutoCloseable interrupt);

@@ -3,6 +3,7 @@ package io.chatrelay.worker.intake;
 import io.chatrelay.worker.WorkerProperties;
 import io.chatrelay.worker.deadletter.DeadLetters;
 import io.chatrelay.worker.lifecycle.ChatProcessor;
+import io.chatrelay.worker.retry.OutageGuard;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -30,6 +31,7 @@ class IntakeConfiguration {
             DeadLetters deadLetters,
             ObjectProvider<KafkaListenerEndpointRegistry> registry,
             WorkerProperties worker,
+            OutageGuard outage,
             MeterRegistry meters) {
         RequestWindow window = new RequestWindow(
                 processor,
@@ -37,6 +39,10 @@ class IntakeConfiguration {
                 () -> registry.getObject().getListenerContainer(RequestListener.ID),
                 worker.maxInFlight(),
                 worker.resumeBelow());
+        outage.onChange(window::upstreamDown);
+        Gauge.builder("chatrelay.worker.upstream.down", outage, o -> o.down() ? 1 : 0)
+                .description("1 while the upstream counts as down and intake is paused")
+                .register(meters);
         Gauge.builder("chatrelay.worker.inflight", window, RequestWindow::inFlight)
                 .description("Requests running or waiting in this worker")
                 .register(meters);

@@ -42,7 +42,8 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
     private final ConversationScheduler scheduler = new ConversationScheduler();
     private final Map<TopicPartition, PartitionTracker> trackers = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile boolean paused;
+    private boolean pausedForLoad;
+    private boolean pausedForOutage;
 
     public RequestWindow(
             ChatProcessor processor,
@@ -122,19 +123,37 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
         partitions.forEach(trackers::remove);
     }
 
-    private void pauseIfFull() {
-        if (!paused && inFlight.get() >= maxInFlight) {
-            paused = true;
-            container.get().pause();
+    /** Pauses intake while the upstream is down (requests wait in Kafka), resumes when it is back. */
+    public synchronized void upstreamDown(boolean down) {
+        pausedForOutage = down;
+        apply();
+    }
+
+    private synchronized void pauseIfFull() {
+        if (!pausedForLoad && inFlight.get() >= maxInFlight) {
+            pausedForLoad = true;
             log.info("Pausing intake at {} requests in flight", inFlight.get());
+            apply();
         }
     }
 
-    private void resumeIfDrained() {
-        if (paused && inFlight.get() < resumeBelow) {
-            paused = false;
-            container.get().resume();
+    private synchronized void resumeIfDrained() {
+        if (pausedForLoad && inFlight.get() < resumeBelow) {
+            pausedForLoad = false;
             log.info("Resuming intake at {} requests in flight", inFlight.get());
+            apply();
+        }
+    }
+
+    private void apply() {
+        MessageListenerContainer listener = container.get();
+        if (listener == null) {
+            return;
+        }
+        if (pausedForLoad || pausedForOutage) {
+            listener.pause();
+        } else {
+            listener.resume();
         }
     }
 

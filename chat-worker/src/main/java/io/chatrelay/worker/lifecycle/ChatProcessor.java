@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -139,10 +141,11 @@ public final class ChatProcessor {
             return;
         }
         ChatEngine engine = engines.get(profile.get().engine());
-        StopState stop = new StopState(started.plus(settings.runTimeout()));
+        StopState stop = new StopState(settings.runTimeout());
         cancels.register(id, stop);
-        Thread renewer = Thread.ofVirtual().start(() -> renewWhileRunning(id, stop));
-        Progress progress = new Progress(request, deliveredText(id));
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread.ofVirtual().start(() -> renewWhileRunning(id, stop, finished));
+        Progress progress = new Progress(request, deliveredText(id), stop);
         try {
             Outcome outcome = engine.run(
                     new Turn(request, profile.get(), store.checkpoints(id), store.threads(), progress, stop));
@@ -179,7 +182,7 @@ public final class ChatProcessor {
                     "run_failed");
         } finally {
             cancels.unregister(id);
-            renewer.interrupt();
+            finished.countDown();
             metrics.finished(
                     store.status(id).map(RequestStatus::wireName).orElse("unknown"),
                     Duration.between(started, Instant.now()));
@@ -310,18 +313,21 @@ public final class ChatProcessor {
         }
     }
 
-    private void renewWhileRunning(String requestId, StopState stop) {
+    /** Renews the lease until the turn finishes, and turns a passed run deadline into a stop. */
+    private void renewWhileRunning(String requestId, StopState stop, CountDownLatch finished) {
         long every = Math.max(100, lease.ttl().toMillis() / 3);
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                Thread.sleep(every);
-            } catch (InterruptedException e) {
-                return;
+        try {
+            while (!finished.await(every, TimeUnit.MILLISECONDS)) {
+                try {
+                    lease.renew(requestId);
+                } catch (RuntimeException e) {
+                    // Redis hiccup: the next round tries again; the lease lasts three rounds.
+                    log.debug("Lease renewal failed", e);
+                }
+                stop.reason().ifPresent(stop::stop);
             }
-            lease.renew(requestId);
-            if (stop.reason().isPresent()) {
-                stop.stop(stop.reason().get());
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -329,11 +335,13 @@ public final class ChatProcessor {
     private final class Progress implements Turn.Progress {
         private final ChatRequest request;
         private final DeltaCoalescer coalescer;
+        private final StopState stop;
         private int attempts;
         private Instant firstFailure;
 
-        Progress(ChatRequest request, String delivered) {
+        Progress(ChatRequest request, String delivered, StopState stop) {
             this.request = request;
+            this.stop = stop;
             this.coalescer = new DeltaCoalescer(
                     settings.deltaInterval(),
                     delivered,
@@ -363,6 +371,7 @@ public final class ChatProcessor {
 
         @Override
         public void started(String runId) {
+            stop.runStarted();
             var checkpoints = store.checkpoints(request.requestId());
             if (checkpoints
                     .get(RequestStateFields.STARTED_RUN)

@@ -1,18 +1,31 @@
 package io.chatrelay.worker.lifecycle;
 
 import io.chatrelay.worker.engine.Turn;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Whether a running turn must stop, and the blocking read to interrupt when it must. */
+/**
+ * Whether a running turn must stop, and the blocking read to interrupt when it must. The run timeout counts from
+ * the moment the run started upstream: time spent waiting for a turn, for retries or out an outage is not the
+ * run's.
+ */
 final class StopState implements Turn.StopSignal {
 
-    private final Instant deadline;
+    private final Duration runTimeout;
+    private volatile Instant deadline = Instant.MAX;
     private volatile String reason;
     private volatile AutoCloseable interrupt;
 
-    StopState(Instant deadline) {
-        this.deadline = deadline;
+    StopState(Duration runTimeout) {
+        this.runTimeout = runTimeout;
+    }
+
+    /** The run started upstream: its time starts now. */
+    void runStarted() {
+        if (deadline == Instant.MAX) {
+            deadline = Instant.now().plus(runTimeout);
+        }
     }
 
     @Override
@@ -21,11 +34,6 @@ final class StopState implements Turn.StopSignal {
             reason = "run_timeout";
         }
         return Optional.ofNullable(reason);
-    }
-
-    @Override
-    public Instant deadline() {
-        return deadline;
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff the longest computed wait
  * @param maxRetryAfter the longest wait honoured from a {@code retry-after} header
  * @param maxElapsed no retry starts after this much time on one step
+ * @param outage when the upstream counts as down
  */
 @ConfigurationProperties("chatrelay.worker.retry")
 public record RetryProperties(
@@ -21,4 +22,20 @@ public record RetryProperties(
         @DefaultValue("2.0") double multiplier,
         @DefaultValue("20s") Duration maxBackoff,
         @DefaultValue("60s") Duration maxRetryAfter,
-        @DefaultValue("3m") Duration maxElapsed) {}
+        @DefaultValue("3m") Duration maxElapsed,
+        @DefaultValue Outage outage) {
+
+    /**
+     * The outage guard's thresholds.
+     *
+     * @param window how far back upstream calls are counted
+     * @param minCalls the fewest calls in the window that can signal an outage
+     * @param failureRatio the share of transient failures among them that means "down"
+     * @param probeInterval how often a down upstream is probed
+     */
+    public record Outage(
+            @DefaultValue("30s") Duration window,
+            @DefaultValue("10") int minCalls,
+            @DefaultValue("0.8") double failureRatio,
+            @DefaultValue("1s") Duration probeInterval) {}
+}

@@ -18,6 +18,10 @@ import org.springframework.retry.support.RetryTemplate;
  */
 public final class UpstreamRetry {
 
+    private static final String STARTED = "chatrelay.started";
+    private static final String EXCUSED_ATTEMPTS = "chatrelay.excused-attempts";
+    private static final String EXCUSED_MILLIS = "chatrelay.excused-millis";
+
     /** Told about each retry before its wait starts. */
     @FunctionalInterface
     public interface RetryAnnouncer {
@@ -25,18 +29,31 @@ public final class UpstreamRetry {
     }
 
     private final RetryProperties properties;
+    private final OutageGuard outage;
 
-    public UpstreamRetry(RetryProperties properties) {
+    public UpstreamRetry(RetryProperties properties, OutageGuard outage) {
         this.properties = properties;
+        this.outage = outage;
     }
 
     /** Runs {@code step}, retrying transient failures; throws {@link UpstreamStepFailed} when it gives up. */
     public <T> T run(String operation, RetryAnnouncer announcer, java.util.function.Supplier<T> step) {
         RetryTemplate template = new RetryTemplate();
-        template.setRetryPolicy(new Policy(properties));
-        template.setBackOffPolicy(new Backoff(properties, announcer));
+        template.setRetryPolicy(new Policy(properties, outage));
+        template.setBackOffPolicy(new Backoff(properties, announcer, outage));
         template.setThrowLastExceptionOnExhausted(true);
-        RetryCallback<T, RuntimeException> callback = context -> step.get();
+        RetryCallback<T, RuntimeException> callback = context -> {
+            try {
+                T result = step.get();
+                outage.succeeded();
+                return result;
+            } catch (RuntimeException e) {
+                if (FailureClassifier.classify(e) instanceof Verdict.Transient) {
+                    outage.failedTransiently();
+                }
+                throw e;
+            }
+        };
         try {
             return template.execute(callback);
         } catch (UpstreamStepFailed e) {
@@ -47,8 +64,11 @@ public final class UpstreamRetry {
         }
     }
 
-    /** Retries while the failure is transient, attempts remain and the step has not run too long. */
-    private record Policy(RetryProperties properties) implements RetryPolicy {
+    /**
+     * Retries while the failure is transient, attempts remain and the step has not run too long; during an
+     * upstream outage a transient failure is always retried and neither attempts nor time are counted.
+     */
+    private record Policy(RetryProperties properties, OutageGuard outage) implements RetryPolicy {
 
         @Override
         public boolean canRetry(RetryContext context) {
@@ -56,16 +76,26 @@ public final class UpstreamRetry {
             if (last == null) {
                 return true;
             }
-            long elapsed = System.currentTimeMillis() - (Long) context.getAttribute("started");
-            return FailureClassifier.classify(last) instanceof Verdict.Transient
-                    && context.getRetryCount() < properties.maxAttempts()
+            if (!(FailureClassifier.classify(last) instanceof Verdict.Transient)) {
+                return false;
+            }
+            if (outage.down()) {
+                return true;
+            }
+            int excused = (Integer) context.getAttribute(EXCUSED_ATTEMPTS);
+            long elapsed = System.currentTimeMillis()
+                    - (Long) context.getAttribute(STARTED)
+                    - (Long) context.getAttribute(EXCUSED_MILLIS);
+            return context.getRetryCount() - excused < properties.maxAttempts()
                     && elapsed < properties.maxElapsed().toMillis();
         }
 
         @Override
         public RetryContext open(RetryContext parent) {
             RetryContextSupport context = new RetryContextSupport(parent);
-            context.setAttribute("started", System.currentTimeMillis());
+            context.setAttribute(STARTED, System.currentTimeMillis());
+            context.setAttribute(EXCUSED_ATTEMPTS, 0);
+            context.setAttribute(EXCUSED_MILLIS, 0L);
             return context;
         }
 
@@ -78,8 +108,12 @@ public final class UpstreamRetry {
         }
     }
 
-    /** Exponential backoff with full jitter, or the upstream's {@code retry-after} when it gave one. */
-    private record Backoff(RetryProperties properties, RetryAnnouncer announcer) implements BackOffPolicy {
+    /**
+     * Exponential backoff with jitter, or the upstream's {@code retry-after} when it gave one; during an outage,
+     * a wait until the upstream answers again, which costs the step neither attempts nor time.
+     */
+    private record Backoff(RetryProperties properties, RetryAnnouncer announcer, OutageGuard outage)
+            implements BackOffPolicy {
 
         private record Context(RetryContext retry) implements BackOffContext {}
 
@@ -93,6 +127,27 @@ public final class UpstreamRetry {
             RetryContext retry = ((Context) backOffContext).retry();
             int attempt = retry.getRetryCount();
             Verdict.Transient verdict = (Verdict.Transient) FailureClassifier.classify(retry.getLastThrowable());
+            if (outage.down()) {
+                long waitStarted = System.currentTimeMillis();
+                announcer.retrying(
+                        attempt + 1,
+                        properties.outage().probeInterval(),
+                        new Verdict.Transient(
+                                "upstream outage; waiting for it to answer (" + verdict.reason() + ")",
+                                verdict.upstream(),
+                                null));
+                try {
+                    outage.awaitUp();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BackOffInterruptedException("Interrupted while waiting out an upstream outage", e);
+                }
+                retry.setAttribute(EXCUSED_ATTEMPTS, (Integer) retry.getAttribute(EXCUSED_ATTEMPTS) + 1);
+                retry.setAttribute(
+                        EXCUSED_MILLIS,
+                        (Long) retry.getAttribute(EXCUSED_MILLIS) + System.currentTimeMillis() - waitStarted);
+                return;
+            }
             Duration delay = delay(attempt, verdict);
             announcer.retrying(attempt + 1, delay, verdict);
             try {

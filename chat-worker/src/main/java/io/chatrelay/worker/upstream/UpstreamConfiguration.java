@@ -7,8 +7,11 @@ import io.chatrelay.common.wire.Engine;
 import io.chatrelay.worker.engine.ChatEngine;
 import io.chatrelay.worker.engine.assistants.AssistantsEngine;
 import io.chatrelay.worker.engine.responses.ResponsesEngine;
+import io.chatrelay.worker.retry.FailureClassifier;
+import io.chatrelay.worker.retry.OutageGuard;
 import io.chatrelay.worker.retry.RetryProperties;
 import io.chatrelay.worker.retry.UpstreamRetry;
+import io.chatrelay.worker.retry.Verdict;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +40,23 @@ class UpstreamConfiguration {
     }
 
     @Bean
-    UpstreamRetry upstreamRetry(RetryProperties properties) {
-        return new UpstreamRetry(properties);
+    OutageGuard outageGuard(RetryProperties properties, OpenAIClient client) {
+        return new OutageGuard(properties.outage(), () -> upstreamAnswers(client));
+    }
+
+    @Bean
+    UpstreamRetry upstreamRetry(RetryProperties properties, OutageGuard outageGuard) {
+        return new UpstreamRetry(properties, outageGuard);
+    }
+
+    /** Any answer but a transient failure means the upstream is up: a 404 for a made-up id is the cheapest. */
+    static boolean upstreamAnswers(OpenAIClient client) {
+        try {
+            client.conversations().retrieve("conv_chatrelay_probe");
+            return true;
+        } catch (RuntimeException e) {
+            return !(FailureClassifier.classify(e) instanceof Verdict.Transient);
+        }
     }
 
     @Bean
