@@ -1,0 +1,74 @@
+package io.chatrelay.gateway.api;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+
+/** Turns every failure of the JSON endpoints into an {@link ApiError} body with the matching status. */
+@RestControllerAdvice
+class ApiErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    @ExceptionHandler
+    ResponseEntity<ApiError> on(ApiException e) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+        if (e.retryAfter() != null) {
+            // Retry-After takes whole seconds; round up so a client never retries too early.
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+        return answer.body(e.body());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ApiError> on(MethodNotAllowedException e) {
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .headers(e.getHeaders())
+                .body(ApiError.of("method_not_allowed", "Method " + e.getHttpMethod() + " is not allowed here", null));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ApiError> on(UnsupportedMediaTypeStatusException e) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .headers(e.getHeaders())
+                .body(ApiError.of("unsupported_media_type", "The body must be application/json", null));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ApiError> on(ServerWebInputException e) {
+        String message = e.getCause() instanceof DecodingException
+                ? "The body is not well-formed JSON"
+                : "The request is malformed";
+        return ResponseEntity.badRequest().body(ApiError.of("malformed_request", message, null));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ApiError> on(ResponseStatusException e) {
+        HttpStatusCode status = e.getStatusCode();
+        String reason = e.getReason() == null ? "Request failed" : e.getReason();
+        return ResponseEntity.status(status).headers(e.getHeaders()).body(ApiError.of(codeOf(status), reason, null));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ApiError> on(Exception e) {
+        // The message may carry internals; the log keeps it, the client gets a generic sentence.
+        log.error("Unexpected failure", e);
+        return ResponseEntity.internalServerError().body(ApiError.of("internal_error", "Internal error", null));
+    }
+
+    private static String codeOf(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "http_" + status.value() : known.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,44 @@
+package io.chatrelay.gateway.ingest;
+
+import io.chatrelay.common.naming.RedisKeys;
+import io.chatrelay.common.naming.TopicNames;
+import java.time.Clock;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class IngestConfiguration {
+
+    /** Created when missing; the worker declares the same topic, and the larger partition count wins. */
+    @Bean
+    NewTopic chatRequestsTopic(TopicNames topics, IngestProperties properties) {
+        return TopicBuilder.name(topics.requests())
+                .partitions(properties.requestPartitions())
+                .build();
+    }
+
+    @Bean
+    ChatSubmissionParser chatSubmissionParser(IngestProperties properties) {
+        return new ChatSubmissionParser(properties);
+    }
+
+    @Bean
+    RequestLedger requestLedger(ReactiveStringRedisTemplate redis, RedisKeys keys, IngestProperties properties) {
+        return new RequestLedger(redis, keys, properties.stateTtl());
+    }
+
+    @Bean
+    RequestPublisher requestPublisher(
+            KafkaTemplate<String, byte[]> kafka, TopicNames topics, IngestProperties properties) {
+        return new RequestPublisher(kafka, topics, properties.publishTimeout());
+    }
+
+    @Bean
+    ChatIntake chatIntake(RequestLedger ledger, RequestPublisher publisher) {
+        return new ChatIntake(ledger, publisher, Clock.systemUTC());
+    }
+}

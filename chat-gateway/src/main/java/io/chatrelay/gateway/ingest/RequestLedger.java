@@ -1,0 +1,111 @@
+package io.chatrelay.gateway.ingest;
+
+import io.chatrelay.common.codec.ChatCodec;
+import io.chatrelay.common.naming.RedisKeys;
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.wire.ChatEvent;
+import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.common.wire.RequestStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway's writes to the shared request state in Redis: the accepted record, the cancel request, and the
+ * reads behind the status endpoint.
+ */
+class RequestLedger {
+
+    /**
+     * Writes state, the {@code accepted} history entry and the conversation's request list in one round trip and
+     * atomically, so that a worker never sees a half-written request. KEYS: state, history, conversation list.
+     * ARGV: ttl seconds, company, conversation id, message, created at, accepted JSON, request id, then the field
+     * names (passed in so that the names live only in {@link RequestStateFields}).
+     */
+    private static final RedisScript<Long> RECORD_ACCEPTED = RedisScript.of("""
+            redis.call('HSET', KEYS[1], ARGV[8], ARGV[12], ARGV[9], ARGV[2], ARGV[10], ARGV[3],
+                ARGV[11], ARGV[4], ARGV[13], ARGV[5], ARGV[14], '0')
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            redis.call('XADD', KEYS[2], '*', ARGV[15], '0', ARGV[16], ARGV[6])
+            redis.call('EXPIRE', KEYS[2], ARGV[1])
+            redis.call('RPUSH', KEYS[3], ARGV[7])
+            redis.call('EXPIRE', KEYS[3], ARGV[1])
+            return 1
+            """, Long.class);
+
+    /** Undoes {@link #RECORD_ACCEPTED} for a request Kafka never acknowledged. KEYS as there; ARGV: request id. */
+    private static final RedisScript<Long> FORGET = RedisScript.of("""
+            redis.call('DEL', KEYS[1], KEYS[2])
+            redis.call('LREM', KEYS[3], 0, ARGV[1])
+            return 1
+            """, Long.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final RedisKeys keys;
+    private final Duration ttl;
+
+    RequestLedger(ReactiveStringRedisTemplate redis, RedisKeys keys, Duration ttl) {
+        this.redis = redis;
+        this.keys = keys;
+        this.ttl = ttl;
+    }
+
+    Mono<Void> recordAccepted(ChatRequest request) {
+        ChatEvent accepted = new ChatEvent.Accepted(
+                request.requestId(), request.conversationId(), 0, request.acceptedAt(), request.companySlug());
+        List<String> args = List.of(
+                Long.toString(ttl.toSeconds()),
+                request.companySlug(),
+                request.conversationId(),
+                request.message(),
+                request.acceptedAt().toString(),
+                ChatCodec.instance().toJson(accepted),
+                request.requestId(),
+                RequestStateFields.STATUS,
+                RequestStateFields.COMPANY,
+                RequestStateFields.CONVERSATION_ID,
+                RequestStateFields.MESSAGE,
+                RequestStatus.ACCEPTED.wireName(),
+                RequestStateFields.CREATED_AT,
+                RequestStateFields.SEQ,
+                RequestStateFields.HISTORY_SEQ,
+                RequestStateFields.HISTORY_EVENT);
+        return redis.execute(RECORD_ACCEPTED, keysOf(request), args).then();
+    }
+
+    Mono<Void> forget(ChatRequest request) {
+        return redis.execute(FORGET, keysOf(request), List.of(request.requestId()))
+                .then();
+    }
+
+    /** The request's state hash; empty when the request is unknown or expired. */
+    Mono<Map<String, String>> state(String requestId) {
+        return redis.<String, String>opsForHash()
+                .entries(keys.requestState(requestId))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .filter(state -> !state.isEmpty());
+    }
+
+    /** Sets the cancel flag and tells the workers; the flag outlives a worker that misses the message. */
+    Mono<Void> requestCancel(String requestId) {
+        return redis.opsForValue()
+                .set(keys.cancelFlag(requestId), "1", ttl)
+                .then(redis.convertAndSend(keys.cancelChannel(), requestId))
+                .then();
+    }
+
+    /** Whether the company has a profile, that is, whether the gateway knows it. */
+    Mono<Boolean> companyExists(String companySlug) {
+        return redis.hasKey(keys.companyProfile(companySlug));
+    }
+
+    private List<String> keysOf(ChatRequest request) {
+        return List.of(
+                keys.requestState(request.requestId()),
+                keys.eventHistory(request.requestId()),
+                keys.conversationRequests(request.conversationId()));
+    }
+}

@@ -1,0 +1,152 @@
+package io.chatrelay.gateway.stream;
+
+import io.chatrelay.common.codec.ChatCodec;
+import io.chatrelay.common.naming.ChatHeaders;
+import io.chatrelay.common.wire.ChatEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Reads every partition of {@code chat.events} and hands each event to this instance's subscribers of its request.
+ *
+ * <p>Every gateway instance needs every event, so there is no consumer group: the consumer assigns itself all
+ * partitions and starts at their end (older events come from the history in Redis). Records are routed by the
+ * request-id header; a payload is parsed only when someone here watches its request.
+ */
+final class EventRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EventRelay.class);
+    /** How often the partition list is read again, to pick up partitions added while running. */
+    private static final Duration PARTITION_REFRESH = Duration.ofSeconds(30);
+
+    private final Map<String, Object> consumerProperties;
+    private final String topic;
+    private final Duration pollTimeout;
+    private final SubscriberRegistry registry;
+
+    private volatile boolean running;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    EventRelay(
+            Map<String, Object> consumerProperties, String topic, Duration pollTimeout, SubscriberRegistry registry) {
+        Map<String, Object> properties = new HashMap<>(consumerProperties);
+        // No group: offsets are never committed and every instance reads everything.
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumerProperties = properties;
+        this.topic = topic;
+        this.pollTimeout = pollTimeout;
+        this.registry = registry;
+    }
+
+    @Override
+    public void start() {
+        consumer = new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = partitions();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // Resolve the end offsets now, so that events published once start() returned are seen.
+        partitions.forEach(consumer::position);
+        running = true;
+        thread = Thread.ofPlatform().name("chat-events-relay").daemon().start(this::pollLoop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Starts before the web server, so no SSE connection is served before the relay reads events. */
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE - 4096;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void pollLoop() {
+        long nextRefresh = System.nanoTime() + PARTITION_REFRESH.toNanos();
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout)) {
+                    route(record);
+                }
+                if (System.nanoTime() > nextRefresh) {
+                    refreshPartitions();
+                    nextRefresh = System.nanoTime() + PARTITION_REFRESH.toNanos();
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() woke the consumer up: leave the loop.
+        } catch (RuntimeException e) {
+            log.error("The event relay stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void route(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(ChatHeaders.REQUEST_ID);
+        if (header == null) {
+            return;
+        }
+        List<Subscriber> subscribers = registry.of(new String(header.value(), StandardCharsets.UTF_8));
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        ChatEvent event;
+        try {
+            event = ChatCodec.instance().readEvent(record.value());
+        } catch (RuntimeException e) {
+            log.warn("Unreadable event at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        subscribers.forEach(subscriber -> subscriber.offer(event));
+    }
+
+    private void refreshPartitions() {
+        List<TopicPartition> current = partitions();
+        if (!consumer.assignment().containsAll(current)) {
+            List<TopicPartition> added = current.stream()
+                    .filter(p -> !consumer.assignment().contains(p))
+                    .toList();
+            consumer.assign(current);
+            // A new partition holds only events published after it appeared: read it from the start.
+            consumer.seekToBeginning(added);
+        }
+    }
+
+    private List<TopicPartition> partitions() {
+        return consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+    }
+}

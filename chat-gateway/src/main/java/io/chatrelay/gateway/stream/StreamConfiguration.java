@@ -1,0 +1,43 @@
+package io.chatrelay.gateway.stream;
+
+import io.chatrelay.common.naming.RedisKeys;
+import io.chatrelay.common.naming.TopicNames;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+
+@Configuration(proxyBeanMethods = false)
+class StreamConfiguration {
+
+    /** Created when missing, so the relay can assign its partitions before any worker ran. */
+    @Bean
+    NewTopic chatEventsTopic(TopicNames topics, StreamProperties properties) {
+        return TopicBuilder.name(topics.events())
+                .partitions(properties.eventPartitions())
+                .build();
+    }
+
+    @Bean
+    SubscriberRegistry subscriberRegistry(StreamProperties properties) {
+        return new SubscriberRegistry(properties.subscriberBuffer());
+    }
+
+    @Bean
+    EventRelay eventRelay(
+            KafkaProperties kafka, TopicNames topics, StreamProperties properties, SubscriberRegistry registry) {
+        return new EventRelay(kafka.buildConsumerProperties(), topics.events(), properties.pollTimeout(), registry);
+    }
+
+    @Bean
+    EventHistory eventHistory(ReactiveStringRedisTemplate redis, RedisKeys keys) {
+        return new EventHistory(redis, keys);
+    }
+
+    @Bean
+    EventStream eventStream(SubscriberRegistry registry, EventHistory history, StreamProperties properties) {
+        return new EventStream(registry, history, properties.heartbeat());
+    }
+}

@@ -1,0 +1,46 @@
+package io.chatrelay.gateway;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "io.chatrelay.gateway", importOptions = ImportOption.DoNotIncludeTests.class)
+class GatewayArchitectureTests {
+
+    @ArchTest
+    static final ArchRule ingestionKnowsNothingOfTheRelay = noClasses()
+            .that()
+            .resideInAPackage("..gateway.ingest..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("..gateway.stream..")
+            .because("accepting a request must not depend on who is watching it");
+
+    @ArchTest
+    static final ArchRule theRelayKnowsNothingOfIngestion = noClasses()
+            .that()
+            .resideInAPackage("..gateway.stream..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("..gateway.ingest..")
+            .because("the relay reads only the shared contract in Redis and Kafka");
+
+    @ArchTest
+    static final ArchRule theErrorContractDependsOnNoFeature = noClasses()
+            .that()
+            .resideInAPackage("..gateway.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("..gateway.ingest..", "..gateway.stream..")
+            .because("every feature answers errors the same way, so the error contract sits below them");
+
+    @ArchTest
+    static final ArchRule nothingTalksToOpenAi = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("com.openai..")
+            .because("the gateway never calls the upstream; the workers do");
+}

@@ -1,0 +1,227 @@
+package io.chatrelay.gateway.ingest;
+
+import static io.chatrelay.gateway.support.GatewayFixtures.aChatBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.gateway.support.GatewayIntegrationTest;
+import io.chatrelay.gateway.support.WorkerDouble;
+import io.lettuce.core.Range;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+class ChatIngestIntegrationTests extends GatewayIntegrationTest {
+
+    private String company;
+
+    @BeforeEach
+    void company() {
+        company = NAMES.of("acme").toLowerCase();
+        worker.registerCompany(company);
+    }
+
+    @Test
+    void acceptsChatAfterKafkaHoldsItKeyedByConversation() {
+        Map<?, ?> body = post(aChatBody(company, "Where is my order?"))
+                .expectStatus()
+                .isAccepted()
+                .expectHeader()
+                .exists(HttpHeaders.LOCATION)
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+
+        String requestId = (String) body.get("requestId");
+        String conversationId = (String) body.get("conversationId");
+        assertThat(body.get("status")).isEqualTo("accepted");
+        assertThat(body.get("links"))
+                .isEqualTo(Map.of("self", "/v1/chats/" + requestId, "events", "/v1/chats/" + requestId + "/events"));
+
+        WorkerDouble.Published published = worker.published(requestId).orElseThrow();
+        assertThat(published.key()).isEqualTo(conversationId);
+        assertThat(published.request().message()).isEqualTo("Where is my order?");
+        assertThat(published.request().companySlug()).isEqualTo(company);
+
+        Map<String, String> state = worker.redis().hgetall(keys().requestState(requestId));
+        assertThat(state)
+                .containsEntry(RequestStateFields.STATUS, "accepted")
+                .containsEntry(RequestStateFields.COMPANY, company)
+                .containsEntry(RequestStateFields.CONVERSATION_ID, conversationId)
+                .containsEntry(RequestStateFields.SEQ, "0");
+        assertThat(worker.redis().xrange(keys().eventHistory(requestId), Range.create("-", "+")))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.getBody().get(RequestStateFields.HISTORY_EVENT))
+                        .contains("\"type\":\"accepted\""));
+        assertThat(worker.redis().lrange(keys().conversationRequests(conversationId), 0, -1))
+                .containsExactly(requestId);
+    }
+
+    @Test
+    void continuesTheGivenConversation() {
+        String conversationId = NAMES.of("conv-given");
+        String body = "{\"companySlug\":\"" + company + "\",\"message\":\"hi\",\"conversationId\":\"" + conversationId
+                + "\",\"metadata\":{\"channel\":\"web\"}}";
+
+        Map<?, ?> answer = post(body)
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(answer.get("conversationId")).isEqualTo(conversationId);
+        assertThat(worker.published((String) answer.get("requestId"))
+                        .orElseThrow()
+                        .request()
+                        .metadata())
+                .containsEntry("channel", "web");
+    }
+
+    @Test
+    void rejectsMissingMessageNamingTheField() {
+        post("{\"companySlug\":\"" + company + "\"}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("missing_field")
+                .jsonPath("$.error.field")
+                .isEqualTo("message");
+    }
+
+    @Test
+    void rejectsMalformedJson() {
+        post("{\"companySlug\":")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("malformed_json");
+    }
+
+    @Test
+    void answers404ForUnknownCompany() {
+        post(aChatBody("no-such-company-" + company, "hi"))
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("unknown_company");
+    }
+
+    @Test
+    void answers413ForMessageOverTheLimit() {
+        post(aChatBody(company, "x".repeat(32_001)))
+                .expectStatus()
+                .isEqualTo(413)
+                .expectBody()
+                .jsonPath("$.error.field")
+                .isEqualTo("message");
+    }
+
+    @Test
+    void answers415WhenBodyIsNotJson() {
+        http().post()
+                .uri("/v1/chats")
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("hello")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(415)
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("unsupported_media_type");
+    }
+
+    @Test
+    void answers405WithAllowForWrongMethod() {
+        http().put()
+                .uri("/v1/chats")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(aChatBody(company, "hi"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(405)
+                .expectHeader()
+                .valueEquals(HttpHeaders.ALLOW, "POST")
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    void showsStateAndAcceptsCancel() {
+        String requestId = acceptedRequest();
+
+        http().get()
+                .uri("/v1/chats/{id}", requestId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("accepted")
+                .jsonPath("$.companySlug")
+                .isEqualTo(company)
+                .jsonPath("$.createdAt")
+                .exists();
+
+        http().post()
+                .uri("/v1/chats/{id}/cancel", requestId)
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        assertThat(worker.redis().get(keys().cancelFlag(requestId))).isEqualTo("1");
+    }
+
+    @Test
+    void refusesToCancelAFinishedRequest() {
+        String requestId = acceptedRequest();
+        worker.redis().hset(keys().requestState(requestId), RequestStateFields.STATUS, "completed");
+
+        http().post()
+                .uri("/v1/chats/{id}/cancel", requestId)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409);
+    }
+
+    @Test
+    void answers404ForUnknownRequest() {
+        http().get()
+                .uri("/v1/chats/req_unknown")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("unknown_request");
+        http().post()
+                .uri("/v1/chats/req_unknown/cancel")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+    }
+
+    private String acceptedRequest() {
+        Map<?, ?> body = post(aChatBody(company, "hi"))
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        return (String) body.get("requestId");
+    }
+
+    private WebTestClient.ResponseSpec post(String json) {
+        return http().post()
+                .uri("/v1/chats")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json)
+                .exchange();
+    }
+}

@@ -1,0 +1,126 @@
+package io.chatrelay.gateway.stream;
+
+import static io.chatrelay.gateway.support.GatewayFixtures.aChatBody;
+import static io.chatrelay.gateway.support.GatewayFixtures.aWorkersRun;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.wire.ChatEvent;
+import io.chatrelay.gateway.support.GatewayIntegrationTest;
+import io.chatrelay.gateway.support.SseClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+class EventStreamIntegrationTests extends GatewayIntegrationTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    private String company;
+
+    @BeforeEach
+    void company() {
+        company = NAMES.of("globex").toLowerCase();
+        worker.registerCompany(company);
+    }
+
+    @Test
+    void replaysHistoryThenRelaysLiveEventsAndClosesAfterTheTerminalOne() {
+        Accepted accepted = accept();
+        List<ChatEvent> run = aWorkersRun(accepted.requestId(), accepted.conversationId());
+
+        try (SseClient client = SseClient.open(eventsUrl(accepted.requestId()))) {
+            await().atMost(BOUND).until(() -> client.ids().contains("0"));
+            run.forEach(worker::emit);
+
+            await().atMost(BOUND).until(client::completed);
+            assertThat(client.ids()).containsExactly("0", "1", "2", "3", "4", "5");
+            assertThat(client.types()).containsExactly("accepted", "queued", "started", "delta", "delta", "completed");
+            assertThat(client.events().getLast().data()).contains("\"text\":\"Your order shipped.\"");
+        }
+    }
+
+    @Test
+    void resumesAfterAMidStreamDisconnectWithoutLossOrDuplicate() {
+        Accepted accepted = accept();
+        List<ChatEvent> run = aWorkersRun(accepted.requestId(), accepted.conversationId());
+
+        SseClient first = SseClient.open(eventsUrl(accepted.requestId()));
+        worker.emit(run.get(0));
+        worker.emit(run.get(1));
+        await().atMost(BOUND).until(() -> first.ids().size() == 3);
+        first.close();
+
+        // Published while nobody listens: only the history has them now.
+        worker.emit(run.get(2));
+        worker.emit(run.get(3));
+
+        try (SseClient second = SseClient.resume(eventsUrl(accepted.requestId()), "2")) {
+            await().atMost(BOUND).until(() -> second.ids().size() == 2);
+            worker.emit(run.get(4));
+
+            await().atMost(BOUND).until(second::completed);
+            assertThat(first.ids()).containsExactly("0", "1", "2");
+            assertThat(second.ids()).containsExactly("3", "4", "5");
+        }
+    }
+
+    @Test
+    void lateSubscriberGetsTheWholeHistoryAndResumesByQueryParameter() {
+        Accepted accepted = accept();
+        aWorkersRun(accepted.requestId(), accepted.conversationId()).forEach(worker::emit);
+
+        try (SseClient late = SseClient.open(eventsUrl(accepted.requestId()));
+                SseClient resumed = SseClient.open(eventsUrl(accepted.requestId()) + "?lastEventId=3")) {
+            await().atMost(BOUND).until(() -> late.completed() && resumed.completed());
+            assertThat(late.ids()).containsExactly("0", "1", "2", "3", "4", "5");
+            assertThat(resumed.ids()).containsExactly("4", "5");
+        }
+    }
+
+    @Test
+    void saysHistoryLostWhenTheHistoryExpired() {
+        Accepted accepted = accept();
+        worker.redis().del(keys().eventHistory(accepted.requestId()));
+        worker.redis().hset(keys().requestState(accepted.requestId()), RequestStateFields.STATUS, "completed");
+
+        try (SseClient client = SseClient.resume(eventsUrl(accepted.requestId()), "2")) {
+            await().atMost(BOUND).until(client::completed);
+            assertThat(client.types()).containsExactly("history_lost");
+        }
+    }
+
+    @Test
+    void answers404ForAnUnknownRequest() {
+        http().get()
+                .uri("/v1/chats/req_nobody/events")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+    }
+
+    private Accepted accept() {
+        Map<?, ?> body = http().post()
+                .uri("/v1/chats")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(aChatBody(company, "Where is my order?"))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        return new Accepted((String) body.get("requestId"), (String) body.get("conversationId"));
+    }
+
+    private String eventsUrl(String requestId) {
+        return baseUrl() + "/v1/chats/" + requestId + "/events";
+    }
+
+    private record Accepted(String requestId, String conversationId) {}
+}

@@ -1,0 +1,29 @@
+package io.chatrelay.gateway.support;
+
+import io.chatrelay.common.wire.ChatEvent;
+import io.chatrelay.common.wire.Usage;
+import java.time.Instant;
+import java.util.List;
+
+/** Named examples for the gateway's tests. */
+public final class GatewayFixtures {
+
+    private GatewayFixtures() {}
+
+    /** A JSON body for {@code POST /v1/chats}. */
+    public static String aChatBody(String companySlug, String message) {
+        return "{\"companySlug\":\"" + companySlug + "\",\"message\":\"" + message + "\"}";
+    }
+
+    /** What a worker emits for a request, after {@code accepted}: seq 1 to 5, the last one {@code completed}. */
+    public static List<ChatEvent> aWorkersRun(String requestId, String conversationId) {
+        Instant at = Instant.now();
+        return List.of(
+                new ChatEvent.Queued(requestId, conversationId, 1, at),
+                new ChatEvent.Started(requestId, conversationId, 2, at, "resp_1"),
+                new ChatEvent.DeltaEmitted(requestId, conversationId, 3, at, "Your order "),
+                new ChatEvent.DeltaEmitted(requestId, conversationId, 4, at, "shipped."),
+                new ChatEvent.Completed(
+                        requestId, conversationId, 5, at, "resp_1", "Your order shipped.", new Usage(10, 4, 14)));
+    }
+}

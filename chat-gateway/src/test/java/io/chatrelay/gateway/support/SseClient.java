@@ -1,0 +1,74 @@
+package io.chatrelay.gateway.support;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+
+/** A real SSE client over HTTP that records what it receives, for assertions with Awaitility. */
+public final class SseClient implements AutoCloseable {
+
+    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE =
+            new ParameterizedTypeReference<>() {};
+
+    private final List<ServerSentEvent<String>> received = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean completed = new AtomicBoolean();
+    private volatile Throwable failure;
+    private final Disposable subscription;
+
+    private SseClient(String url, String lastEventId) {
+        WebClient.RequestHeadersSpec<?> request =
+                WebClient.create().get().uri(url).accept(MediaType.TEXT_EVENT_STREAM);
+        if (lastEventId != null) {
+            request = request.header("Last-Event-ID", lastEventId);
+        }
+        subscription = request.retrieve()
+                .bodyToFlux(SSE)
+                .doOnComplete(() -> completed.set(true))
+                .subscribe(received::add, error -> {
+                    failure = error;
+                    completed.set(true);
+                });
+    }
+
+    public static SseClient open(String url) {
+        return new SseClient(url, null);
+    }
+
+    public static SseClient resume(String url, String lastEventId) {
+        return new SseClient(url, lastEventId);
+    }
+
+    /** The named events received so far (heartbeat comments left out). */
+    public List<ServerSentEvent<String>> events() {
+        return received.stream().filter(e -> e.event() != null).toList();
+    }
+
+    public List<String> ids() {
+        return events().stream().map(ServerSentEvent::id).toList();
+    }
+
+    public List<String> types() {
+        return events().stream().map(ServerSentEvent::event).toList();
+    }
+
+    /** Why the stream failed, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Whether the server closed the stream. */
+    public boolean completed() {
+        return completed.get();
+    }
+
+    /** Drops the connection, as a client losing its network does. */
+    @Override
+    public void close() {
+        subscription.dispose();
+    }
+}

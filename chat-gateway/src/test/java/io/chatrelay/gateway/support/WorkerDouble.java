@@ -1,0 +1,178 @@
+package io.chatrelay.gateway.support;
+
+import io.chatrelay.common.codec.ChatCodec;
+import io.chatrelay.common.naming.ChatHeaders;
+import io.chatrelay.common.naming.RedisKeys;
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.naming.TopicNames;
+import io.chatrelay.common.wire.AssistantProfile;
+import io.chatrelay.common.wire.ChatEvent;
+import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.testkit.RealServices;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Plays the worker's side of the shared contract against the real broker and Redis: reads {@code chat.requests},
+ * appends events to a request's history and then publishes them to {@code chat.events}, as a worker does.
+ */
+public final class WorkerDouble implements AutoCloseable {
+
+    private final TopicNames topics;
+    private final RedisKeys keys;
+    private final KafkaProducer<String, byte[]> producer;
+    private final RedisClient redisClient;
+    private final StatefulRedisConnection<String, String> connection;
+
+    WorkerDouble(TopicNames topics, RedisKeys keys) {
+        this.topics = topics;
+        this.keys = keys;
+        this.producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        RealServices.kafkaBootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+        this.redisClient = RedisClient.create(RealServices.redis().uri());
+        this.connection = redisClient.connect();
+    }
+
+    public RedisCommands<String, String> redis() {
+        return connection.sync();
+    }
+
+    /** Stores a company profile the way operators (or the seed) do. */
+    public void registerCompany(String slug) {
+        redis().set(
+                        keys.companyProfile(slug),
+                        ChatCodec.instance().toJson(AssistantProfile.responses("gpt-4.1-mini", null)));
+    }
+
+    /** Appends the event to the history, updates the state, then publishes it: the worker's order. */
+    public void emit(ChatEvent event) {
+        redis().xadd(
+                        keys.eventHistory(event.requestId()),
+                        Map.of(
+                                RequestStateFields.HISTORY_SEQ,
+                                Long.toString(event.seq()),
+                                RequestStateFields.HISTORY_EVENT,
+                                ChatCodec.instance().toJson(event)));
+        redis().hset(keys.requestState(event.requestId()), RequestStateFields.SEQ, Long.toString(event.seq()));
+        if (event instanceof ChatEvent.Completed completed) {
+            redis().hset(
+                            keys.requestState(event.requestId()),
+                            Map.of(
+                                    RequestStateFields.STATUS,
+                                    "completed",
+                                    RequestStateFields.ANSWER,
+                                    completed.text()));
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                topics.events(), event.conversationId(), ChatCodec.instance().toBytes(event));
+        record.headers().add(ChatHeaders.REQUEST_ID, event.requestId().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(ChatHeaders.EVENT_TYPE, event.type().wireName().getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("publish failed", e);
+        }
+    }
+
+    /** The request published for a request id, with its key and request-id header; empty if none within 20 s. */
+    public Optional<Published> published(String requestId) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                RealServices.kafkaBootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest");
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.requests()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            List<Published> found = new ArrayList<>();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Header header = record.headers().lastHeader(ChatHeaders.REQUEST_ID);
+                    String id = header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+                    if (requestId.equals(id)) {
+                        found.add(new Published(
+                                record.key(), id, ChatCodec.instance().readRequest(record.value())));
+                    }
+                }
+                boolean caughtUp = partitions.stream()
+                        .allMatch(p -> consumer.position(p)
+                                >= consumer.endOffsets(List.of(p)).get(p));
+                if (caughtUp) {
+                    break;
+                }
+            }
+            return found.stream().findFirst();
+        }
+    }
+
+    /** How many records of the request are on {@code chat.requests}. */
+    public long publishedCount(String requestId) {
+        Map<String, Object> config =
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServices.kafkaBootstrapServers());
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.requests()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long count = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Header header = record.headers().lastHeader(ChatHeaders.REQUEST_ID);
+                    if (header != null && requestId.equals(new String(header.value(), StandardCharsets.UTF_8))) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        }
+    }
+
+    /**
+     * A record found on {@code chat.requests}.
+     *
+     * @param key the record key
+     * @param requestIdHeader the request-id header
+     * @param request the payload
+     */
+    public record Published(String key, String requestIdHeader, ChatRequest request) {}
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        connection.close();
+        redisClient.shutdown();
+    }
+}
