@@ -56,13 +56,15 @@ class IntakeConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> requestListenerFactory(
-            KafkaProperties kafka, RequestWindow window) {
+            KafkaProperties kafka, RequestWindow window, WorkerProperties worker) {
         Map<String, Object> config = kafka.buildConsumerProperties();
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         // Bytes, not objects: a record that does not parse must reach the dead-letter topic as it was.
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // One poll never hands over more than the window holds, so the pause is never far behind the limit.
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, Math.min(500, worker.maxInFlight())));
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -42,6 +43,9 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
     private final ConversationScheduler scheduler = new ConversationScheduler();
     private final Map<TopicPartition, PartitionTracker> trackers = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Bounds what runs at once: a poll batch may hand over more records than the limit before the pause lands. */
+    private final Semaphore running;
+
     private boolean pausedForLoad;
     private boolean pausedForOutage;
 
@@ -56,6 +60,7 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
         this.container = container;
         this.maxInFlight = maxInFlight;
         this.resumeBelow = resumeBelow;
+        this.running = new Semaphore(maxInFlight);
     }
 
     public int inFlight() {
@@ -86,7 +91,12 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
         pauseIfFull();
         scheduler.submit(request.conversationId(), () -> {
             try {
-                processor.process(request, record.value(), origin);
+                running.acquireUninterruptibly();
+                try {
+                    processor.process(request, record.value(), origin);
+                } finally {
+                    running.release();
+                }
             } finally {
                 // A revoked partition has a new tracker (or none): its old acknowledgments must not be used.
                 if (trackers.get(partition) == tracker) {
