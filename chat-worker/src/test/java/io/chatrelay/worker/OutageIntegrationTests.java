@@ -18,12 +18,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 
 /** An upstream outage longer than any retry budget: requests wait for the upstream instead of dead-lettering. */
 class OutageIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Autowired
     OutageGuard outage;
+
+    @Autowired
+    HealthIndicator upstreamHealthIndicator;
 
     @Test
     void outageLongerThanTheRetryBudgetEndsWithEveryRequestCompletedAndNoDeadLetter() {
@@ -40,6 +45,7 @@ class OutageIntegrationTests extends WorkerIntegrationTestSupport {
                 accept(redis, keys, topics, request);
             }
             await().atMost(Duration.ofSeconds(20)).until(outage::down);
+            assertThat(upstreamHealthIndicator.health(false).getStatus()).isEqualTo(Status.DOWN);
             // Far past the retry budget (about 2 s here) the requests still wait.
             await().during(Duration.ofSeconds(4))
                     .atMost(Duration.ofSeconds(6))
@@ -58,5 +64,6 @@ class OutageIntegrationTests extends WorkerIntegrationTestSupport {
                                     r -> assertThat(r.reason()).contains("upstream outage")));
         }
         assertThat(outage.down()).isFalse();
+        assertThat(upstreamHealthIndicator.health(false).getStatus()).isEqualTo(Status.UP);
     }
 }

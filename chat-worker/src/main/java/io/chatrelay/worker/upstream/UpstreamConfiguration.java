@@ -15,6 +15,8 @@ import io.chatrelay.worker.retry.Verdict;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -47,6 +49,14 @@ class UpstreamConfiguration {
     @Bean
     UpstreamRetry upstreamRetry(RetryProperties properties, OutageGuard outageGuard) {
         return new UpstreamRetry(properties, outageGuard);
+    }
+
+    /** {@code /actuator/health} component {@code upstream}: down while the outage guard holds intake. */
+    @Bean
+    HealthIndicator upstreamHealthIndicator(OutageGuard outageGuard, OpenAiProperties properties) {
+        return () -> (outageGuard.down() ? Health.down() : Health.up())
+                .withDetail("baseUrl", properties.baseUrl())
+                .build();
     }
 
     /** Any answer but a transient failure means the upstream is up: a 404 for a made-up id is the cheapest. */
