@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -30,9 +31,11 @@ class ChatController {
     }
 
     @PostMapping(path = "/v1/chats", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<ChatAccepted>> submit(@RequestBody(required = false) String body) {
+    Mono<ResponseEntity<ChatAccepted>> submit(
+            @RequestBody(required = false) String body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         return Mono.fromCallable(() -> parser.parse(body))
-                .flatMap(intake::accept)
+                .flatMap(submission -> intake.accept(submission, validKey(idempotencyKey), body))
                 .map(request -> {
                     ChatAccepted accepted = ChatAccepted.of(request.requestId(), request.conversationId());
                     return ResponseEntity.accepted()
@@ -61,6 +64,17 @@ class ChatController {
                     .thenReturn(ResponseEntity.accepted()
                             .body(Map.of("requestId", requestId, "status", "cancel_requested")));
         });
+    }
+
+    private static String validKey(String idempotencyKey) {
+        if (idempotencyKey != null
+                && !ChatSubmissionParser.CONVERSATION_ID.matcher(idempotencyKey).matches()) {
+            throw ApiException.badRequest(
+                    "invalid_field",
+                    "Idempotency-Key must be 1-128 of A-Z, a-z, 0-9, '_', '.', ':' or '-'",
+                    "Idempotency-Key");
+        }
+        return idempotencyKey;
     }
 
     private Mono<Map<String, String>> knownState(String requestId) {

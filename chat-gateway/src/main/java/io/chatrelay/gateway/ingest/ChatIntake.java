@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,22 +23,75 @@ class ChatIntake {
 
     private final RequestLedger ledger;
     private final RequestPublisher publisher;
+    private final IdempotencyLedger idempotency;
     private final Clock clock;
 
-    ChatIntake(RequestLedger ledger, RequestPublisher publisher, Clock clock) {
+    ChatIntake(RequestLedger ledger, RequestPublisher publisher, IdempotencyLedger idempotency, Clock clock) {
         this.ledger = ledger;
         this.publisher = publisher;
+        this.idempotency = idempotency;
         this.clock = clock;
     }
 
+    /**
+     * Accepts a submission under an {@code Idempotency-Key}: the same key and body give the request accepted the first
+     * time (published once), the same key with another body is refused with 422.
+     */
+    Mono<Accepted> accept(ChatSubmission submission, String idempotencyKey, String body) {
+        if (idempotencyKey == null) {
+            return accept(submission).map(request -> new Accepted(request.requestId(), request.conversationId()));
+        }
+        String company = submission.companySlug();
+        String bodyHash = IdempotencyLedger.hash(body);
+        String requestId = newId("req_");
+        String conversationId = submission.conversationId() == null ? newId("cnv_") : submission.conversationId();
+        IdempotencyLedger.Claim claim = new IdempotencyLedger.Claim(bodyHash, requestId, conversationId);
+        return idempotency.claim(company, idempotencyKey, claim).flatMap(claimed -> {
+            if (!claimed) {
+                return idempotency
+                        .find(company, idempotencyKey)
+                        .switchIfEmpty(Mono.error(ApiException.of(
+                                HttpStatus.CONFLICT, "idempotency_in_flux", "Retry the request", "Idempotency-Key")))
+                        .flatMap(earlier -> earlier.bodyHash().equals(bodyHash)
+                                ? Mono.just(new Accepted(earlier.requestId(), earlier.conversationId()))
+                                : Mono.error(ApiException.of(
+                                        HttpStatus.UNPROCESSABLE_CONTENT,
+                                        "idempotency_key_reused",
+                                        "This Idempotency-Key was used with a different body",
+                                        "Idempotency-Key")));
+            }
+            return acceptAs(submission, requestId, conversationId)
+                    .map(request -> new Accepted(request.requestId(), request.conversationId()))
+                    .onErrorResume(failure -> idempotency
+                            .release(company, idempotencyKey)
+                            .onErrorComplete()
+                            .then(Mono.error(failure)));
+        });
+    }
+
+    /**
+     * The ids of an accepted request.
+     *
+     * @param requestId the request
+     * @param conversationId its conversation
+     */
+    record Accepted(String requestId, String conversationId) {}
+
     Mono<ChatRequest> accept(ChatSubmission submission) {
+        return acceptAs(
+                submission,
+                newId("req_"),
+                submission.conversationId() == null ? newId("cnv_") : submission.conversationId());
+    }
+
+    private Mono<ChatRequest> acceptAs(ChatSubmission submission, String requestId, String conversationId) {
         return ledger.companyExists(submission.companySlug()).flatMap(known -> {
             if (!known) {
                 return Mono.error(ApiException.notFound("unknown_company", "No assistant found for this company"));
             }
             ChatRequest request = ChatRequest.of(
-                    newId("req_"),
-                    submission.conversationId() == null ? newId("cnv_") : submission.conversationId(),
+                    requestId,
+                    conversationId,
                     submission.companySlug(),
                     submission.message(),
                     submission.metadata(),

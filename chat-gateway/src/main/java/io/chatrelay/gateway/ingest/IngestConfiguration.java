@@ -38,7 +38,13 @@ class IngestConfiguration {
     }
 
     @Bean
-    ChatIntake chatIntake(RequestLedger ledger, RequestPublisher publisher) {
-        return new ChatIntake(ledger, publisher, Clock.systemUTC());
+    IdempotencyLedger idempotencyLedger(
+            ReactiveStringRedisTemplate redis, RedisKeys keys, IngestProperties properties) {
+        return new IdempotencyLedger(redis, keys, properties.stateTtl());
+    }
+
+    @Bean
+    ChatIntake chatIntake(RequestLedger ledger, RequestPublisher publisher, IdempotencyLedger idempotency) {
+        return new ChatIntake(ledger, publisher, idempotency, Clock.systemUTC());
     }
 }

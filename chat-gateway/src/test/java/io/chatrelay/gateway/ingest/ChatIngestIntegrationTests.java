@@ -207,6 +207,46 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
                 .isNotFound();
     }
 
+    @Test
+    void sameIdempotencyKeyAndBodyGiveTheSameRequestPublishedOnce() {
+        String key = NAMES.of("idem-1");
+        String body = aChatBody(company, "Refund please");
+
+        String first = requestIdOf(postWithKey(body, key).expectStatus().isAccepted());
+        String second = requestIdOf(postWithKey(body, key).expectStatus().isAccepted());
+
+        assertThat(second).isEqualTo(first);
+        assertThat(worker.published(first)).isPresent();
+        assertThat(worker.publishedCount(first)).isEqualTo(1);
+    }
+
+    @Test
+    void sameIdempotencyKeyWithAnotherBodyIsRefusedWith422() {
+        String key = NAMES.of("idem-2");
+        postWithKey(aChatBody(company, "Refund please"), key).expectStatus().isAccepted();
+
+        postWithKey(aChatBody(company, "Something else"), key)
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("idempotency_key_reused");
+    }
+
+    private WebTestClient.ResponseSpec postWithKey(String json, String key) {
+        return http().post()
+                .uri("/v1/chats")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", key)
+                .bodyValue(json)
+                .exchange();
+    }
+
+    private static String requestIdOf(WebTestClient.ResponseSpec response) {
+        return (String)
+                response.expectBody(Map.class).returnResult().getResponseBody().get("requestId");
+    }
+
     private String acceptedRequest() {
         Map<?, ?> body = post(aChatBody(company, "hi"))
                 .expectStatus()
