@@ -3,6 +3,7 @@ package io.chatrelay.gateway.ingest;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.gateway.api.ApiException;
+import io.chatrelay.gateway.limit.CompanyRateLimiter;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -21,11 +22,14 @@ import reactor.core.publisher.Mono;
 class ChatController {
 
     private final ChatSubmissionParser parser;
+    private final CompanyRateLimiter rateLimiter;
     private final ChatIntake intake;
     private final RequestLedger ledger;
 
-    ChatController(ChatSubmissionParser parser, ChatIntake intake, RequestLedger ledger) {
+    ChatController(
+            ChatSubmissionParser parser, CompanyRateLimiter rateLimiter, ChatIntake intake, RequestLedger ledger) {
         this.parser = parser;
+        this.rateLimiter = rateLimiter;
         this.intake = intake;
         this.ledger = ledger;
     }
@@ -35,7 +39,11 @@ class ChatController {
             @RequestBody(required = false) String body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         return Mono.fromCallable(() -> parser.parse(body))
-                .flatMap(submission -> intake.accept(submission, validKey(idempotencyKey), body))
+                .flatMap(submission -> rateLimiter
+                        .take(submission.companySlug())
+                        .flatMap(wait -> wait.isZero()
+                                ? intake.accept(submission, validKey(idempotencyKey), body)
+                                : Mono.error(ApiException.tooManyRequests("Too many requests for this company", wait))))
                 .map(request -> {
                     ChatAccepted accepted = ChatAccepted.of(request.requestId(), request.conversationId());
                     return ResponseEntity.accepted()

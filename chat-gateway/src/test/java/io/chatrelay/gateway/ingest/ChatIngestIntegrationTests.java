@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.gateway.support.GatewayIntegrationTest;
 import io.chatrelay.gateway.support.WorkerDouble;
+import io.chatrelay.testkit.TestNames;
 import io.lettuce.core.Range;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +21,7 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
 
     @BeforeEach
     void company() {
-        company = NAMES.of("acme").toLowerCase();
+        company = TestNames.unique().id().toLowerCase();
         worker.registerCompany(company);
     }
 
@@ -231,6 +232,22 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
                 .expectBody()
                 .jsonPath("$.error.code")
                 .isEqualTo("idempotency_key_reused");
+    }
+
+    @Test
+    void answers429WithRetryAfterWhenTheCompanyExceedsItsRate() {
+        for (int i = 0; i < 12; i++) {
+            post(aChatBody(company, "message " + i)).expectStatus().isAccepted();
+        }
+
+        post(aChatBody(company, "one too many"))
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .exists(HttpHeaders.RETRY_AFTER)
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("rate_limited");
     }
 
     private WebTestClient.ResponseSpec postWithKey(String json, String key) {

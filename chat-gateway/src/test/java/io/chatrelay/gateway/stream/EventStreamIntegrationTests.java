@@ -11,6 +11,7 @@ import io.chatrelay.gateway.GatewayApplication;
 import io.chatrelay.gateway.support.GatewayIntegrationTest;
 import io.chatrelay.gateway.support.SseClient;
 import io.chatrelay.testkit.RealServices;
+import io.chatrelay.testkit.TestNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class EventStreamIntegrationTests extends GatewayIntegrationTest {
 
     @BeforeEach
     void company() {
-        company = NAMES.of("globex").toLowerCase();
+        company = TestNames.unique().id().toLowerCase();
         worker.registerCompany(company);
     }
 
