@@ -5,6 +5,7 @@ import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.limit.CompanyRateLimiter;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,11 +16,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** {@code /v1/chats}: submit a message, read a request's state, cancel it. */
 @RestController
 class ChatController {
+
+    /** The longest {@code Prefer: wait} honoured; longer asks are cut to it. */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private final ChatSubmissionParser parser;
     private final CompanyRateLimiter rateLimiter;
@@ -35,8 +42,9 @@ class ChatController {
     }
 
     @PostMapping(path = "/v1/chats", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<ChatAccepted>> submit(
+    Mono<ResponseEntity<Object>> submit(
             @RequestBody(required = false) String body,
+            @RequestHeader(name = "Prefer", required = false) String prefer,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         return Mono.fromCallable(() -> parser.parse(body))
                 .flatMap(submission -> rateLimiter
@@ -44,12 +52,46 @@ class ChatController {
                         .flatMap(wait -> wait.isZero()
                                 ? intake.accept(submission, validKey(idempotencyKey), body)
                                 : Mono.error(ApiException.tooManyRequests("Too many requests for this company", wait))))
-                .map(request -> {
+                .flatMap(request -> {
                     ChatAccepted accepted = ChatAccepted.of(request.requestId(), request.conversationId());
-                    return ResponseEntity.accepted()
+                    ResponseEntity<Object> later = ResponseEntity.accepted()
                             .location(URI.create(accepted.links().self()))
                             .body(accepted);
+                    Duration wait = PreferWait.parse(prefer, MAX_WAIT);
+                    if (wait.isZero()) {
+                        return Mono.just(later);
+                    }
+                    return finished(request.requestId(), wait)
+                            .map(view -> ResponseEntity.ok()
+                                    .header("Preference-Applied", "wait=" + wait.toSeconds())
+                                    .<Object>body(view))
+                            .defaultIfEmpty(later);
                 });
+    }
+
+    /**
+     * The request's view once it reached a final state within {@code wait}; empty otherwise. Polls the state: a
+     * waiting client holds one connection anyway, and ten small reads a second cost Redis little.
+     */
+    private Mono<ChatView> finished(String requestId, Duration wait) {
+        return Flux.interval(Duration.ZERO, POLL)
+                .concatMap(tick -> ledger.state(requestId))
+                .filter(state -> RequestStatus.fromWireName(state.get(RequestStateFields.STATUS))
+                        .map(RequestStatus::terminal)
+                        .orElse(false))
+                .next()
+                .map(state -> ChatView.of(requestId, state))
+                .take(wait);
+    }
+
+    @GetMapping("/v1/conversations/{conversationId}/messages")
+    Mono<Map<String, Object>> conversation(@PathVariable String conversationId) {
+        return ledger.conversation(conversationId)
+                .concatMap(requestId -> ledger.state(requestId).map(state -> ChatView.of(requestId, state)))
+                .collectList()
+                .filter(turns -> !turns.isEmpty())
+                .switchIfEmpty(Mono.error(ApiException.notFound("unknown_conversation", "No such conversation")))
+                .map(turns -> Map.of("conversationId", conversationId, "messages", turns));
     }
 
     @GetMapping("/v1/chats/{requestId}")

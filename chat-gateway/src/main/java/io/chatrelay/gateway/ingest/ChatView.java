@@ -11,6 +11,7 @@ import java.util.Map;
  * @param conversationId its conversation
  * @param companySlug its company
  * @param status a {@code RequestStatus} wire name
+ * @param message the user's message
  * @param answer the final answer, once completed
  * @param error why it failed, once failed
  * @param createdAt when the gateway accepted it
@@ -23,6 +24,7 @@ record ChatView(
         String conversationId,
         String companySlug,
         String status,
+        String message,
         String answer,
         Error error,
         String createdAt,
@@ -42,6 +44,7 @@ record ChatView(
                 state.get(RequestStateFields.CONVERSATION_ID),
                 state.get(RequestStateFields.COMPANY),
                 state.get(RequestStateFields.STATUS),
+                state.get(RequestStateFields.MESSAGE),
                 state.get(RequestStateFields.ANSWER),
                 errorCode == null ? null : new Error(errorCode, state.get(RequestStateFields.ERROR_MESSAGE)),
                 state.get(RequestStateFields.CREATED_AT),

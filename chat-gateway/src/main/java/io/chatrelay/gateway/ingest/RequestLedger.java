@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -87,6 +88,11 @@ class RequestLedger {
                 .entries(keys.requestState(requestId))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .filter(state -> !state.isEmpty());
+    }
+
+    /** The request ids of a conversation, in the order they were accepted. */
+    Flux<String> conversation(String conversationId) {
+        return redis.opsForList().range(keys.conversationRequests(conversationId), 0, -1);
     }
 
     /** Sets the cancel flag and tells the workers; the flag outlives a worker that misses the message. */

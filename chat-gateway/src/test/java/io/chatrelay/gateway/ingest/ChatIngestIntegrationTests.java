@@ -235,6 +235,56 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void answers200WithTheResultWhenItIsReadyWithinPreferWait() {
+        String conversationId = NAMES.of("conv-wait");
+        String body = "{\"companySlug\":\"" + company + "\",\"message\":\"hi\",\"conversationId\":\"" + conversationId
+                + "\"}";
+        // Plays the worker: completes the request as soon as it is on the topic.
+        Thread.ofVirtual().start(() -> worker.awaitAndComplete(conversationId, "Hello there."));
+
+        http().post()
+                .uri("/v1/chats")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Prefer", "wait=20")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("completed")
+                .jsonPath("$.answer")
+                .isEqualTo("Hello there.");
+    }
+
+    @Test
+    void listsTheTurnsOfAConversationInOrder() {
+        String conversationId = NAMES.of("conv-list");
+        for (String message : new String[] {"first", "second"}) {
+            post("{\"companySlug\":\"" + company + "\",\"message\":\"" + message + "\",\"conversationId\":\""
+                            + conversationId + "\"}")
+                    .expectStatus()
+                    .isAccepted();
+        }
+
+        http().get()
+                .uri("/v1/conversations/{id}/messages", conversationId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.messages.length()")
+                .isEqualTo(2)
+                .jsonPath("$.messages[0].status")
+                .isEqualTo("accepted");
+        http().get()
+                .uri("/v1/conversations/nobody/messages")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+    }
+
+    @Test
     void answers429WithRetryAfterWhenTheCompanyExceedsItsRate() {
         for (int i = 0; i < 12; i++) {
             post(aChatBody(company, "message " + i)).expectStatus().isAccepted();

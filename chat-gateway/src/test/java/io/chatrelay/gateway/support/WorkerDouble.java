@@ -135,6 +135,37 @@ public final class WorkerDouble implements AutoCloseable {
         }
     }
 
+    /** Waits (up to 20 s) for a request of the conversation on {@code chat.requests}, then completes it. */
+    public void awaitAndComplete(String conversationId, String answer) {
+        Map<String, Object> config =
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServices.kafkaBootstrapServers());
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.requests()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (conversationId.equals(record.key())) {
+                        ChatRequest request = ChatCodec.instance().readRequest(record.value());
+                        emit(new ChatEvent.Completed(
+                                request.requestId(),
+                                conversationId,
+                                1,
+                                java.time.Instant.now(),
+                                "resp_1",
+                                answer,
+                                null));
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
     /** How many records of the request are on {@code chat.requests}. */
     public long publishedCount(String requestId) {
         Map<String, Object> config =
