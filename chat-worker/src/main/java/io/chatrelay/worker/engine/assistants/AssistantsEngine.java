@@ -33,8 +33,6 @@ import java.util.Optional;
 @SuppressWarnings("deprecation") // The Assistants API is deprecated upstream; compatible servers still serve it.
 public final class AssistantsEngine implements ChatEngine {
 
-    static final String REQUEST_ID_METADATA = "chatrelay_request_id";
-
     private final OpenAIClient client;
     private final UpstreamRetry retry;
     private final OpenAiProperties properties;
@@ -83,7 +81,7 @@ public final class AssistantsEngine implements ChatEngine {
                                                     .content(request.message())
                                                     .metadata(MessageCreateParams.Metadata.builder()
                                                             .putAdditionalProperty(
-                                                                    REQUEST_ID_METADATA,
+                                                                    ChatEngine.REQUEST_ID_METADATA,
                                                                     JsonValue.from(request.requestId()))
                                                             .build())
                                                     .build()))
@@ -93,7 +91,7 @@ public final class AssistantsEngine implements ChatEngine {
         RunCreateParams params = RunCreateParams.builder()
                 .assistantId(turn.profile().assistantId())
                 .metadata(RunCreateParams.Metadata.builder()
-                        .putAdditionalProperty(REQUEST_ID_METADATA, JsonValue.from(request.requestId()))
+                        .putAdditionalProperty(ChatEngine.REQUEST_ID_METADATA, JsonValue.from(request.requestId()))
                         .build())
                 .build();
         StreamResponse<AssistantStreamEvent> stream = retry.run(
@@ -210,10 +208,8 @@ public final class AssistantsEngine implements ChatEngine {
                         run.lastError().map(e -> e.message()).orElse("The run ended " + status.asString()),
                         FailureCategory.RUN_FAILED);
             }
-            sleep(wait);
-            wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
-                    ? Duration.ofSeconds(5)
-                    : wait.multipliedBy(2);
+            ChatEngine.pause(wait);
+            wait = ChatEngine.nextPoll(wait);
         }
     }
 
@@ -280,7 +276,7 @@ public final class AssistantsEngine implements ChatEngine {
     }
 
     private static boolean taggedWith(Optional<java.util.Map<String, JsonValue>> metadata, String requestId) {
-        return metadata.map(m -> m.get(REQUEST_ID_METADATA))
+        return metadata.map(m -> m.get(ChatEngine.REQUEST_ID_METADATA))
                 .flatMap(value -> value.asString())
                 .filter(requestId::equals)
                 .isPresent();
@@ -291,12 +287,7 @@ public final class AssistantsEngine implements ChatEngine {
         if (runId != null) {
             cancel(turn, thread, runId);
         }
-        return reason.equals("run_timeout")
-                ? new Outcome.Failed(
-                        "run_timeout",
-                        "The run took longer than allowed and was cancelled",
-                        FailureCategory.RUN_TIMEOUT)
-                : new Outcome.Cancelled(reason);
+        return Outcome.stopped(reason);
     }
 
     private void cancel(Turn turn, String thread, String runId) {
@@ -312,14 +303,6 @@ public final class AssistantsEngine implements ChatEngine {
                                     RunCancelParams.builder().threadId(thread).build()));
         } catch (RuntimeException e) {
             // Already finished: nothing left to stop upstream.
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -33,8 +33,6 @@ import java.util.Optional;
  */
 public final class ResponsesEngine implements ChatEngine {
 
-    static final String REQUEST_ID_METADATA = "chatrelay_request_id";
-
     private final OpenAIClient client;
     private final UpstreamRetry retry;
     private final OpenAiProperties properties;
@@ -102,7 +100,7 @@ public final class ResponsesEngine implements ChatEngine {
                 .background(true)
                 .metadata(ResponseCreateParams.Metadata.builder()
                         .putAdditionalProperty(
-                                REQUEST_ID_METADATA,
+                                ChatEngine.REQUEST_ID_METADATA,
                                 JsonValue.from(turn.request().requestId()))
                         .build());
         if (profile.promptId() != null) {
@@ -207,10 +205,8 @@ public final class ResponsesEngine implements ChatEngine {
             if (terminal(response)) {
                 return outcomeOf(response);
             }
-            sleep(wait);
-            wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
-                    ? Duration.ofSeconds(5)
-                    : wait.multipliedBy(2);
+            ChatEngine.pause(wait);
+            wait = ChatEngine.nextPoll(wait);
         }
     }
 
@@ -231,12 +227,7 @@ public final class ResponsesEngine implements ChatEngine {
                 // Already finished or gone: there is nothing left to stop upstream.
             }
         }
-        return reason.equals("run_timeout")
-                ? new Outcome.Failed(
-                        "run_timeout",
-                        "The run took longer than allowed and was cancelled",
-                        FailureCategory.RUN_TIMEOUT)
-                : new Outcome.Cancelled(reason);
+        return Outcome.stopped(reason);
     }
 
     private static Outcome outcomeOf(Response response) {
@@ -321,14 +312,6 @@ public final class ResponsesEngine implements ChatEngine {
             }
         }
         return Optional.empty();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** What is known of the response being followed. */
