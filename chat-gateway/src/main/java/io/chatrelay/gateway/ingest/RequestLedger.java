@@ -103,6 +103,11 @@ class RequestLedger {
                 .then();
     }
 
+    /** The company's stored profile (JSON or the seed's bare assistant id); empty when unknown. */
+    Mono<String> profile(String companySlug) {
+        return redis.opsForValue().get(keys.companyProfile(companySlug));
+    }
+
     /** Whether the company has a profile, that is, whether the gateway knows it. */
     Mono<Boolean> companyExists(String companySlug) {
         return redis.hasKey(keys.companyProfile(companySlug));

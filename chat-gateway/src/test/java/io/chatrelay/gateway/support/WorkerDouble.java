@@ -42,6 +42,7 @@ public final class WorkerDouble implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final RedisClient redisClient;
     private final StatefulRedisConnection<String, String> connection;
+    private final java.util.Set<String> completed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     WorkerDouble(TopicNames topics, RedisKeys keys) {
         this.topics = topics;
@@ -135,7 +136,10 @@ public final class WorkerDouble implements AutoCloseable {
         }
     }
 
-    /** Waits (up to 20 s) for a request of the conversation on {@code chat.requests}, then completes it. */
+    /**
+     * Waits (up to 20 s) for a request of the conversation on {@code chat.requests} that it did not complete yet, then
+     * completes it.
+     */
     public void awaitAndComplete(String conversationId, String answer) {
         Map<String, Object> config =
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServices.kafkaBootstrapServers());
@@ -151,6 +155,9 @@ public final class WorkerDouble implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     if (conversationId.equals(record.key())) {
                         ChatRequest request = ChatCodec.instance().readRequest(record.value());
+                        if (!completed.add(request.requestId())) {
+                            continue;
+                        }
                         emit(new ChatEvent.Completed(
                                 request.requestId(),
                                 conversationId,

@@ -1,0 +1,129 @@
+package io.chatrelay.gateway.ingest;
+
+import io.chatrelay.common.codec.ChatCodec;
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.wire.AssistantProfile;
+import io.chatrelay.common.wire.RequestStatus;
+import io.chatrelay.gateway.api.ApiException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /api/chat} with the original system's request and answer shapes, for clients written against it. The
+ * message goes through Kafka and the workers like any other; the answer waits for the request to finish. The
+ * {@code threadId} is our conversation id.
+ */
+@RestController
+class SeedChatController {
+
+    /** How long {@code /api/chat} holds the connection for the answer, as the original handler did. */
+    private static final Duration ANSWER_WAIT = Duration.ofSeconds(120);
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+    private final ChatIntake intake;
+    private final RequestLedger ledger;
+
+    SeedChatController(ChatIntake intake, RequestLedger ledger) {
+        this.intake = intake;
+        this.ledger = ledger;
+    }
+
+    @PostMapping("/api/chat")
+    Mono<ResponseEntity<Map<String, Object>>> chat(@RequestBody(required = false) String body) {
+        JsonNode root = read(body);
+        String companySlug = text(root, "companySlug");
+        String message = text(root, "message");
+        String threadId = text(root, "threadId");
+        if (companySlug == null || companySlug.isBlank() || message == null || message.isBlank()) {
+            return Mono.just(error(HttpStatus.BAD_REQUEST, "Company slug and message are required", null));
+        }
+        if (!ChatSubmissionParser.SLUG.matcher(companySlug).matches()
+                || (threadId != null
+                        && !ChatSubmissionParser.CONVERSATION_ID
+                                .matcher(threadId)
+                                .matches())) {
+            return Mono.just(error(HttpStatus.NOT_FOUND, "No assistant found for this company", null));
+        }
+        return ledger.profile(companySlug)
+                .map(stored -> ChatCodec.instance().readProfile(stored))
+                .flatMap(profile -> intake.accept(new ChatSubmission(companySlug, message, threadId, Map.of()))
+                        .flatMap(request -> answer(request.requestId(), request.conversationId(), profile)))
+                .defaultIfEmpty(error(HttpStatus.NOT_FOUND, "No assistant found for this company", null))
+                .onErrorResume(ApiException.class, e -> Mono.just(error(e.status(), e.getMessage(), threadId)));
+    }
+
+    @RequestMapping(
+            path = "/api/chat",
+            method = {RequestMethod.GET, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
+    ResponseEntity<Map<String, Object>> otherMethods() {
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .header(HttpHeaders.ALLOW, "POST")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("error", "Method not allowed"));
+    }
+
+    private Mono<ResponseEntity<Map<String, Object>>> answer(
+            String requestId, String threadId, AssistantProfile profile) {
+        return Flux.interval(Duration.ZERO, POLL)
+                .concatMap(tick -> ledger.state(requestId))
+                .filter(state -> RequestStatus.fromWireName(state.get(RequestStateFields.STATUS))
+                        .map(RequestStatus::terminal)
+                        .orElse(false))
+                .next()
+                .take(ANSWER_WAIT)
+                .map(state -> {
+                    if (RequestStatus.COMPLETED.wireName().equals(state.get(RequestStateFields.STATUS))) {
+                        Map<String, Object> body = new HashMap<>();
+                        body.put("response", state.getOrDefault(RequestStateFields.ANSWER, ""));
+                        body.put("threadId", threadId);
+                        body.put(
+                                "assistantId", profile.assistantId() != null ? profile.assistantId() : profile.model());
+                        return ResponseEntity.ok(body);
+                    }
+                    String reason = state.getOrDefault(RequestStateFields.ERROR_MESSAGE, "The request failed");
+                    return error(HttpStatus.INTERNAL_SERVER_ERROR, reason, threadId);
+                })
+                .defaultIfEmpty(error(HttpStatus.INTERNAL_SERVER_ERROR, "Timed out waiting for the answer", threadId));
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return body == null ? null : mapper.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode node = root == null ? null : root.get(field);
+        return node != null && node.isString() ? node.stringValue() : null;
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message, String threadId) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("error", message);
+        if (threadId != null) {
+            body.put("threadId", threadId);
+        }
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
+    }
+}

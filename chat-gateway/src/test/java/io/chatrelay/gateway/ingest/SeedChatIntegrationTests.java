@@ -1,0 +1,78 @@
+package io.chatrelay.gateway.ingest;
+
+import io.chatrelay.gateway.support.GatewayIntegrationTest;
+import io.chatrelay.testkit.TestNames;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+class SeedChatIntegrationTests extends GatewayIntegrationTest {
+
+    private String company;
+
+    @BeforeEach
+    void company() {
+        company = TestNames.unique().id().toLowerCase();
+        worker.registerCompany(company);
+    }
+
+    @Test
+    void answersEachMessageOfAThreadWithTheSeedShape() {
+        String threadId = NAMES.of("seed-thread");
+        for (String answer : new String[] {"First answer.", "Second answer."}) {
+            String requested =
+                    "{\"companySlug\":\"" + company + "\",\"message\":\"hi\",\"threadId\":\"" + threadId + "\"}";
+            Thread.ofVirtual().start(() -> worker.awaitAndComplete(threadId, answer));
+
+            post(requested)
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.response")
+                    .isEqualTo(answer)
+                    .jsonPath("$.threadId")
+                    .isEqualTo(threadId)
+                    .jsonPath("$.assistantId")
+                    .isEqualTo("gpt-4.1-mini");
+        }
+    }
+
+    @Test
+    void answers400WithTheSeedMessageWhenFieldsAreMissing() {
+        post("{\"companySlug\":\"" + company + "\"}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .json("{\"error\":\"Company slug and message are required\"}", true);
+    }
+
+    @Test
+    void answers404WithTheSeedMessageForAnUnknownCompany() {
+        post("{\"companySlug\":\"nobody-" + company + "\",\"message\":\"hi\"}")
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .json("{\"error\":\"No assistant found for this company\"}", true);
+    }
+
+    @Test
+    void answers405ForOtherMethods() {
+        http().get()
+                .uri("/api/chat")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(405)
+                .expectHeader()
+                .valueEquals(HttpHeaders.ALLOW, "POST");
+    }
+
+    private WebTestClient.ResponseSpec post(String json) {
+        return http().post()
+                .uri("/api/chat")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json)
+                .exchange();
+    }
+}
