@@ -75,6 +75,7 @@ class ChatController {
      */
     private Mono<ChatView> finished(String requestId, Duration wait) {
         return Flux.interval(Duration.ZERO, POLL)
+                .onBackpressureDrop()
                 .concatMap(tick -> ledger.state(requestId))
                 .filter(state -> RequestStatus.fromWireName(state.get(RequestStateFields.STATUS))
                         .map(RequestStatus::terminal)

@@ -12,6 +12,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -69,8 +71,90 @@ class SeedChatController {
                 .onErrorResume(ApiException.class, e -> Mono.just(error(e.status(), e.getMessage(), threadId)));
     }
 
+    /**
+     * The streaming variant: {@code data:} frames {threadId}, then {status} on each change, then {status: completed,
+     * response, threadId} or {error, threadId}. Bad input is answered as by {@code /api/chat}, before any stream.
+     */
+    @PostMapping("/api/chat-stream")
+    Mono<ResponseEntity<Flux<ServerSentEvent<Map<String, Object>>>>> chatStream(
+            @RequestBody(required = false) String body) {
+        JsonNode root = read(body);
+        String companySlug = text(root, "companySlug");
+        String message = text(root, "message");
+        String threadId = text(root, "threadId");
+        if (companySlug == null || companySlug.isBlank() || message == null || message.isBlank()) {
+            return Mono.error(new SeedFailure(HttpStatus.BAD_REQUEST, "Company slug and message are required", null));
+        }
+        if (!ChatSubmissionParser.SLUG.matcher(companySlug).matches()
+                || (threadId != null
+                        && !ChatSubmissionParser.CONVERSATION_ID
+                                .matcher(threadId)
+                                .matches())) {
+            return Mono.error(new SeedFailure(HttpStatus.NOT_FOUND, "No assistant found for this company", null));
+        }
+        return ledger.profile(companySlug)
+                .switchIfEmpty(
+                        Mono.error(new SeedFailure(HttpStatus.NOT_FOUND, "No assistant found for this company", null)))
+                .flatMap(stored -> intake.accept(new ChatSubmission(companySlug, message, threadId, Map.of())))
+                .onErrorMap(ApiException.class, e -> new SeedFailure(e.status(), e.getMessage(), threadId))
+                .map(request -> ResponseEntity.ok()
+                        .contentType(MediaType.TEXT_EVENT_STREAM)
+                        .body(frames(request.requestId(), request.conversationId())));
+    }
+
+    /** A failure answered in the seed's shape, {error, threadId?}, before any stream starts. */
+    static final class SeedFailure extends RuntimeException {
+        private final HttpStatus status;
+        private final String threadId;
+
+        SeedFailure(HttpStatus status, String message, String threadId) {
+            super(message, null, false, false);
+            this.status = status;
+            this.threadId = threadId;
+        }
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> on(SeedFailure failure) {
+        return error(failure.status, failure.getMessage(), failure.threadId);
+    }
+
+    private Flux<ServerSentEvent<Map<String, Object>>> frames(String requestId, String threadId) {
+        Flux<Map<String, Object>> statuses = Flux.interval(Duration.ZERO, POLL)
+                .onBackpressureDrop()
+                .concatMap(tick -> ledger.state(requestId))
+                .distinctUntilChanged(state -> state.get(RequestStateFields.STATUS))
+                .takeUntil(SeedChatController::finished)
+                .map(state -> {
+                    String status = state.get(RequestStateFields.STATUS);
+                    if (RequestStatus.COMPLETED.wireName().equals(status)) {
+                        return Map.<String, Object>of(
+                                "status", status,
+                                "response", state.getOrDefault(RequestStateFields.ANSWER, ""),
+                                "threadId", threadId);
+                    }
+                    if (finished(state)) {
+                        return Map.<String, Object>of(
+                                "error",
+                                state.getOrDefault(RequestStateFields.ERROR_MESSAGE, "The request " + status),
+                                "threadId",
+                                threadId);
+                    }
+                    return Map.<String, Object>of("status", status);
+                })
+                .take(ANSWER_WAIT);
+        return Flux.concat(Flux.just(Map.<String, Object>of("threadId", threadId)), statuses)
+                .map(data -> ServerSentEvent.builder(data).build());
+    }
+
+    private static boolean finished(Map<String, String> state) {
+        return RequestStatus.fromWireName(state.get(RequestStateFields.STATUS))
+                .map(RequestStatus::terminal)
+                .orElse(false);
+    }
+
     @RequestMapping(
-            path = "/api/chat",
+            path = {"/api/chat", "/api/chat-stream"},
             method = {RequestMethod.GET, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
     ResponseEntity<Map<String, Object>> otherMethods() {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
@@ -82,6 +166,7 @@ class SeedChatController {
     private Mono<ResponseEntity<Map<String, Object>>> answer(
             String requestId, String threadId, AssistantProfile profile) {
         return Flux.interval(Duration.ZERO, POLL)
+                .onBackpressureDrop()
                 .concatMap(tick -> ledger.state(requestId))
                 .filter(state -> RequestStatus.fromWireName(state.get(RequestStateFields.STATUS))
                         .map(RequestStatus::terminal)

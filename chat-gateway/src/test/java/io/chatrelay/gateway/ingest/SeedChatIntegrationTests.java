@@ -1,7 +1,11 @@
 package io.chatrelay.gateway.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chatrelay.gateway.support.GatewayIntegrationTest;
 import io.chatrelay.testkit.TestNames;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -37,6 +41,30 @@ class SeedChatIntegrationTests extends GatewayIntegrationTest {
                     .jsonPath("$.assistantId")
                     .isEqualTo("gpt-4.1-mini");
         }
+    }
+
+    @Test
+    void streamsThreadStatusAndTheAnswerAsDataFrames() {
+        String threadId = NAMES.of("seed-stream");
+        Thread.ofVirtual().start(() -> worker.awaitAndComplete(threadId, "Streamed answer."));
+
+        List<String> frames = http().post()
+                .uri("/api/chat-stream")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"companySlug\":\"" + company + "\",\"message\":\"hi\",\"threadId\":\"" + threadId + "\"}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseBody()
+                .collectList()
+                .block(Duration.ofSeconds(30));
+
+        assertThat(frames.getFirst()).isEqualTo("{\"threadId\":\"" + threadId + "\"}");
+        assertThat(frames.getLast())
+                .contains("\"status\":\"completed\"")
+                .contains("\"response\":\"Streamed answer.\"")
+                .contains("\"threadId\":\"" + threadId + "\"");
     }
 
     @Test
