@@ -5,14 +5,12 @@ import io.chatrelay.sim.assistants.AssistantsApi;
 import io.chatrelay.sim.faults.Faults;
 import io.chatrelay.sim.http.ApiError;
 import io.chatrelay.sim.http.Exchange;
-import io.chatrelay.sim.http.Json;
 import io.chatrelay.sim.responses.ConversationsApi;
 import io.chatrelay.sim.responses.ResponsesApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -162,10 +160,6 @@ public final class OpenAiSimulator implements AutoCloseable {
             case Faults.Outcome.Reset reset -> exchange.abort();
         }
         return true;
-    }
-
-    Map<String, Object> describe() {
-        return Json.object("base_url", baseUrl(), "settings", context.settings(), "faults", faults());
     }
 
     /** Runs the simulator on its own: {@code --port N} (default 8090), {@code --latency-ms N}, {@code --api-key K}. */

@@ -398,7 +398,7 @@ public final class ChatProcessor {
             if (firstFailure == null) {
                 firstFailure = Instant.now();
             }
-            metrics.retried(verdict.reason());
+            metrics.retried();
             store.status(request.requestId(), RequestStatus.RETRYING);
             emit(
                     request,

@@ -21,10 +21,6 @@ public final class WorkerMetrics {
                 .register(registry);
     }
 
-    MeterRegistry registry() {
-        return registry;
-    }
-
     void queued(Duration waited) {
         queueTime.record(waited);
     }
@@ -34,7 +30,7 @@ public final class WorkerMetrics {
         registry.counter("chatrelay.worker.requests", "outcome", outcome).increment();
     }
 
-    void retried(String reason) {
+    void retried() {
         registry.counter("chatrelay.worker.retries").increment();
     }
 

@@ -1,6 +1,5 @@
 package io.chatrelay.worker.retry;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -105,10 +104,5 @@ public final class OutageGuard {
                 return;
             }
         }
-    }
-
-    /** For tests and health: how long one probe round takes at most. */
-    Duration probeInterval() {
-        return settings.probeInterval();
     }
 }
