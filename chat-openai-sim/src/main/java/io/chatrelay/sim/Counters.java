@@ -1,6 +1,7 @@
 package io.chatrelay.sim;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -53,7 +54,7 @@ public final class Counters {
     }
 
     Map<String, Snapshot> allScopes() {
-        Map<String, Snapshot> result = new java.util.TreeMap<>();
+        Map<String, Snapshot> result = new TreeMap<>();
         byScope.forEach((k, v) -> result.put(k, snapshot(v)));
         return result;
     }

@@ -10,6 +10,7 @@ import io.chatrelay.sim.http.Ids;
 import io.chatrelay.sim.http.Json;
 import io.chatrelay.sim.responses.ListQuery;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -221,19 +222,7 @@ public final class AssistantsApi {
         start = Math.min(start, end);
         List<Map<String, Object>> page = List.copyOf(messages.subList(start, Math.min(end, start + limit)));
         boolean hasMore = start + page.size() < end || (before != null && start > 0);
-        exchange.json(
-                200,
-                Json.object(
-                        "object",
-                        "list",
-                        "data",
-                        page,
-                        "first_id",
-                        page.isEmpty() ? null : page.getFirst().get("id"),
-                        "last_id",
-                        page.isEmpty() ? null : page.getLast().get("id"),
-                        "has_more",
-                        hasMore));
+        exchange.json(200, Json.listPage(page, hasMore));
     }
 
     private void createRun(Exchange exchange, SimThread thread) {
@@ -302,27 +291,14 @@ public final class AssistantsApi {
         int limit = ListQuery.limit(exchange);
         List<Map<String, Object>> found = runs.values().stream()
                 .filter(run -> run.thread == thread)
-                .sorted(java.util.Comparator.comparing((Run run) -> run.createdAt)
-                        .thenComparing(run -> run.id))
+                .sorted(Comparator.comparingLong((Run run) -> run.order))
                 .map(Run::toJson)
                 .toList();
         if (!ListQuery.ascending(exchange)) {
             found = found.reversed();
         }
         List<Map<String, Object>> page = List.copyOf(found.subList(0, Math.min(limit, found.size())));
-        exchange.json(
-                200,
-                Json.object(
-                        "object",
-                        "list",
-                        "data",
-                        page,
-                        "first_id",
-                        page.isEmpty() ? null : page.getFirst().get("id"),
-                        "last_id",
-                        page.isEmpty() ? null : page.getLast().get("id"),
-                        "has_more",
-                        found.size() > page.size()));
+        exchange.json(200, Json.listPage(page, found.size() > page.size()));
     }
 
     private void cancelRun(Exchange exchange, Run run) {

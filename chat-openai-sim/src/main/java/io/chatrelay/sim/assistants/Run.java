@@ -7,6 +7,7 @@ import io.chatrelay.sim.http.Ids;
 import io.chatrelay.sim.http.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One run: {@code queued → in_progress → completed|failed|expired|incomplete}, {@code requires_action} for a
@@ -24,7 +25,7 @@ final class Run {
             long latencyMillis,
             long promptTokens) {}
 
-    private static final java.util.concurrent.atomic.AtomicLong CREATED = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong CREATED = new AtomicLong();
 
     final String id = Ids.next("run");
     /** Creation order, finer than {@code created_at} seconds. */

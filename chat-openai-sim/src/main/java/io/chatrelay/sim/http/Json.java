@@ -1,6 +1,7 @@
 package io.chatrelay.sim.http;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +20,21 @@ public final class Json {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
+    }
+
+    /** A list page as OpenAI answers it: {@code object}, {@code data}, {@code first_id}, {@code last_id}, {@code has_more}. */
+    public static Map<String, Object> listPage(List<Map<String, Object>> data, boolean hasMore) {
+        return object(
+                "object",
+                "list",
+                "data",
+                data,
+                "first_id",
+                data.isEmpty() ? null : data.getFirst().get("id"),
+                "last_id",
+                data.isEmpty() ? null : data.getLast().get("id"),
+                "has_more",
+                hasMore);
     }
 
     /** The string value of a field, or {@code null} when absent or null. */

@@ -67,7 +67,7 @@ public final class ConversationsApi {
         }
         List<Map<String, Object>> added = Items.fromInput(items, "items");
         conversation.append(added);
-        exchange.json(200, Items.page(added, false));
+        exchange.json(200, Json.listPage(added, false));
     }
 
     private void listItems(Exchange exchange, Conversation conversation) {
@@ -87,7 +87,7 @@ public final class ConversationsApi {
             }
         }
         List<Map<String, Object>> page = items.subList(start, Math.min(items.size(), start + limit));
-        exchange.json(200, Items.page(List.copyOf(page), start + limit < items.size()));
+        exchange.json(200, Json.listPage(List.copyOf(page), start + limit < items.size()));
     }
 
     private static int indexOf(List<Map<String, Object>> items, String id) {

@@ -98,19 +98,4 @@ final class Items {
     static boolean isUserMessage(Map<String, Object> item) {
         return "message".equals(item.get("type")) && "user".equals(item.get("role"));
     }
-
-    /** A list page as OpenAI answers it. */
-    static Map<String, Object> page(List<Map<String, Object>> data, boolean hasMore) {
-        return Json.object(
-                "object",
-                "list",
-                "data",
-                data,
-                "first_id",
-                data.isEmpty() ? null : data.getFirst().get("id"),
-                "last_id",
-                data.isEmpty() ? null : data.getLast().get("id"),
-                "has_more",
-                hasMore);
-    }
 }
