@@ -81,8 +81,8 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
 
     @Test
     void manyConversationsRunConcurrentlyEachInOrderWithoutLockErrors() {
-        int conversations = 20;
-        int turns = 4;
+        int conversations = 50;
+        int turns = 10;
         List<List<ChatRequest>> sent = new ArrayList<>();
         for (int c = 0; c < conversations; c++) {
             List<ChatRequest> conversation = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.chatrelay.worker.intake;
 
 import io.chatrelay.common.codec.ChatCodec;
+import io.chatrelay.common.naming.ChatHeaders;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.FailureCategory;
 import io.chatrelay.worker.deadletter.DeadLetters;
@@ -168,7 +169,7 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
     }
 
     private void poison(ConsumerRecord<String, byte[]> record, RuntimeException problem) {
-        Header requestId = record.headers().lastHeader(io.chatrelay.common.naming.ChatHeaders.REQUEST_ID);
+        Header requestId = record.headers().lastHeader(ChatHeaders.REQUEST_ID);
         String reason = "Unreadable request: " + problem.getClass().getSimpleName()
                 + (problem.getMessage() == null
                         ? ""

@@ -1,5 +1,6 @@
 package io.chatrelay.worker.lifecycle;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.redis.connection.Message;
@@ -23,7 +24,7 @@ final class CancelListener implements MessageListener {
 
     @Override
     public void onMessage(Message message, byte[] pattern) {
-        StopState stop = running.get(new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8));
+        StopState stop = running.get(new String(message.getBody(), StandardCharsets.UTF_8));
         if (stop != null) {
             stop.stop("cancelled");
         }

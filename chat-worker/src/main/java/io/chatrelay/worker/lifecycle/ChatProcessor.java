@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -284,8 +285,8 @@ public final class ChatProcessor {
 
     /** The text earlier delta events of this request carried, so a resumed turn repeats none of it. */
     private String deliveredText(String requestId) {
-        List<MapRecord<String, Object, Object>> history = redis.opsForStream()
-                .range(keys.eventHistory(requestId), org.springframework.data.domain.Range.unbounded());
+        List<MapRecord<String, Object, Object>> history =
+                redis.opsForStream().range(keys.eventHistory(requestId), Range.unbounded());
         StringBuilder text = new StringBuilder();
         if (history != null) {
             for (MapRecord<String, Object, Object> entry : history) {

@@ -6,6 +6,7 @@ import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.worker.engine.Turn;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -30,7 +31,7 @@ final class RequestStore {
 
     void update(String requestId, Map<String, String> fields) {
         String key = keys.requestState(requestId);
-        Map<String, String> all = new java.util.HashMap<>(fields);
+        Map<String, String> all = new HashMap<>(fields);
         all.put(RequestStateFields.UPDATED_AT, Instant.now().toString());
         redis.opsForHash().putAll(key, all);
         redis.expire(key, ttl);

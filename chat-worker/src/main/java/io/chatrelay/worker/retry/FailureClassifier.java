@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Sorts upstream failures as the OpenAI reference says: retry 408/409/5xx/IO/timeouts, rate-limit 429s (after
@@ -120,8 +122,7 @@ public final class FailureClassifier {
 
     private static Throwable unwrap(Throwable t) {
         Throwable current = t;
-        while ((current instanceof java.util.concurrent.CompletionException
-                        || current instanceof java.util.concurrent.ExecutionException)
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
                 && current.getCause() != null) {
             current = current.getCause();
         }

@@ -2,6 +2,7 @@ package io.chatrelay.worker.retry;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.springframework.retry.RetryCallback;
 import org.springframework.retry.RetryContext;
 import org.springframework.retry.RetryPolicy;
@@ -37,7 +38,7 @@ public final class UpstreamRetry {
     }
 
     /** Runs {@code step}, retrying transient failures; throws {@link UpstreamStepFailed} when it gives up. */
-    public <T> T run(String operation, RetryAnnouncer announcer, java.util.function.Supplier<T> step) {
+    public <T> T run(String operation, RetryAnnouncer announcer, Supplier<T> step) {
         RetryTemplate template = new RetryTemplate();
         template.setRetryPolicy(new Policy(properties, outage));
         template.setBackOffPolicy(new Backoff(properties, announcer, outage));

@@ -23,6 +23,7 @@ import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.upstream.OpenAiProperties;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -275,7 +276,7 @@ public final class AssistantsEngine implements ChatEngine {
                 .findFirst();
     }
 
-    private static boolean taggedWith(Optional<java.util.Map<String, JsonValue>> metadata, String requestId) {
+    private static boolean taggedWith(Optional<Map<String, JsonValue>> metadata, String requestId) {
         return metadata.map(m -> m.get(ChatEngine.REQUEST_ID_METADATA))
                 .flatMap(value -> value.asString())
                 .filter(requestId::equals)
