@@ -274,8 +274,8 @@ public final class ChatProcessor {
         log.warn("Dead-lettered ({}): {}", failure.category().wireName(), failure.reason());
     }
 
-    private ChatEvent emit(ChatRequest request, EventSink.EventFactory factory, boolean await) {
-        return events.emit(request.requestId(), factory, await);
+    private void emit(ChatRequest request, EventSink.EventFactory factory, boolean await) {
+        events.emit(request.requestId(), factory, await);
     }
 
     private Optional<AssistantProfile> profile(String companySlug) {

@@ -9,12 +9,12 @@ import io.chatrelay.common.wire.ChatEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -29,6 +29,19 @@ final class EventSink {
     interface EventFactory {
         ChatEvent create(long seq, Instant at);
     }
+
+    /**
+     * Takes the next seq, appends the event to the history and refreshes its TTL in one round trip. The event is
+     * written with seq 0 and the script puts the real seq in; a quote inside a JSON string is always escaped, so
+     * the first {@code "seq":0,} is the event's own field.
+     */
+    private static final DefaultRedisScript<Long> APPEND = new DefaultRedisScript<>(
+            "local seq = redis.call('HINCRBY', KEYS[1], ARGV[1], 1) "
+                    + "local json = string.gsub(ARGV[2], '\"seq\":0,', '\"seq\":' .. seq .. ',', 1) "
+                    + "redis.call('XADD', KEYS[2], '*', ARGV[3], seq, ARGV[4], json) "
+                    + "redis.call('PEXPIRE', KEYS[2], ARGV[5]) "
+                    + "return seq",
+            Long.class);
 
     private final StringRedisTemplate redis;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -51,19 +64,18 @@ final class EventSink {
     }
 
     /** Emits an event; returns when Kafka acknowledged it if {@code await}, else at once. */
-    ChatEvent emit(String requestId, EventFactory factory, boolean await) {
-        Long seq = redis.opsForHash().increment(keys.requestState(requestId), RequestStateFields.SEQ, 1);
-        ChatEvent event = factory.create(seq, Instant.now());
-        String json = codec.toJson(event);
-        String history = keys.eventHistory(requestId);
-        redis.opsForStream()
-                .add(StreamRecords.string(Map.of(
-                                RequestStateFields.HISTORY_SEQ,
-                                Long.toString(seq),
-                                RequestStateFields.HISTORY_EVENT,
-                                json))
-                        .withStreamKey(history));
-        redis.expire(history, historyTtl);
+    void emit(String requestId, EventFactory factory, boolean await) {
+        ChatEvent event = factory.create(0, Instant.now());
+        String draft = codec.toJson(event);
+        Long seq = redis.execute(
+                APPEND,
+                List.of(keys.requestState(requestId), keys.eventHistory(requestId)),
+                RequestStateFields.SEQ,
+                draft,
+                RequestStateFields.HISTORY_SEQ,
+                RequestStateFields.HISTORY_EVENT,
+                Long.toString(historyTtl.toMillis()));
+        String json = draft.replaceFirst("\"seq\":0,", "\"seq\":" + seq + ",");
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(topics.events(), event.conversationId(), json.getBytes(StandardCharsets.UTF_8));
         record.headers().add(ChatHeaders.REQUEST_ID, requestId.getBytes(StandardCharsets.UTF_8));
@@ -77,6 +89,5 @@ final class EventSink {
                         "chat.events did not acknowledge " + event.type().wireName(), e);
             }
         }
-        return event;
     }
 }
