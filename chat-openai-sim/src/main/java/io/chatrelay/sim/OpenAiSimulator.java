@@ -151,15 +151,8 @@ public final class OpenAiSimulator implements AutoCloseable {
 
     private boolean injectGlobalFault(Exchange exchange) {
         var outcome = context.faults().global();
-        if (outcome.isEmpty()) {
-            return false;
-        }
-        switch (outcome.get()) {
-            case Faults.Outcome.Fail fail -> exchange.error(fail.error());
-            case Faults.Outcome.Hang hang -> SimContext.hang(exchange);
-            case Faults.Outcome.Reset reset -> exchange.abort();
-        }
-        return true;
+        outcome.ifPresent(o -> SimContext.answer(exchange, o));
+        return outcome.isPresent();
     }
 
     /** Runs the simulator on its own: {@code --port N} (default 8090), {@code --latency-ms N}, {@code --api-key K}. */

@@ -49,19 +49,21 @@ public final class SimContext {
      */
     public boolean failByDirective(Exchange exchange, Directives directives, String key) {
         var outcome = faults.directed(directives, key);
-        if (outcome.isEmpty()) {
-            return false;
-        }
-        switch (outcome.get()) {
+        outcome.ifPresent(o -> answer(exchange, o));
+        return outcome.isPresent();
+    }
+
+    /** Answers a call the way a fault outcome says: an error, no answer at all, or a dropped connection. */
+    static void answer(Exchange exchange, Faults.Outcome outcome) {
+        switch (outcome) {
             case Faults.Outcome.Fail fail -> exchange.error(fail.error());
             case Faults.Outcome.Hang hang -> hang(exchange);
             case Faults.Outcome.Reset reset -> exchange.abort();
         }
-        return true;
     }
 
     /** Holds the connection open without answering (the client times out), then drops it. */
-    public static void hang(Exchange exchange) {
+    private static void hang(Exchange exchange) {
         try {
             Thread.sleep(Duration.ofMinutes(10));
         } catch (InterruptedException e) {

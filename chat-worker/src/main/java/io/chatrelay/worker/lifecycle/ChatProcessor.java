@@ -101,7 +101,9 @@ public final class ChatProcessor {
 
     private void run(ChatRequest request, byte[] raw, DeadLetters.Origin origin) {
         String id = request.requestId();
-        if (store.status(id).map(RequestStatus::terminal).orElse(false)) {
+        // Read once under the lease: a redelivery may find the request finished or already under way.
+        Optional<RequestStatus> status = store.status(id);
+        if (status.map(RequestStatus::terminal).orElse(false)) {
             return;
         }
         if (store.cancelRequested(id)) {
@@ -114,7 +116,6 @@ public final class ChatProcessor {
             return;
         }
         Instant started = Instant.now();
-        Optional<RequestStatus> status = store.status(id);
         if (status.isEmpty() || status.get() == RequestStatus.ACCEPTED) {
             metrics.queued(Duration.between(request.acceptedAt(), started));
             emit(request, (seq, at) -> new ChatEvent.Queued(id, request.conversationId(), seq, at), false);
