@@ -21,6 +21,7 @@ import com.openai.models.beta.threads.runs.RunCancelParams;
 import com.openai.models.beta.threads.runs.RunCreateParams;
 import com.openai.models.beta.threads.runs.RunRetrieveParams;
 import com.openai.models.beta.threads.runs.RunStatus;
+import com.openai.models.beta.threads.runs.RunSubmitToolOutputsParams;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,6 +79,39 @@ class AssistantsApiTests {
         assertThat(newest.runId()).contains(run.id());
         assertThat(newest.content().getFirst().text().orElseThrow().text().value())
                 .startsWith("Turn 1: you said \"Hello assistant\".");
+    }
+
+    @Test
+    void runWaitingOnAFunctionGoesOnWithItsOutputAndRejectsWrongCallIds() {
+        Thread thread = client.beta().threads().create();
+        addUserMessage(thread, "Weather? [sim:tool=weather;latency=200ms]");
+        Run run = client.beta().threads().runs().create(thread.id(), runParams());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> retrieve(thread, run).status().equals(RunStatus.REQUIRES_ACTION));
+        var call = retrieve(thread, run)
+                .requiredAction()
+                .orElseThrow()
+                .submitToolOutputs()
+                .toolCalls()
+                .getFirst();
+        assertThat(call.function().name()).isEqualTo("weather");
+
+        assertThatThrownBy(() -> submit(thread, run, "call_wrong", "x"))
+                .isInstanceOfSatisfying(
+                        BadRequestException.class,
+                        e -> assertThat(e.getMessage()).contains("Expected tool outputs"));
+        submit(thread, run, call.id(), "sunny");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> retrieve(thread, run).status().equals(RunStatus.COMPLETED));
+
+        Message newest =
+                client.beta().threads().messages().list(thread.id()).data().getFirst();
+        assertThat(newest.content().getFirst().text().orElseThrow().text().value())
+                .contains("the function returned sunny");
+        assertThatThrownBy(() -> submit(thread, run, call.id(), "again"))
+                .isInstanceOfSatisfying(
+                        BadRequestException.class,
+                        e -> assertThat(e.getMessage()).contains("do not accept"));
     }
 
     @Test
@@ -227,6 +261,21 @@ class AssistantsApiTests {
                         MessageCreateParams.builder()
                                 .role(MessageCreateParams.Role.USER)
                                 .content(text)
+                                .build());
+    }
+
+    private static Run submit(Thread thread, Run run, String callId, String output) {
+        return client.beta()
+                .threads()
+                .runs()
+                .submitToolOutputs(
+                        run.id(),
+                        RunSubmitToolOutputsParams.builder()
+                                .threadId(thread.id())
+                                .addToolOutput(RunSubmitToolOutputsParams.ToolOutput.builder()
+                                        .toolCallId(callId)
+                                        .output(output)
+                                        .build())
                                 .build());
     }
 

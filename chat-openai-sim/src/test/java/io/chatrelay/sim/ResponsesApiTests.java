@@ -16,6 +16,7 @@ import com.openai.models.conversations.items.ConversationItem;
 import com.openai.models.conversations.items.ItemListParams;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseRetrieveParams;
 import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
@@ -200,6 +201,45 @@ class ResponsesApiTests {
                     assertThat(e.code()).contains("conversation_locked");
                     assertThat(e.param()).contains("conversation");
                 });
+    }
+
+    @Test
+    void functionOutputHandedBackIsAnsweredAndUnknownCallIdsAreRejected() {
+        Conversation conversation = client.conversations().create();
+        Response call = client.responses()
+                .create(aTurn(conversation.id(), "Weather? [sim:tool=weather;latency=0s]")
+                        .build());
+        var functionCall = call.output().getFirst().functionCall().orElseThrow();
+        assertThat(functionCall.name()).isEqualTo("weather");
+
+        Response answer = client.responses()
+                .create(ResponseCreateParams.builder()
+                        .model("gpt-sim")
+                        .conversation(conversation.id())
+                        .inputOfResponse(List.of(
+                                ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
+                                        .callId(functionCall.callId())
+                                        .output("sunny")
+                                        .build())))
+                        .build());
+
+        assertThat(answer.status()).contains(ResponseStatus.COMPLETED);
+        assertThat(answer.output().stream().flatMap(i -> i.functionCall().stream()))
+                .isEmpty();
+        assertThat(answerOf(answer)).contains("the function returned sunny");
+        assertThatThrownBy(() -> client.responses()
+                        .create(ResponseCreateParams.builder()
+                                .model("gpt-sim")
+                                .conversation(conversation.id())
+                                .inputOfResponse(List.of(ResponseInputItem.ofFunctionCallOutput(
+                                        ResponseInputItem.FunctionCallOutput.builder()
+                                                .callId("call_unknown")
+                                                .output("x")
+                                                .build())))
+                                .build()))
+                .isInstanceOfSatisfying(
+                        BadRequestException.class,
+                        e -> assertThat(e.getMessage()).contains("No tool call found"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.chatrelay.sim.http.Json;
 import io.chatrelay.sim.responses.ListQuery;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code /v1/assistants} and {@code /v1/threads}: assistants create/get, threads create/get, messages create/list,
- * runs create (also streaming)/list/get/cancel. Every call needs {@code OpenAI-Beta: assistants=v2}.
+ * runs create (also streaming)/list/get/cancel/submit_tool_outputs. Every call needs {@code OpenAI-Beta: assistants=v2}.
  */
 public final class AssistantsApi {
 
@@ -76,6 +77,11 @@ public final class AssistantsApi {
             listRuns(exchange, thread);
         } else if (size == 4 && path.get(2).equals("runs") && method.equals("GET")) {
             exchange.json(200, run(thread, path.get(3)).toJson());
+        } else if (size == 5
+                && path.get(2).equals("runs")
+                && path.get(4).equals("submit_tool_outputs")
+                && method.equals("POST")) {
+            submitToolOutputs(exchange, run(thread, path.get(3)));
         } else if (size == 5 && path.get(2).equals("runs") && path.get(4).equals("cancel") && method.equals("POST")) {
             cancelRun(exchange, run(thread, path.get(3)));
         } else {
@@ -299,6 +305,23 @@ public final class AssistantsApi {
         }
         List<Map<String, Object>> page = List.copyOf(found.subList(0, Math.min(limit, found.size())));
         exchange.json(200, Json.listPage(page, found.size() > page.size()));
+    }
+
+    private void submitToolOutputs(Exchange exchange, Run run) {
+        JsonNode body = exchange.body();
+        if (body.path("stream").asBoolean(false)) {
+            throw ApiError.invalid("The simulator answers tool outputs without streaming.", "stream", null)
+                    .toException();
+        }
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (JsonNode output : body.path("tool_outputs").values()) {
+            outputs.put(Json.text(output, "tool_call_id"), Json.text(output, "output"));
+        }
+        String error = run.submitToolOutputs(outputs);
+        if (error != null) {
+            throw ApiError.invalid(error, null, null).toException();
+        }
+        exchange.json(200, run.toJson());
     }
 
     private void cancelRun(Exchange exchange, Run run) {

@@ -7,6 +7,7 @@ import io.chatrelay.sim.http.Ids;
 import io.chatrelay.sim.http.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -139,13 +140,51 @@ final class Run {
                 log.close();
                 return;
             }
+        }
+        answer(script.tokens());
+    }
+
+    /**
+     * Hands back the outputs of the calls a {@code requires_action} run waits on; the run goes on and answers from
+     * them. Its events after this point are not streamed.
+     *
+     * @return an error message, or null when accepted
+     */
+    String submitToolOutputs(Map<String, String> outputsByCallId) {
+        synchronized (this) {
+            if (!status.equals("requires_action")) {
+                return "Runs in status \"" + status + "\" do not accept tool outputs.";
+            }
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> calls = (List<Map<String, Object>>)
+                    ((Map<String, Object>) requiredAction.get("submit_tool_outputs")).get("tool_calls");
+            List<Object> expected = calls.stream().map(call -> call.get("id")).toList();
+            if (!outputsByCallId.keySet().equals(Set.copyOf(expected))) {
+                return "Expected tool outputs for call_ids " + expected + ", got " + outputsByCallId.keySet() + ".";
+            }
+            status = "in_progress";
+            requiredAction = null;
+        }
+        List<String> tokens = SimModel.replyTokens(
+                1,
+                "the function returned " + String.join(", ", outputsByCallId.values()),
+                script.tokens().size());
+        Thread.ofVirtual().start(() -> answer(tokens));
+        return null;
+    }
+
+    /** Writes the answer token by token, then finishes as the script says. */
+    private void answer(List<String> tokens) {
+        synchronized (this) {
+            if (!status.equals("in_progress")) {
+                return;
+            }
             log.append("thread.run.step.created", step("in_progress"), false);
             log.append("thread.run.step.in_progress", step("in_progress"), false);
             thread.add(message("in_progress"));
             log.append("thread.message.created", message("in_progress"), false);
             log.append("thread.message.in_progress", message("in_progress"), false);
         }
-        List<String> tokens = script.tokens();
         long perToken =
                 tokens.isEmpty() ? 0 : Math.max(0, script.latencyMillis() - script.queueMillis()) / tokens.size();
         for (int i = 0; i < tokens.size(); i++) {

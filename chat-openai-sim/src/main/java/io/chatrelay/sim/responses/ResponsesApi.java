@@ -116,6 +116,7 @@ public final class ResponsesApi {
         } else if (body.hasNonNull("previous_response_id")) {
             history.addAll(previous(Json.text(body, "previous_response_id")));
         }
+        List<String> toolOutputs = toolOutputs(history, input);
         history.addAll(input);
 
         String latestUserText = "";
@@ -153,9 +154,13 @@ public final class ResponsesApi {
         String ending = directives.status() != null
                 ? directives.status()
                 : context.faults().runOutcome();
+        // A turn that hands back function results is answered from them, without calling the function again.
+        String answering = toolOutputs.isEmpty()
+                ? Directives.strip(latestUserText)
+                : "the function returned " + String.join(", ", toolOutputs);
         ResponseRun.Script script = new ResponseRun.Script(
-                SimModel.replyTokens(userTurns, Directives.strip(latestUserText), context.replyTokens(directives)),
-                directives.tool(),
+                SimModel.replyTokens(userTurns, answering, context.replyTokens(directives)),
+                toolOutputs.isEmpty() ? directives.tool() : null,
                 ending,
                 maxOutputTokens,
                 queue,
@@ -226,6 +231,29 @@ public final class ResponsesApi {
                     .count(Counters.Kind.CANCELS, run.conversation == null ? null : run.conversation.id, run.metadata);
         }
         exchange.json(200, run.toJson());
+    }
+
+    /** The outputs {@code input} hands back; each must answer a function call already in {@code history}. */
+    private static List<String> toolOutputs(List<Map<String, Object>> history, List<Map<String, Object>> input) {
+        List<String> outputs = new ArrayList<>();
+        for (Map<String, Object> item : input) {
+            if (!"function_call_output".equals(item.get("type"))) {
+                continue;
+            }
+            Object callId = item.get("call_id");
+            boolean called = history.stream()
+                    .anyMatch(h -> "function_call".equals(h.get("type"))
+                            && h.get("call_id").equals(callId));
+            if (!called) {
+                throw ApiError.invalid(
+                                "No tool call found for function call output with call_id " + callId + ".",
+                                "input",
+                                null)
+                        .toException();
+            }
+            outputs.add(String.valueOf(item.get("output")));
+        }
+        return outputs;
     }
 
     private List<Map<String, Object>> previous(String responseId) {
