@@ -95,6 +95,18 @@ class AssistantsLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void functionCallServedByAHandlerContinuesTheRunWithItsOutput() {
+        ChatRequest request = legacy(NAMES.of("a-function"), "Weather? [sim:tool=weather]");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        assertThat(answer(request)).contains("the function returned " + Functions.FORECAST);
+        assertThat(deltas(history(redis, keys, request.requestId()))).isEqualTo(answer(request));
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).runs()).isEqualTo(1);
+    }
+
+    @Test
     void functionCallWithoutHandlerCancelsTheRunAndFails() {
         ChatRequest request = legacy(NAMES.of("a-tool"), "Weather? [sim:tool=get_weather]");
 

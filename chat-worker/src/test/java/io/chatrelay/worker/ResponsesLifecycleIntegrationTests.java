@@ -142,6 +142,37 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void functionCallServedByAHandlerContinuesTheTurnWithItsOutput() {
+        ChatRequest request = aChatRequest(NAMES.of("c-function"), "Weather? [sim:tool=weather]");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        List<ChatEvent> events = history(redis, keys, request.requestId());
+        assertThat(answer(request)).contains("the function returned " + Functions.FORECAST);
+        assertThat(deltas(events)).isEqualTo(answer(request));
+        assertThat(events).filteredOn(e -> e.type() == EventType.STARTED).hasSize(1);
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).responses())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void functionCallWithoutHandlerFails() {
+        ChatRequest request = aChatRequest(NAMES.of("c-no-function"), "Weather? [sim:tool=get_weather]");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "dead_lettered");
+        assertThat(history(redis, keys, request.requestId()))
+                .anySatisfy(e -> assertThat(e)
+                        .isInstanceOfSatisfying(
+                                ChatEvent.Failed.class,
+                                f -> assertThat(f.code()).isEqualTo("unsupported_tool_call")));
+        assertThat(header(deadLetter(request.requestId()), ChatHeaders.FAILURE_CATEGORY))
+                .isEqualTo("unsupported_tool_call");
+    }
+
+    @Test
     void deadLettersPermanentErrorWithHeadersAndTellsTheClient() {
         ChatRequest request = aChatRequest(NAMES.of("c-400"), "Bad one [sim:fail=400]");
 

@@ -17,6 +17,8 @@ import io.chatrelay.sim.SimulatorSettings;
 import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.RealServicesExtension;
 import io.chatrelay.testkit.TestNames;
+import io.chatrelay.worker.engine.FunctionCall;
+import io.chatrelay.worker.engine.FunctionHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * One worker context shared by the integration tests: real broker, real Redis, the simulator over HTTP. Each test
  * uses its own conversation ids; topics and keys carry this run's unique prefixes.
  */
-@SpringBootTest(classes = WorkerApplication.class)
+@SpringBootTest(classes = {WorkerApplication.class, WorkerIntegrationTestSupport.Functions.class})
 @ExtendWith(RealServicesExtension.class)
 abstract class WorkerIntegrationTestSupport {
 
@@ -58,6 +62,27 @@ abstract class WorkerIntegrationTestSupport {
         registry.add("chatrelay.worker.run-timeout", () -> "6s");
         // A short outage window, so earlier tests' successful calls do not dilute an outage test's failures.
         registry.add("chatrelay.worker.retry.outage.window", () -> "3s");
+    }
+
+    /** The one function the tests' model may call with a handler: {@code weather}. */
+    @TestConfiguration
+    static class Functions {
+        static final String FORECAST = "{\"forecast\":\"sunny\"}";
+
+        @Bean
+        FunctionHandler weather() {
+            return new FunctionHandler() {
+                @Override
+                public String name() {
+                    return "weather";
+                }
+
+                @Override
+                public String handle(FunctionCall call) {
+                    return FORECAST;
+                }
+            };
+        }
     }
 
     @Autowired

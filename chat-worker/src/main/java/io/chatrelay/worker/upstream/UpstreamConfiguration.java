@@ -5,6 +5,8 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.Timeout;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.worker.engine.ChatEngine;
+import io.chatrelay.worker.engine.FunctionHandler;
+import io.chatrelay.worker.engine.FunctionHandlers;
 import io.chatrelay.worker.engine.assistants.AssistantsEngine;
 import io.chatrelay.worker.engine.responses.ResponsesEngine;
 import io.chatrelay.worker.retry.FailureClassifier;
@@ -15,6 +17,7 @@ import io.chatrelay.worker.retry.Verdict;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -70,13 +73,20 @@ class UpstreamConfiguration {
     }
 
     @Bean
-    ResponsesEngine responsesEngine(OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties) {
-        return new ResponsesEngine(client, retry, properties);
+    FunctionHandlers functionHandlers(ObjectProvider<FunctionHandler> handlers) {
+        return new FunctionHandlers(handlers.orderedStream().toList());
     }
 
     @Bean
-    AssistantsEngine assistantsEngine(OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties) {
-        return new AssistantsEngine(client, retry, properties);
+    ResponsesEngine responsesEngine(
+            OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties, FunctionHandlers functions) {
+        return new ResponsesEngine(client, retry, properties, functions);
+    }
+
+    @Bean
+    AssistantsEngine assistantsEngine(
+            OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties, FunctionHandlers functions) {
+        return new AssistantsEngine(client, retry, properties, functions);
     }
 
     @Bean

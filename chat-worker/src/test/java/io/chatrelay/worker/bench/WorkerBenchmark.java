@@ -18,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,11 +50,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class WorkerBenchmark {
 
     private static final Duration LATENCY = Duration.ofSeconds(2);
+    private static final List<String> PHASES = List.of("queued", "thread", "started", "completed");
 
     private WorkerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+        List<Integer> levels = args.length > 1
+                ? Arrays.stream(args[1].split(",")).map(Integer::valueOf).toList()
+                : List.of(10, 100, 1000);
+        boolean withSlow = args.length <= 1;
         System.out.printf(
                 "worker benchmark: %d cores, max heap %d MB, java %s, simulator latency %d ms%n",
                 Runtime.getRuntime().availableProcessors(),
@@ -63,16 +70,26 @@ public final class WorkerBenchmark {
         String redisUri = RealServices.redis().uri();
         try (OpenAiSimulator simulator = OpenAiSimulator.start(
                 SimulatorSettings.defaults().withLatency(LATENCY).withTokensPerReply(16))) {
-            for (int inFlight : List.of(10, 100, 1000)) {
-                run(bootstrap, redisUri, simulator, inFlight, inFlight * rounds, 0);
+            // The first thousand requests run while the JIT compiles the hot paths; they are not counted.
+            run(bootstrap, redisUri, simulator, "warm-up", 100, 1000, 0);
+            for (int inFlight : levels) {
+                run(bootstrap, redisUri, simulator, "in-flight", inFlight, inFlight * rounds, 0);
             }
-            run(bootstrap, redisUri, simulator, 1000, 1000 * rounds * 2, 0.01);
+            if (withSlow) {
+                run(bootstrap, redisUri, simulator, "in-flight", 1000, 1000 * rounds * 2, 0.01);
+            }
         }
         System.exit(0);
     }
 
     private static void run(
-            String bootstrap, String redisUri, OpenAiSimulator simulator, int inFlight, int count, double slowShare)
+            String bootstrap,
+            String redisUri,
+            OpenAiSimulator simulator,
+            String label,
+            int inFlight,
+            int count,
+            double slowShare)
             throws Exception {
         TestNames names = TestNames.unique();
         TopicNames topics = names.topics();
@@ -111,6 +128,7 @@ public final class WorkerBenchmark {
             Thread.sleep(2000); // Let the worker's consumer join its group before the clock starts.
             int slow = (int) Math.round(count * slowShare);
             long started = System.nanoTime();
+            long cpuAtStart = processCpuNanos();
             for (int i = 0; i < count; i++) {
                 boolean isSlow = slowShare > 0 && i % (count / Math.max(1, slow)) == 0 && i > 0;
                 String message = "bench " + i + (isSlow ? " [sim:latency=20s]" : "");
@@ -124,8 +142,9 @@ public final class WorkerBenchmark {
                 producer.send(record);
             }
             producer.flush();
-            Map<String, Instant> queued = new HashMap<>();
+            Map<String, Map<String, Instant>> times = new HashMap<>();
             List<Long> added = new ArrayList<>();
+            Map<String, List<Long>> phases = new LinkedHashMap<>();
             AtomicLong peakHeap = new AtomicLong();
             long completed = 0;
             long lastHeapSample = 0;
@@ -134,34 +153,45 @@ public final class WorkerBenchmark {
                 for (ConsumerRecord<String, byte[]> record : events.poll(Duration.ofMillis(200))) {
                     String type = new String(
                             record.headers().lastHeader(ChatHeaders.EVENT_TYPE).value(), StandardCharsets.UTF_8);
-                    if (type.equals("queued") || type.equals("completed")) {
-                        ChatEvent event = ChatCodec.instance().readEvent(record.value());
-                        if (event instanceof ChatEvent.Queued q) {
-                            queued.put(q.requestId(), q.timestamp());
-                        } else if (event instanceof ChatEvent.Completed c && queued.containsKey(c.requestId())) {
-                            long took = Duration.between(queued.get(c.requestId()), c.timestamp())
+                    if (!PHASES.contains(type)) {
+                        continue;
+                    }
+                    ChatEvent event = ChatCodec.instance().readEvent(record.value());
+                    Map<String, Instant> seen = times.computeIfAbsent(event.requestId(), id -> new HashMap<>());
+                    seen.put(type, event.timestamp());
+                    if (type.equals("completed")) {
+                        completed++;
+                        if (seen.keySet().containsAll(PHASES)) {
+                            long took = Duration.between(seen.get("queued"), seen.get("completed"))
                                     .toMillis();
                             if (took < 10_000) {
                                 added.add(took - LATENCY.toMillis());
+                                for (int p = 1; p < PHASES.size(); p++) {
+                                    String from = PHASES.get(p - 1);
+                                    String to = PHASES.get(p);
+                                    phases.computeIfAbsent(from + "→" + to, k -> new ArrayList<>())
+                                            .add(Duration.between(seen.get(from), seen.get(to))
+                                                    .toMillis());
+                                }
                             }
-                            completed++;
-                        } else if (event instanceof ChatEvent.Completed) {
-                            completed++;
                         }
+                        times.remove(event.requestId());
                     }
                 }
-                if (System.nanoTime() - lastHeapSample > 2_000_000_000L) {
+                if (System.nanoTime() - lastHeapSample > 10_000_000_000L) {
                     lastHeapSample = System.nanoTime();
                     peakHeap.accumulateAndGet(usedHeapAfterGc(), Math::max);
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
+            double cpuMillisPerRequest = (processCpuNanos() - cpuAtStart) / 1e6 / Math.max(1, completed);
             double meanLatency = LATENCY.toMillis() / 1000.0 * (1 - slowShare) + 20.0 * slowShare;
             double ideal = inFlight / meanLatency;
             double rate = completed / seconds;
             Collections.sort(added);
             System.out.printf(
-                    "in-flight %4d%s: %d/%d completed in %.1f s = %.1f/s, ideal %.1f/s, ratio %.2f; added latency p50 %d ms, p99 %d ms; heap after GC (whole JVM) up to %d MB%n",
+                    "%s %4d%s: %d/%d completed in %.1f s = %.1f/s, ideal %.1f/s, ratio %.2f; added latency p50 %d ms, p99 %d ms; heap after GC (whole JVM) up to %d MB; CPU per request (whole JVM) %.1f ms%n",
+                    label,
                     inFlight,
                     slowShare > 0 ? " (1% at 20 s)" : "",
                     completed,
@@ -172,7 +202,13 @@ public final class WorkerBenchmark {
                     rate / ideal,
                     percentile(added, 0.50),
                     percentile(added, 0.99),
-                    peakHeap.get() / (1024 * 1024));
+                    peakHeap.get() / (1024 * 1024),
+                    cpuMillisPerRequest);
+            phases.forEach((phase, millis) -> {
+                Collections.sort(millis);
+                System.out.printf(
+                        "    %s p50 %d ms, p99 %d ms%n", phase, percentile(millis, 0.50), percentile(millis, 0.99));
+            });
         } finally {
             worker.close();
         }
@@ -180,6 +216,11 @@ public final class WorkerBenchmark {
 
     private static long percentile(List<Long> sorted, double p) {
         return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(p * sorted.size())));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long usedHeapAfterGc() {

@@ -7,22 +7,27 @@ import com.openai.models.beta.assistants.AssistantStreamEvent;
 import com.openai.models.beta.threads.messages.Message;
 import com.openai.models.beta.threads.messages.MessageCreateParams;
 import com.openai.models.beta.threads.messages.MessageListParams;
+import com.openai.models.beta.threads.runs.RequiredActionFunctionToolCall;
 import com.openai.models.beta.threads.runs.Run;
 import com.openai.models.beta.threads.runs.RunCancelParams;
 import com.openai.models.beta.threads.runs.RunCreateParams;
 import com.openai.models.beta.threads.runs.RunRetrieveParams;
 import com.openai.models.beta.threads.runs.RunStatus;
+import com.openai.models.beta.threads.runs.RunSubmitToolOutputsParams;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.FailureCategory;
 import io.chatrelay.common.wire.Usage;
 import io.chatrelay.worker.engine.ChatEngine;
+import io.chatrelay.worker.engine.FunctionCall;
+import io.chatrelay.worker.engine.FunctionHandlers;
 import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.upstream.OpenAiProperties;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,11 +42,14 @@ public final class AssistantsEngine implements ChatEngine {
     private final OpenAIClient client;
     private final UpstreamRetry retry;
     private final OpenAiProperties properties;
+    private final FunctionHandlers functions;
 
-    public AssistantsEngine(OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties) {
+    public AssistantsEngine(
+            OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties, FunctionHandlers functions) {
         this.client = client;
         this.retry = retry;
         this.properties = properties;
+        this.functions = functions;
     }
 
     @Override
@@ -163,6 +171,7 @@ public final class AssistantsEngine implements ChatEngine {
 
     private Outcome poll(Turn turn, String thread, String runId) {
         Duration wait = properties.pollInterval();
+        int functionRounds = 0;
         while (true) {
             if (turn.stop().reason().isPresent()) {
                 return stop(turn, thread, runId);
@@ -178,18 +187,13 @@ public final class AssistantsEngine implements ChatEngine {
                                     RunRetrieveParams.builder().threadId(thread).build()));
             RunStatus status = run.status();
             if (status.equals(RunStatus.REQUIRES_ACTION)) {
-                cancel(turn, thread, runId);
-                String name = run.requiredAction()
-                        .map(action -> action.submitToolOutputs()
-                                .toolCalls()
-                                .getFirst()
-                                .function()
-                                .name())
-                        .orElse("unknown");
-                return new Outcome.Failed(
-                        "unsupported_tool_call",
-                        "The model called function '" + name + "', which no handler serves",
-                        FailureCategory.UNSUPPORTED_TOOL_CALL);
+                Optional<Outcome.Failed> refused = answerCalls(turn, thread, run, functionRounds++);
+                if (refused.isPresent()) {
+                    cancel(turn, thread, runId);
+                    return refused.get();
+                }
+                wait = properties.pollInterval();
+                continue;
             }
             if (status.equals(RunStatus.COMPLETED) || status.equals(RunStatus.INCOMPLETE)) {
                 String answer = answerOf(turn, thread, runId);
@@ -212,6 +216,39 @@ public final class AssistantsEngine implements ChatEngine {
             ChatEngine.pause(wait);
             wait = ChatEngine.nextPoll(wait);
         }
+    }
+
+    /** Submits the handlers' outputs for the calls the run waits on; or the failure that ends the turn. */
+    private Optional<Outcome.Failed> answerCalls(Turn turn, String thread, Run run, int round) {
+        ChatRequest request = turn.request();
+        List<RequiredActionFunctionToolCall> calls = run.requiredAction()
+                .map(action -> action.submitToolOutputs().toolCalls())
+                .orElse(List.of());
+        FunctionHandlers.Answer answer = functions.answer(
+                calls.stream()
+                        .map(call -> new FunctionCall(
+                                request.requestId(),
+                                request.companySlug(),
+                                call.function().name(),
+                                call.function().arguments()))
+                        .toList(),
+                round);
+        if (!(answer instanceof FunctionHandlers.Answer.Outputs(List<String> outputs))) {
+            return Optional.of(((FunctionHandlers.Answer.Refused) answer).outcome());
+        }
+        RunSubmitToolOutputsParams.Builder params =
+                RunSubmitToolOutputsParams.builder().threadId(thread);
+        for (int i = 0; i < calls.size(); i++) {
+            params.addToolOutput(RunSubmitToolOutputsParams.ToolOutput.builder()
+                    .toolCallId(calls.get(i).id())
+                    .output(outputs.get(i))
+                    .build());
+        }
+        retry.run(
+                "threads.runs.submit_tool_outputs",
+                turn.progress(),
+                () -> client.beta().threads().runs().submitToolOutputs(run.id(), params.build()));
+        return Optional.empty();
     }
 
     /** The newest assistant message of the run: the answer. */

@@ -7,6 +7,8 @@ import com.openai.models.conversations.items.ConversationItem;
 import com.openai.models.conversations.items.ItemListParams;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseFunctionToolCall;
+import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponsePrompt;
 import com.openai.models.responses.ResponseRetrieveParams;
 import com.openai.models.responses.ResponseStatus;
@@ -18,11 +20,14 @@ import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.FailureCategory;
 import io.chatrelay.common.wire.Usage;
 import io.chatrelay.worker.engine.ChatEngine;
+import io.chatrelay.worker.engine.FunctionCall;
+import io.chatrelay.worker.engine.FunctionHandlers;
 import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.upstream.OpenAiProperties;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,11 +41,14 @@ public final class ResponsesEngine implements ChatEngine {
     private final OpenAIClient client;
     private final UpstreamRetry retry;
     private final OpenAiProperties properties;
+    private final FunctionHandlers functions;
 
-    public ResponsesEngine(OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties) {
+    public ResponsesEngine(
+            OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties, FunctionHandlers functions) {
         this.client = client;
         this.retry = retry;
         this.properties = properties;
+        this.functions = functions;
     }
 
     @Override
@@ -54,9 +62,10 @@ public final class ResponsesEngine implements ChatEngine {
         String conversation = conversationOf(turn);
         turn.progress().threadBound(conversation);
 
+        Chain first = new Chain(conversation, 0, "");
         Optional<String> knownResponse = turn.checkpoints().get(RequestStateFields.RUN_ID);
         if (knownResponse.isPresent()) {
-            return follow(turn, knownResponse.get(), null, -1);
+            return follow(turn, first, knownResponse.get(), null, -1);
         }
         if (turn.checkpoints().get(RequestStateFields.CREATE_ATTEMPTED).isPresent()) {
             // A crash may have come between creating the response and recording its id: if the conversation
@@ -71,8 +80,11 @@ public final class ResponsesEngine implements ChatEngine {
         StreamResponse<ResponseStreamEvent> stream = retry.run(
                 "responses.create",
                 turn.progress(),
-                () -> client.responses().createStreaming(params(turn, conversation)));
-        return follow(turn, null, stream, -1);
+                () -> client.responses()
+                        .createStreaming(params(turn, conversation)
+                                .input(request.message())
+                                .build()));
+        return follow(turn, first, null, stream, -1);
     }
 
     private String conversationOf(Turn turn) {
@@ -92,11 +104,11 @@ public final class ResponsesEngine implements ChatEngine {
         return turn.threads().bind(ours, created);
     }
 
-    private ResponseCreateParams params(Turn turn, String conversation) {
+    /** A background response in {@code conversation} for this turn, still without its input. */
+    private ResponseCreateParams.Builder params(Turn turn, String conversation) {
         AssistantProfile profile = turn.profile();
         ResponseCreateParams.Builder builder = ResponseCreateParams.builder()
                 .conversation(conversation)
-                .input(turn.request().message())
                 .background(true)
                 .metadata(ResponseCreateParams.Metadata.builder()
                         .putAdditionalProperty(
@@ -115,14 +127,15 @@ public final class ResponsesEngine implements ChatEngine {
         for (Map.Entry<String, Object> option : profile.options().entrySet()) {
             builder.putAdditionalBodyProperty(option.getKey(), JsonValue.from(option.getValue()));
         }
-        return builder.build();
+        return builder;
     }
 
     /**
      * Follows the response to its end: over {@code stream} when given, else by resuming the stream after
      * {@code lastSeq}, and by polling when resuming keeps failing.
      */
-    private Outcome follow(Turn turn, String knownId, StreamResponse<ResponseStreamEvent> first, long lastSeq) {
+    private Outcome follow(
+            Turn turn, Chain chain, String knownId, StreamResponse<ResponseStreamEvent> first, long lastSeq) {
         StreamState state = new StreamState(knownId, lastSeq);
         if (knownId != null) {
             turn.progress().started(knownId);
@@ -131,7 +144,7 @@ public final class ResponsesEngine implements ChatEngine {
         int resumes = 0;
         while (true) {
             if (stream != null) {
-                Optional<Outcome> outcome = drain(turn, stream, state);
+                Optional<Outcome> outcome = drain(turn, chain, stream, state);
                 if (outcome.isPresent()) {
                     return outcome.get();
                 }
@@ -144,7 +157,7 @@ public final class ResponsesEngine implements ChatEngine {
                 throw new IllegalStateException("response stream ended before the response was created");
             }
             if (resumes++ >= properties.streamResumes()) {
-                return poll(turn, state.responseId);
+                return poll(turn, chain, state.responseId);
             }
             String id = state.responseId;
             long after = state.lastSeq;
@@ -162,7 +175,8 @@ public final class ResponsesEngine implements ChatEngine {
     }
 
     /** Reads events until the stream ends; returns the outcome when a terminal event arrived. */
-    private Optional<Outcome> drain(Turn turn, StreamResponse<ResponseStreamEvent> stream, StreamState state) {
+    private Optional<Outcome> drain(
+            Turn turn, Chain chain, StreamResponse<ResponseStreamEvent> stream, StreamState state) {
         turn.stop().onStop(stream);
         try (stream) {
             for (ResponseStreamEvent event : (Iterable<ResponseStreamEvent>) stream.stream()::iterator) {
@@ -173,20 +187,23 @@ public final class ResponsesEngine implements ChatEngine {
                     if (state.responseId == null) {
                         state.responseId = created.id();
                         turn.checkpoints().put(RequestStateFields.RUN_ID, created.id());
-                        turn.progress().started(created.id());
+                        if (chain.round() == 0) {
+                            turn.progress().started(created.id());
+                        }
                     }
                 } else if (event.isOutputTextDelta()) {
                     state.lastSeq = event.asOutputTextDelta().sequenceNumber();
                     state.text.append(event.asOutputTextDelta().delta());
-                    turn.progress().textSoFar(state.text.toString());
+                    turn.progress().textSoFar(chain.textBefore() + state.text);
                 } else if (event.isCompleted()) {
-                    return Optional.of(outcomeOf(event.asCompleted().response()));
+                    return Optional.of(conclude(turn, chain, event.asCompleted().response()));
                 } else if (event.isIncomplete()) {
-                    return Optional.of(outcomeOf(event.asIncomplete().response()));
+                    return Optional.of(
+                            conclude(turn, chain, event.asIncomplete().response()));
                 } else if (event.isFailed()) {
-                    return Optional.of(outcomeOf(event.asFailed().response()));
+                    return Optional.of(conclude(turn, chain, event.asFailed().response()));
                 } else if (event.isError() && state.responseId != null) {
-                    return Optional.of(outcomeOf(retrieve(turn, state.responseId)));
+                    return Optional.of(conclude(turn, chain, retrieve(turn, state.responseId)));
                 }
             }
         } catch (RuntimeException e) {
@@ -195,7 +212,7 @@ public final class ResponsesEngine implements ChatEngine {
         return Optional.empty();
     }
 
-    private Outcome poll(Turn turn, String responseId) {
+    private Outcome poll(Turn turn, Chain chain, String responseId) {
         Duration wait = properties.pollInterval();
         while (true) {
             if (turn.stop().reason().isPresent()) {
@@ -203,7 +220,7 @@ public final class ResponsesEngine implements ChatEngine {
             }
             Response response = retrieve(turn, responseId);
             if (terminal(response)) {
-                return outcomeOf(response);
+                return conclude(turn, chain, response);
             }
             ChatEngine.pause(wait);
             wait = ChatEngine.nextPoll(wait);
@@ -230,16 +247,19 @@ public final class ResponsesEngine implements ChatEngine {
         return Outcome.stopped(reason);
     }
 
-    private static Outcome outcomeOf(Response response) {
+    /** How the turn ends with {@code response}, or goes on with the outputs of the functions it called. */
+    private Outcome conclude(Turn turn, Chain chain, Response response) {
         String status = response.status().map(ResponseStatus::asString).orElse("unknown");
         return switch (status) {
-            case "completed", "incomplete" ->
-                functionCall(response)
-                        .<Outcome>map(name -> new Outcome.Failed(
-                                "unsupported_tool_call",
-                                "The model called function '" + name + "', which no handler serves",
-                                FailureCategory.UNSUPPORTED_TOOL_CALL))
-                        .orElseGet(() -> new Outcome.Completed(response.id(), textOf(response), usageOf(response)));
+            case "completed", "incomplete" -> {
+                List<ResponseFunctionToolCall> calls = response.output().stream()
+                        .flatMap(item -> item.functionCall().stream())
+                        .toList();
+                String text = chain.textBefore() + textOf(response);
+                yield calls.isEmpty()
+                        ? new Outcome.Completed(response.id(), text, usageOf(response))
+                        : answerCalls(turn, chain, text, calls);
+            }
             case "cancelled" -> new Outcome.Cancelled("cancelled upstream");
             default ->
                 new Outcome.Failed(
@@ -249,11 +269,33 @@ public final class ResponsesEngine implements ChatEngine {
         };
     }
 
-    private static Optional<String> functionCall(Response response) {
-        return response.output().stream()
-                .flatMap(item -> item.functionCall().stream())
-                .map(call -> call.name())
-                .findFirst();
+    /** Hands the handlers' outputs back in a new response and follows it, or fails the turn. */
+    private Outcome answerCalls(Turn turn, Chain chain, String textSoFar, List<ResponseFunctionToolCall> calls) {
+        ChatRequest request = turn.request();
+        FunctionHandlers.Answer answer = functions.answer(
+                calls.stream()
+                        .map(call -> new FunctionCall(
+                                request.requestId(), request.companySlug(), call.name(), call.arguments()))
+                        .toList(),
+                chain.round());
+        if (!(answer instanceof FunctionHandlers.Answer.Outputs(List<String> outputs))) {
+            return ((FunctionHandlers.Answer.Refused) answer).outcome();
+        }
+        List<ResponseInputItem> input = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            input.add(ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
+                    .callId(calls.get(i).callId())
+                    .output(outputs.get(i))
+                    .build()));
+        }
+        StreamResponse<ResponseStreamEvent> stream = retry.run(
+                "responses.create",
+                turn.progress(),
+                () -> client.responses()
+                        .createStreaming(params(turn, chain.conversation())
+                                .inputOfResponse(input)
+                                .build()));
+        return follow(turn, chain.next(textSoFar), null, stream, -1);
     }
 
     static String textOf(Response response) {
@@ -312,6 +354,19 @@ public final class ResponsesEngine implements ChatEngine {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The responses of one turn: the first answers the user's message, each later one the functions the one
+     * before it called.
+     *
+     * @param round how many rounds of function calls came before this response
+     * @param textBefore the text the earlier responses of the turn wrote
+     */
+    private record Chain(String conversation, int round, String textBefore) {
+        Chain next(String text) {
+            return new Chain(conversation, round + 1, text);
+        }
     }
 
     /** What is known of the response being followed. */
