@@ -37,6 +37,8 @@ class OutageIntegrationTests extends WorkerIntegrationTestSupport {
                         keys.companyProfile("acme"),
                         ChatCodec.instance().toJson(AssistantProfile.responses("gpt-sim", null)));
         List<ChatRequest> requests = new ArrayList<>();
+        // Earlier tests' successful calls must leave the guard's window (3 s here) first, or they dilute the outage.
+        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
         SIMULATOR.faults(FaultSettings.none().withOutage(true));
         try {
             for (int i = 0; i < 4; i++) {

@@ -6,14 +6,28 @@ import io.chatrelay.common.wire.Usage;
 /** How a turn ended upstream. */
 public sealed interface Outcome {
 
-    /** The outcome of a turn stopped for {@code reason}: {@code run_timeout} fails it, anything else cancels it. */
+    /** The stop reason of a worker shutting down: the turn is left, running upstream, for the next owner. */
+    String SHUTDOWN = "shutdown";
+
+    /**
+     * The outcome of a turn stopped for {@code reason}: {@code run_timeout} fails it, {@link #SHUTDOWN} abandons
+     * it, anything else cancels it.
+     */
     static Outcome stopped(String reason) {
-        return reason.equals("run_timeout")
-                ? new Failed(
+        return switch (reason) {
+            case "run_timeout" ->
+                new Failed(
                         "run_timeout",
                         "The run took longer than allowed and was cancelled",
-                        FailureCategory.RUN_TIMEOUT)
-                : new Cancelled(reason);
+                        FailureCategory.RUN_TIMEOUT);
+            case SHUTDOWN -> new Abandoned();
+            default -> new Cancelled(reason);
+        };
+    }
+
+    /** Whether a turn stopped for {@code reason} must stop upstream too. */
+    static boolean stopsUpstream(String reason) {
+        return !reason.equals(SHUTDOWN);
     }
 
     /** The answer is complete. */
@@ -24,4 +38,7 @@ public sealed interface Outcome {
 
     /** Cancelled on request before it finished. */
     record Cancelled(String reason) implements Outcome {}
+
+    /** Left unfinished by a worker shutting down; its checkpoints let the next owner resume it. */
+    record Abandoned() implements Outcome {}
 }

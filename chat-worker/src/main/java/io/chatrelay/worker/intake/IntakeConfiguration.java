@@ -12,13 +12,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 
 /** The listener container for {@code chat.requests} and the window behind it. */
@@ -78,16 +78,44 @@ class IntakeConfiguration {
         return factory;
     }
 
-    /** Graceful shutdown: the container stops fetching first; in-flight requests get the drain timeout. */
+    /**
+     * Graceful shutdown, before the listener container stops (a later phase stops earlier) so the acknowledgments
+     * of what finishes while draining still reach Kafka.
+     */
     @Bean
     Drain drain(RequestWindow window, WorkerProperties worker) {
         return new Drain(window, worker);
     }
 
-    record Drain(RequestWindow window, WorkerProperties worker) {
-        @EventListener
-        void on(ContextClosedEvent closed) {
-            window.drain(worker.drainTimeout());
+    static final class Drain implements SmartLifecycle {
+        private final RequestWindow window;
+        private final WorkerProperties worker;
+        private volatile boolean running;
+
+        Drain(RequestWindow window, WorkerProperties worker) {
+            this.window = window;
+            this.worker = worker;
+        }
+
+        @Override
+        public void start() {
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+            window.shutDown(worker.drainTimeout());
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        @Override
+        public int getPhase() {
+            return AbstractMessageListenerContainer.DEFAULT_PHASE + 1;
         }
     }
 }

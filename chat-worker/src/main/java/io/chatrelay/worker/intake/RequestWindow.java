@@ -35,6 +35,8 @@ import org.springframework.kafka.support.Acknowledgment;
 public final class RequestWindow implements ConsumerAwareRebalanceListener {
 
     private static final Logger log = LoggerFactory.getLogger(RequestWindow.class);
+    /** How long abandoned turns get to close their streams and release their leases. */
+    private static final Duration ABANDON_TIMEOUT = Duration.ofSeconds(10);
 
     private final ChatProcessor processor;
     private final DeadLetters deadLetters;
@@ -49,6 +51,7 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
 
     private boolean pausedForLoad;
     private boolean pausedForOutage;
+    private boolean closing;
 
     public RequestWindow(
             ChatProcessor processor,
@@ -91,16 +94,18 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
         inFlight.incrementAndGet();
         pauseIfFull();
         scheduler.submit(request.conversationId(), () -> {
+            boolean settled = false;
             try {
                 running.acquireUninterruptibly();
                 try {
-                    processor.process(request, record.value(), origin);
+                    settled = processor.process(request, record.value(), origin);
                 } finally {
                     running.release();
                 }
             } finally {
-                // A revoked partition has a new tracker (or none): its old acknowledgments must not be used.
-                if (trackers.get(partition) == tracker) {
+                // A request left for the next owner stays unacknowledged, and so does everything after it. A revoked
+                // partition has a new tracker (or none): its old acknowledgments must not be used.
+                if (settled && trackers.get(partition) == tracker) {
                     tracker.finish(record.offset());
                 }
                 inFlight.decrementAndGet();
@@ -109,8 +114,24 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
         });
     }
 
-    /** Waits until nothing is in flight, at most {@code timeout}; returns whether everything finished. */
-    public boolean drain(Duration timeout) {
+    /**
+     * Shuts intake down: stops fetching, lets what is in flight finish within {@code drainTimeout}, then leaves the
+     * rest, unacknowledged and checkpointed, for the partitions' next owner; returns whether everything finished.
+     */
+    public boolean shutDown(Duration drainTimeout) {
+        synchronized (this) {
+            closing = true;
+            apply();
+        }
+        if (awaitIdle(drainTimeout)) {
+            return true;
+        }
+        log.info("Leaving {} unfinished requests to the next owner of their partitions", inFlight.get());
+        processor.abandonRunning();
+        return awaitIdle(ABANDON_TIMEOUT);
+    }
+
+    private boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             try {
@@ -161,7 +182,7 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
         if (listener == null) {
             return;
         }
-        if (pausedForLoad || pausedForOutage) {
+        if (closing || pausedForLoad || pausedForOutage) {
             listener.pause();
         } else {
             listener.resume();

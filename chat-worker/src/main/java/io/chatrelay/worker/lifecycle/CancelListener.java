@@ -22,6 +22,11 @@ final class CancelListener implements MessageListener {
         running.remove(requestId);
     }
 
+    /** Stops every turn running here. */
+    void stopAll(String reason) {
+        running.values().forEach(stop -> stop.stop(reason));
+    }
+
     @Override
     public void onMessage(Message message, byte[] pattern) {
         StopState stop = running.get(new String(message.getBody(), StandardCharsets.UTF_8));

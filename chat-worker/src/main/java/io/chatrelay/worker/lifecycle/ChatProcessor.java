@@ -51,6 +51,7 @@ public final class ChatProcessor {
     private final DeadLetters deadLetters;
     private final WorkerMetrics metrics;
     private final Settings settings;
+    private volatile boolean shuttingDown;
     private final ChatCodec codec = ChatCodec.instance();
 
     ChatProcessor(
@@ -76,35 +77,49 @@ public final class ChatProcessor {
         this.settings = settings;
     }
 
-    /** Processes a request to its end; never throws (failures end in the dead-letter topic). */
-    public void process(ChatRequest request, byte[] raw, DeadLetters.Origin origin) {
+    /**
+     * Processes a request to its end; never throws (failures end in the dead-letter topic). Returns false when the
+     * request was left unfinished for another worker because this one is shutting down.
+     */
+    public boolean process(ChatRequest request, byte[] raw, DeadLetters.Origin origin) {
         String id = request.requestId();
         MDC.put("requestId", id);
         MDC.put("conversationId", request.conversationId());
         try {
+            if (shuttingDown) {
+                return false;
+            }
             if (store.status(id).map(RequestStatus::terminal).orElse(false)) {
                 log.debug("Request already finished; skipping redelivery");
-                return;
+                return true;
             }
             awaitLease(id);
             try {
-                run(request, raw, origin);
+                return run(request, raw, origin);
             } finally {
                 lease.release(id);
             }
         } catch (RuntimeException e) {
             log.error("Request processing failed outside the lifecycle", e);
+            return true;
         } finally {
             MDC.clear();
         }
     }
 
-    private void run(ChatRequest request, byte[] raw, DeadLetters.Origin origin) {
+    /** Stops every turn running here and starts no new one; each stopped turn keeps its checkpoints. */
+    public void abandonRunning() {
+        shuttingDown = true;
+        cancels.stopAll(Outcome.SHUTDOWN);
+    }
+
+    /** Runs the request under its lease; returns false when it was left for another worker. */
+    private boolean run(ChatRequest request, byte[] raw, DeadLetters.Origin origin) {
         String id = request.requestId();
         // Read once under the lease: a redelivery may find the request finished or already under way.
         Optional<RequestStatus> status = store.status(id);
         if (status.map(RequestStatus::terminal).orElse(false)) {
-            return;
+            return true;
         }
         if (store.cancelRequested(id)) {
             emit(
@@ -113,7 +128,7 @@ public final class ChatProcessor {
                             new ChatEvent.Cancelled(id, request.conversationId(), seq, at, "cancelled before start"),
                     true);
             store.status(id, RequestStatus.CANCELLED);
-            return;
+            return true;
         }
         Instant started = Instant.now();
         if (status.isEmpty() || status.get() == RequestStatus.ACCEPTED) {
@@ -140,19 +155,26 @@ public final class ChatProcessor {
                             started,
                             Instant.now()),
                     "no_assistant_profile");
-            return;
+            return true;
         }
         ChatEngine engine = engines.get(profile.get().engine());
         StopState stop = new StopState(settings.runTimeout());
         cancels.register(id, stop);
+        if (shuttingDown) {
+            cancels.unregister(id);
+            return false;
+        }
         CountDownLatch finished = new CountDownLatch(1);
         Thread.ofVirtual().start(() -> renewWhileRunning(id, stop, finished));
         Progress progress = new Progress(request, deliveredText(id), stop);
         try {
             Outcome outcome = engine.run(
                     new Turn(request, profile.get(), store.checkpoints(id), store.threads(), progress, stop));
-            finish(request, raw, origin, outcome, progress, started);
+            return finish(request, raw, origin, outcome, progress, started);
         } catch (UpstreamStepFailed e) {
+            if (shuttingDown) {
+                return false;
+            }
             Verdict verdict = e.verdict();
             FailureCategory category =
                     verdict instanceof Verdict.Permanent p ? p.category() : FailureCategory.RETRIES_EXHAUSTED;
@@ -169,6 +191,9 @@ public final class ChatProcessor {
                             Instant.now()),
                     category.wireName());
         } catch (RuntimeException e) {
+            if (shuttingDown) {
+                return false;
+            }
             log.warn("Request failed", e);
             deadLetter(
                     request,
@@ -189,9 +214,11 @@ public final class ChatProcessor {
                     store.status(id).map(RequestStatus::wireName).orElse("unknown"),
                     Duration.between(started, Instant.now()));
         }
+        return true;
     }
 
-    private void finish(
+    /** Ends the request as {@code outcome} says; returns false when it was left for another worker. */
+    private boolean finish(
             ChatRequest request,
             byte[] raw,
             DeadLetters.Origin origin,
@@ -228,6 +255,10 @@ public final class ChatProcessor {
                         true);
                 store.status(id, RequestStatus.CANCELLED);
             }
+            case Outcome.Abandoned abandoned -> {
+                log.info("Left running upstream for the next owner of its partition");
+                return false;
+            }
             case Outcome.Failed failed -> {
                 progress.coalescer.finish(null);
                 deadLetter(
@@ -244,6 +275,7 @@ public final class ChatProcessor {
                         failed.code());
             }
         }
+        return true;
     }
 
     /** Dead-letters the request, then tells the client: {@code failed} and {@code dead_lettered}. */

@@ -130,13 +130,14 @@ public final class AssistantsEngine implements ChatEngine {
     private Outcome follow(Turn turn, String thread, StreamResponse<AssistantStreamEvent> stream) {
         String runId = null;
         StringBuilder text = new StringBuilder();
-        turn.stop().onStop(stream);
         try (stream) {
             for (AssistantStreamEvent event : (Iterable<AssistantStreamEvent>) stream.stream()::iterator) {
                 if (event.isThreadRunCreated()) {
                     runId = event.asThreadRunCreated().data().id();
                     turn.checkpoints().put(RequestStateFields.RUN_ID, runId);
                     turn.progress().started(runId);
+                    // Only now may a stop cut the stream: the run's id is safe for whoever resumes it.
+                    turn.stop().onStop(stream);
                 } else if (event.isThreadMessageDelta()) {
                     event.asThreadMessageDelta()
                             .data()
@@ -322,7 +323,7 @@ public final class AssistantsEngine implements ChatEngine {
 
     private Outcome stop(Turn turn, String thread, String runId) {
         String reason = turn.stop().reason().orElseThrow();
-        if (runId != null) {
+        if (runId != null && Outcome.stopsUpstream(reason)) {
             cancel(turn, thread, runId);
         }
         return Outcome.stopped(reason);

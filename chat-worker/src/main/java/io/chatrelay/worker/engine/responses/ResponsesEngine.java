@@ -177,7 +177,9 @@ public final class ResponsesEngine implements ChatEngine {
     /** Reads events until the stream ends; returns the outcome when a terminal event arrived. */
     private Optional<Outcome> drain(
             Turn turn, Chain chain, StreamResponse<ResponseStreamEvent> stream, StreamState state) {
-        turn.stop().onStop(stream);
+        if (state.responseId != null) {
+            turn.stop().onStop(stream);
+        }
         try (stream) {
             for (ResponseStreamEvent event : (Iterable<ResponseStreamEvent>) stream.stream()::iterator) {
                 state.lastSeq++;
@@ -190,6 +192,8 @@ public final class ResponsesEngine implements ChatEngine {
                         if (chain.round() == 0) {
                             turn.progress().started(created.id());
                         }
+                        // Only now may a stop cut the stream: the response's id is safe for whoever resumes it.
+                        turn.stop().onStop(stream);
                     }
                 } else if (event.isOutputTextDelta()) {
                     state.lastSeq = event.asOutputTextDelta().sequenceNumber();
@@ -234,7 +238,7 @@ public final class ResponsesEngine implements ChatEngine {
 
     private Outcome stop(Turn turn, String responseId) {
         String reason = turn.stop().reason().orElseThrow();
-        if (responseId != null) {
+        if (responseId != null && Outcome.stopsUpstream(reason)) {
             try {
                 retry.run(
                         "responses.cancel",
