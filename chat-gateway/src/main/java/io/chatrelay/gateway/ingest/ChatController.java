@@ -6,12 +6,8 @@ import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.limit.CompanyRateLimiter;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -19,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** {@code /v1/chats}: submit a message, read a request's state, cancel it. */
+/** {@code POST /v1/chats}: submit a message, answered 202 once Kafka holds it (or 200 under {@code Prefer: wait}). */
 @RestController
 class ChatController {
 
@@ -85,38 +81,6 @@ class ChatController {
                 .take(wait);
     }
 
-    @GetMapping("/v1/conversations/{conversationId}/messages")
-    Mono<Map<String, Object>> conversation(@PathVariable String conversationId) {
-        return ledger.conversation(conversationId)
-                .concatMap(requestId -> ledger.state(requestId).map(state -> ChatView.of(requestId, state)))
-                .collectList()
-                .filter(turns -> !turns.isEmpty())
-                .switchIfEmpty(Mono.error(ApiException.notFound("unknown_conversation", "No such conversation")))
-                .map(turns -> Map.of("conversationId", conversationId, "messages", turns));
-    }
-
-    @GetMapping("/v1/chats/{requestId}")
-    Mono<ChatView> state(@PathVariable String requestId) {
-        return knownState(requestId).map(state -> ChatView.of(requestId, state));
-    }
-
-    @PostMapping("/v1/chats/{requestId}/cancel")
-    Mono<ResponseEntity<Map<String, String>>> cancel(@PathVariable String requestId) {
-        return knownState(requestId).flatMap(state -> {
-            String status = state.get(RequestStateFields.STATUS);
-            boolean finished = RequestStatus.fromWireName(status)
-                    .map(RequestStatus::terminal)
-                    .orElse(false);
-            if (finished) {
-                return Mono.error(ApiException.of(
-                        HttpStatus.CONFLICT, "already_finished", "The request already ended as " + status, null));
-            }
-            return ledger.requestCancel(requestId)
-                    .thenReturn(ResponseEntity.accepted()
-                            .body(Map.of("requestId", requestId, "status", "cancel_requested")));
-        });
-    }
-
     private static String validKey(String idempotencyKey) {
         if (idempotencyKey != null
                 && !ChatSubmissionParser.CONVERSATION_ID.matcher(idempotencyKey).matches()) {
@@ -126,10 +90,5 @@ class ChatController {
                     "Idempotency-Key");
         }
         return idempotencyKey;
-    }
-
-    private Mono<Map<String, String>> knownState(String requestId) {
-        return ledger.state(requestId)
-                .switchIfEmpty(Mono.error(ApiException.notFound("unknown_request", "No such request")));
     }
 }
