@@ -83,6 +83,29 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void refusesAConversationThatAnotherCompanyStarted() {
+        String conversationId = NAMES.of("conv-owned");
+        String other = TestNames.unique().id().toLowerCase();
+        worker.registerCompany(other);
+        post(aChatBody(company, "mine", conversationId)).expectStatus().isAccepted();
+
+        post(aChatBody(other, "let me in", conversationId))
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("conversation_taken")
+                .jsonPath("$.error.field")
+                .isEqualTo("conversationId");
+
+        assertThat(worker.redis().lrange(keys().conversationRequests(conversationId), 0, -1))
+                .hasSize(1);
+        post(aChatBody(company, "mine again", conversationId)).expectStatus().isAccepted();
+        assertThat(worker.redis().get(keys().conversationCompany(conversationId)))
+                .isEqualTo(company);
+    }
+
+    @Test
     void rejectsMissingMessageNamingTheField() {
         post("{\"companySlug\":\"" + company + "\"}")
                 .expectStatus()
