@@ -14,6 +14,11 @@ class AuthConfiguration {
     }
 
     @Bean
+    ApiKeyFilter apiKeyFilter(AuthProperties properties, ApiKeys apiKeys) {
+        return new ApiKeyFilter(properties.enabled(), apiKeys);
+    }
+
+    @Bean
     ApiKeys apiKeys(ReactiveStringRedisTemplate redis, RedisKeys keys) {
         return new ApiKeys(redis, keys);
     }

@@ -3,15 +3,18 @@ package io.chatrelay.gateway.ingest;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.gateway.api.ApiException;
+import io.chatrelay.gateway.auth.Caller;
 import io.chatrelay.gateway.limit.CompanyRateLimiter;
 import java.net.URI;
 import java.time.Duration;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -41,8 +44,11 @@ class ChatController {
     Mono<ResponseEntity<Object>> submit(
             @RequestBody(required = false) String body,
             @RequestHeader(name = "Prefer", required = false) String prefer,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange);
         return Mono.fromCallable(() -> parser.parse(body))
+                .map(submission -> forCaller(submission, caller))
                 .flatMap(submission -> rateLimiter
                         .take(submission.companySlug())
                         .flatMap(wait -> wait.isZero()
@@ -79,6 +85,18 @@ class ChatController {
                 .next()
                 .map(state -> ChatView.of(requestId, state))
                 .take(wait);
+    }
+
+    /** The submission when the caller may post for its company; 403 otherwise (the key is another company's). */
+    private static ChatSubmission forCaller(ChatSubmission submission, Caller caller) {
+        if (!caller.actsFor(submission.companySlug())) {
+            throw ApiException.of(
+                    HttpStatus.FORBIDDEN,
+                    "company_mismatch",
+                    "The API key belongs to another company than companySlug",
+                    "companySlug");
+        }
+        return submission;
     }
 
     private static String validKey(String idempotencyKey) {
