@@ -1,6 +1,7 @@
 package io.chatrelay.gateway.auth;
 
 import io.chatrelay.common.naming.RedisKeys;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -14,8 +15,13 @@ class AuthConfiguration {
     }
 
     @Bean
-    ApiKeyFilter apiKeyFilter(AuthProperties properties, ApiKeys apiKeys) {
-        return new ApiKeyFilter(properties.enabled(), apiKeys);
+    ApiKeyFilter apiKeyFilter(AuthProperties properties, ApiKeys apiKeys, StreamTokens streamTokens) {
+        return new ApiKeyFilter(properties.enabled(), apiKeys, streamTokens);
+    }
+
+    @Bean
+    StreamTokens streamTokens(AuthProperties properties) {
+        return new StreamTokens(properties.streamTokenSecret(), properties.streamTokenTtl(), Clock.systemUTC());
     }
 
     @Bean

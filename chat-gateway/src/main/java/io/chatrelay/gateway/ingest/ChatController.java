@@ -4,6 +4,7 @@ import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.auth.Caller;
+import io.chatrelay.gateway.auth.StreamTokens;
 import io.chatrelay.gateway.limit.CompanyRateLimiter;
 import java.net.URI;
 import java.time.Duration;
@@ -31,13 +32,19 @@ class ChatController {
     private final CompanyRateLimiter rateLimiter;
     private final ChatIntake intake;
     private final RequestLedger ledger;
+    private final StreamTokens streamTokens;
 
     ChatController(
-            ChatSubmissionParser parser, CompanyRateLimiter rateLimiter, ChatIntake intake, RequestLedger ledger) {
+            ChatSubmissionParser parser,
+            CompanyRateLimiter rateLimiter,
+            ChatIntake intake,
+            RequestLedger ledger,
+            StreamTokens streamTokens) {
         this.parser = parser;
         this.rateLimiter = rateLimiter;
         this.intake = intake;
         this.ledger = ledger;
+        this.streamTokens = streamTokens;
     }
 
     @PostMapping(path = "/v1/chats", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -55,7 +62,11 @@ class ChatController {
                                 ? intake.accept(submission, validKey(idempotencyKey), body)
                                 : Mono.error(ApiException.tooManyRequests("Too many requests for this company", wait))))
                 .flatMap(request -> {
-                    ChatAccepted accepted = ChatAccepted.of(request.requestId(), request.conversationId());
+                    String streamToken = switch (caller) {
+                        case Caller.Anyone anyone -> null;
+                        case Caller.Company company -> streamTokens.mint(request.requestId(), company.slug());
+                    };
+                    ChatAccepted accepted = ChatAccepted.of(request.requestId(), request.conversationId(), streamToken);
                     ResponseEntity<Object> later = ResponseEntity.accepted()
                             .location(URI.create(accepted.links().self()))
                             .body(accepted);

@@ -39,6 +39,8 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
         String requestId = (String) body.get("requestId");
         String conversationId = (String) body.get("conversationId");
         assertThat(body.get("status")).isEqualTo("accepted");
+        // Auth is disabled here: there is no key to stand in for.
+        assertThat(body.containsKey("streamToken")).isFalse();
         assertThat(body.get("links"))
                 .isEqualTo(Map.of("self", "/v1/chats/" + requestId, "events", "/v1/chats/" + requestId + "/events"));
 
