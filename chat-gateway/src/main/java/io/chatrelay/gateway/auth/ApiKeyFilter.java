@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
  * Settles the {@link Caller} of every request to {@code /v1/**} and {@code /api/**}. With auth enabled a company API
  * key ({@code Authorization: Bearer}) is required, and an unknown or revoked one is answered 401 before any controller
  * runs; with auth disabled every caller is {@link Caller.Anyone}. A browser's {@code EventSource}, which cannot send
- * the header, opens a request's events with the stream token of the 202 instead ({@link StreamTokens}). Under {@code /api} (the original system's endpoints)
- * a 401 has that system's error shape, {@code {"error": message}}.
+ * the header, opens a request's events with the stream token of the 202 instead ({@link StreamTokens}). Under
+ * {@code /api} (the original system's endpoints) a 401 has that system's error shape, {@code {"error": message}}.
  */
 final class ApiKeyFilter implements WebFilter, Ordered {
 

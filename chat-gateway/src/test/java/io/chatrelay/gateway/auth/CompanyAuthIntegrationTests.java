@@ -9,6 +9,7 @@ import io.chatrelay.gateway.support.SseClient;
 import io.chatrelay.gateway.support.TenantIntegrationTest;
 import io.lettuce.core.Range;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -78,15 +79,14 @@ class CompanyAuthIntegrationTests extends TenantIntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isOk();
-        String keyId = (String) admin().get()
+        List<?> keyIds = (List<?>) admin().get()
                 .uri("/admin/companies/{slug}", tenant.slug())
                 .exchange()
                 .expectBody(Map.class)
                 .returnResult()
                 .getResponseBody()
-                .get("keyIds")
-                .toString()
-                .replaceAll("[\\[\\]]", "");
+                .get("keyIds");
+        String keyId = (String) keyIds.getFirst();
 
         admin().delete()
                 .uri("/admin/companies/{slug}/keys/{id}", tenant.slug(), keyId)
