@@ -34,8 +34,26 @@ class GatewayArchitectureTests {
             .resideInAPackage("..gateway.api..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("..gateway.ingest..", "..gateway.stream..")
+            .resideInAnyPackage("..gateway.ingest..", "..gateway.stream..", "..gateway.auth..", "..gateway.admin..")
             .because("every feature answers errors the same way, so the error contract sits below them");
+
+    @ArchTest
+    static final ArchRule authenticationKnowsNoFeature = noClasses()
+            .that()
+            .resideInAPackage("..gateway.auth..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("..gateway.ingest..", "..gateway.stream..", "..gateway.admin..")
+            .because("who is calling is settled before, and apart from, what they ask for");
+
+    @ArchTest
+    static final ArchRule servingChatsDoesNotNeedTheAdminApi = noClasses()
+            .that()
+            .resideInAnyPackage("..gateway.ingest..", "..gateway.stream..", "..gateway.limit..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("..gateway.admin..")
+            .because("the admin API writes what chats read; chats never call it");
 
     @ArchTest
     static final ArchRule nothingTalksToOpenAi = noClasses()

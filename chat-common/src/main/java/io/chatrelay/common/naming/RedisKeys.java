@@ -33,6 +33,14 @@ public record RedisKeys(String prefix) {
         return prefix + "conversation:" + conversationId + ":thread";
     }
 
+    /**
+     * String: the company a conversation belongs to, claimed by its first request and kept as long as the thread
+     * binding, so that no other company can continue it.
+     */
+    public String conversationCompany(String conversationId) {
+        return prefix + "conversation:" + conversationId + ":company";
+    }
+
     /** List: the request ids of a conversation, in the order they were accepted. */
     public String conversationRequests(String conversationId) {
         return prefix + "conversation:" + conversationId + ":requests";

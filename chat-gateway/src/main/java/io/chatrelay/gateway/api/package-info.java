@@ -1,2 +1,5 @@
-/** The HTTP error contract shared by every endpoint: a JSON body {error: {code, message, field?}}. */
+/**
+ * The HTTP contract shared by every endpoint: the JSON error body {error: {code, message, field?}} and the alphabet of
+ * company slugs.
+ */
 package io.chatrelay.gateway.api;

@@ -1,5 +1,7 @@
 package io.chatrelay.gateway.ingest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The 202 body of {@code POST /v1/chats}.
  *
@@ -7,8 +9,11 @@ package io.chatrelay.gateway.ingest;
  * @param conversationId the conversation the message belongs to (minted when the client gave none)
  * @param status always {@code accepted}
  * @param links where to read the state and the events
+ * @param streamToken with auth enabled, a short-lived token that opens the events as {@code ?token=}, for browsers
+ *     that cannot send the API key; absent otherwise
  */
-record ChatAccepted(String requestId, String conversationId, String status, Links links) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ChatAccepted(String requestId, String conversationId, String status, Links links, String streamToken) {
 
     /**
      * @param self the request's state
@@ -16,8 +21,8 @@ record ChatAccepted(String requestId, String conversationId, String status, Link
      */
     record Links(String self, String events) {}
 
-    static ChatAccepted of(String requestId, String conversationId) {
+    static ChatAccepted of(String requestId, String conversationId, String streamToken) {
         String self = "/v1/chats/" + requestId;
-        return new ChatAccepted(requestId, conversationId, "accepted", new Links(self, self + "/events"));
+        return new ChatAccepted(requestId, conversationId, "accepted", new Links(self, self + "/events"), streamToken);
     }
 }

@@ -3,23 +3,23 @@ package io.chatrelay.gateway.ingest;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.gateway.api.ApiException;
+import io.chatrelay.gateway.auth.Caller;
+import io.chatrelay.gateway.auth.StreamTokens;
 import io.chatrelay.gateway.limit.CompanyRateLimiter;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** {@code /v1/chats}: submit a message, read a request's state, cancel it. */
+/** {@code POST /v1/chats}: submit a message, answered 202 once Kafka holds it (or 200 under {@code Prefer: wait}). */
 @RestController
 class ChatController {
 
@@ -32,28 +32,41 @@ class ChatController {
     private final CompanyRateLimiter rateLimiter;
     private final ChatIntake intake;
     private final RequestLedger ledger;
+    private final StreamTokens streamTokens;
 
     ChatController(
-            ChatSubmissionParser parser, CompanyRateLimiter rateLimiter, ChatIntake intake, RequestLedger ledger) {
+            ChatSubmissionParser parser,
+            CompanyRateLimiter rateLimiter,
+            ChatIntake intake,
+            RequestLedger ledger,
+            StreamTokens streamTokens) {
         this.parser = parser;
         this.rateLimiter = rateLimiter;
         this.intake = intake;
         this.ledger = ledger;
+        this.streamTokens = streamTokens;
     }
 
     @PostMapping(path = "/v1/chats", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Object>> submit(
             @RequestBody(required = false) String body,
             @RequestHeader(name = "Prefer", required = false) String prefer,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange);
         return Mono.fromCallable(() -> parser.parse(body))
+                .map(submission -> forCaller(submission, caller))
                 .flatMap(submission -> rateLimiter
                         .take(submission.companySlug())
                         .flatMap(wait -> wait.isZero()
                                 ? intake.accept(submission, validKey(idempotencyKey), body)
                                 : Mono.error(ApiException.tooManyRequests("Too many requests for this company", wait))))
                 .flatMap(request -> {
-                    ChatAccepted accepted = ChatAccepted.of(request.requestId(), request.conversationId());
+                    String streamToken = switch (caller) {
+                        case Caller.Anyone anyone -> null;
+                        case Caller.Company company -> streamTokens.mint(request.requestId(), company.slug());
+                    };
+                    ChatAccepted accepted = ChatAccepted.of(request.requestId(), request.conversationId(), streamToken);
                     ResponseEntity<Object> later = ResponseEntity.accepted()
                             .location(URI.create(accepted.links().self()))
                             .body(accepted);
@@ -85,36 +98,16 @@ class ChatController {
                 .take(wait);
     }
 
-    @GetMapping("/v1/conversations/{conversationId}/messages")
-    Mono<Map<String, Object>> conversation(@PathVariable String conversationId) {
-        return ledger.conversation(conversationId)
-                .concatMap(requestId -> ledger.state(requestId).map(state -> ChatView.of(requestId, state)))
-                .collectList()
-                .filter(turns -> !turns.isEmpty())
-                .switchIfEmpty(Mono.error(ApiException.notFound("unknown_conversation", "No such conversation")))
-                .map(turns -> Map.of("conversationId", conversationId, "messages", turns));
-    }
-
-    @GetMapping("/v1/chats/{requestId}")
-    Mono<ChatView> state(@PathVariable String requestId) {
-        return knownState(requestId).map(state -> ChatView.of(requestId, state));
-    }
-
-    @PostMapping("/v1/chats/{requestId}/cancel")
-    Mono<ResponseEntity<Map<String, String>>> cancel(@PathVariable String requestId) {
-        return knownState(requestId).flatMap(state -> {
-            String status = state.get(RequestStateFields.STATUS);
-            boolean finished = RequestStatus.fromWireName(status)
-                    .map(RequestStatus::terminal)
-                    .orElse(false);
-            if (finished) {
-                return Mono.error(ApiException.of(
-                        HttpStatus.CONFLICT, "already_finished", "The request already ended as " + status, null));
-            }
-            return ledger.requestCancel(requestId)
-                    .thenReturn(ResponseEntity.accepted()
-                            .body(Map.of("requestId", requestId, "status", "cancel_requested")));
-        });
+    /** The submission when the caller may post for its company; 403 otherwise (the key is another company's). */
+    private static ChatSubmission forCaller(ChatSubmission submission, Caller caller) {
+        if (!caller.actsFor(submission.companySlug())) {
+            throw ApiException.of(
+                    HttpStatus.FORBIDDEN,
+                    "company_mismatch",
+                    "The API key belongs to another company than companySlug",
+                    "companySlug");
+        }
+        return submission;
     }
 
     private static String validKey(String idempotencyKey) {
@@ -126,10 +119,5 @@ class ChatController {
                     "Idempotency-Key");
         }
         return idempotencyKey;
-    }
-
-    private Mono<Map<String, String>> knownState(String requestId) {
-        return ledger.state(requestId)
-                .switchIfEmpty(Mono.error(ApiException.notFound("unknown_request", "No such request")));
     }
 }

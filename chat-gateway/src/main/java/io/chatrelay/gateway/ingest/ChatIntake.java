@@ -13,6 +13,10 @@ import reactor.core.publisher.Mono;
 /**
  * Accepts one chat message: checks the company, mints ids, records the request in Redis and publishes it.
  *
+ * <p>A conversation belongs to the company that started it: a message of another company for it is refused with
+ * 409, since the worker would otherwise continue the first company's upstream conversation under the second's
+ * profile.
+ *
  * <p>Redis is written before Kafka: a worker may take the record the moment Kafka holds it and starts numbering
  * events from the state's seq, so the state must already exist. When Kafka does not acknowledge, the state is
  * removed again and the caller gets 503, never a 202 for a request Kafka does not hold.
@@ -97,9 +101,16 @@ class ChatIntake {
                     submission.metadata(),
                     clock.instant());
             return ledger.recordAccepted(request)
-                    .then(publisher.publish(request))
-                    .onErrorResume(failure -> unavailable(request, failure))
-                    .thenReturn(request);
+                    .flatMap(recorded -> recorded
+                            ? publisher.publish(request).thenReturn(request)
+                            : Mono.<ChatRequest>error(ApiException.of(
+                                    HttpStatus.CONFLICT,
+                                    "conversation_taken",
+                                    "This conversationId belongs to another company",
+                                    "conversationId")))
+                    .onErrorResume(
+                            failure -> !(failure instanceof ApiException),
+                            failure -> unavailable(request, failure).then(Mono.empty()));
         });
     }
 

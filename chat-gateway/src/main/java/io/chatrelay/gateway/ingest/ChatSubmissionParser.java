@@ -1,6 +1,7 @@
 package io.chatrelay.gateway.ingest;
 
 import io.chatrelay.gateway.api.ApiException;
+import io.chatrelay.gateway.api.CompanySlug;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -17,8 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ChatSubmissionParser {
 
-    /** Company slugs are Redis key parts: keep them to a safe alphabet. */
-    static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    static final Pattern SLUG = CompanySlug.PATTERN;
     /** Our own ids and upstream thread/conversation ids both fit this alphabet. */
     static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
@@ -44,8 +44,7 @@ final class ChatSubmissionParser {
         }
         String companySlug = requiredString(root, "companySlug");
         if (!SLUG.matcher(companySlug).matches()) {
-            throw ApiException.badRequest(
-                    "invalid_field", "companySlug must be 1-64 of a-z, 0-9, '-' or '_'", "companySlug");
+            throw ApiException.badRequest("invalid_field", "companySlug " + CompanySlug.RULE, "companySlug");
         }
         String message = requiredString(root, "message");
         if (message.isBlank()) {

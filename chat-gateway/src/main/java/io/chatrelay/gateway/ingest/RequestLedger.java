@@ -22,11 +22,21 @@ class RequestLedger {
 
     /**
      * Writes state, the {@code accepted} history entry and the conversation's request list in one round trip and
-     * atomically, so that a worker never sees a half-written request. KEYS: state, history, conversation list.
-     * ARGV: ttl seconds, company, conversation id, message, created at, accepted JSON, request id, then the field
-     * names (passed in so that the names live only in {@link RequestStateFields}).
+     * atomically, so that a worker never sees a half-written request. The conversation's company is claimed in the
+     * same step: a conversation another company started is refused (returns 0) and nothing is written. The claim has
+     * no TTL because the worker's binding of the conversation to its upstream thread has none either. KEYS: state,
+     * history, conversation list, conversation company. ARGV: ttl seconds, company, conversation id, message,
+     * created at, accepted JSON, request id, then the field names (passed in so that the names live only in
+     * {@link RequestStateFields}).
      */
     private static final RedisScript<Long> RECORD_ACCEPTED = RedisScript.of("""
+            local owner = redis.call('GET', KEYS[4])
+            if owner and owner ~= ARGV[2] then
+                return 0
+            end
+            if not owner then
+                redis.call('SET', KEYS[4], ARGV[2])
+            end
             redis.call('HSET', KEYS[1], ARGV[8], ARGV[12], ARGV[9], ARGV[2], ARGV[10], ARGV[3],
                 ARGV[11], ARGV[4], ARGV[13], ARGV[5], ARGV[14], '0')
             redis.call('EXPIRE', KEYS[1], ARGV[1])
@@ -37,7 +47,10 @@ class RequestLedger {
             return 1
             """, Long.class);
 
-    /** Undoes {@link #RECORD_ACCEPTED} for a request Kafka never acknowledged. KEYS as there; ARGV: request id. */
+    /**
+     * Undoes {@link #RECORD_ACCEPTED} for a request Kafka never acknowledged. KEYS: state, history, conversation list;
+     * ARGV: request id. The conversation's claim stays with the company that tried, which is who will retry.
+     */
     private static final RedisScript<Long> FORGET = RedisScript.of("""
             redis.call('DEL', KEYS[1], KEYS[2])
             redis.call('LREM', KEYS[3], 0, ARGV[1])
@@ -54,7 +67,8 @@ class RequestLedger {
         this.ttl = ttl;
     }
 
-    Mono<Void> recordAccepted(ChatRequest request) {
+    /** Records the request; false, writing nothing, when its conversation belongs to another company. */
+    Mono<Boolean> recordAccepted(ChatRequest request) {
         ChatEvent accepted = new ChatEvent.Accepted(
                 request.requestId(), request.conversationId(), 0, request.acceptedAt(), request.companySlug());
         List<String> args = List.of(
@@ -74,12 +88,20 @@ class RequestLedger {
                 RequestStateFields.SEQ,
                 RequestStateFields.HISTORY_SEQ,
                 RequestStateFields.HISTORY_EVENT);
-        return redis.execute(RECORD_ACCEPTED, keysOf(request), args).then();
+        List<String> scriptKeys = List.of(
+                keys.requestState(request.requestId()),
+                keys.eventHistory(request.requestId()),
+                keys.conversationRequests(request.conversationId()),
+                keys.conversationCompany(request.conversationId()));
+        return redis.execute(RECORD_ACCEPTED, scriptKeys, args).next().map(recorded -> recorded == 1L);
     }
 
     Mono<Void> forget(ChatRequest request) {
-        return redis.execute(FORGET, keysOf(request), List.of(request.requestId()))
-                .then();
+        List<String> scriptKeys = List.of(
+                keys.requestState(request.requestId()),
+                keys.eventHistory(request.requestId()),
+                keys.conversationRequests(request.conversationId()));
+        return redis.execute(FORGET, scriptKeys, List.of(request.requestId())).then();
     }
 
     /** The request's state hash; empty when the request is unknown or expired. */
@@ -111,12 +133,5 @@ class RequestLedger {
     /** Whether the company has a profile, that is, whether the gateway knows it. */
     Mono<Boolean> companyExists(String companySlug) {
         return redis.hasKey(keys.companyProfile(companySlug));
-    }
-
-    private List<String> keysOf(ChatRequest request) {
-        return List.of(
-                keys.requestState(request.requestId()),
-                keys.eventHistory(request.requestId()),
-                keys.conversationRequests(request.conversationId()));
     }
 }

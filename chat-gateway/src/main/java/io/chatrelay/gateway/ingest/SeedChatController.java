@@ -5,6 +5,7 @@ import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.gateway.api.ApiException;
+import io.chatrelay.gateway.auth.Caller;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -38,6 +40,9 @@ class SeedChatController {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
+    /** The 403 for a companySlug that is not the API key's company (auth enabled only). */
+    private static final String OTHER_COMPANY = "The API key belongs to another company";
+
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final ChatIntake intake;
     private final RequestLedger ledger;
@@ -48,7 +53,8 @@ class SeedChatController {
     }
 
     @PostMapping("/api/chat")
-    Mono<ResponseEntity<Map<String, Object>>> chat(@RequestBody(required = false) String body) {
+    Mono<ResponseEntity<Map<String, Object>>> chat(
+            @RequestBody(required = false) String body, ServerWebExchange exchange) {
         JsonNode root = read(body);
         String companySlug = text(root, "companySlug");
         String message = text(root, "message");
@@ -62,6 +68,9 @@ class SeedChatController {
                                 .matcher(threadId)
                                 .matches())) {
             return Mono.just(error(HttpStatus.NOT_FOUND, "No assistant found for this company", null));
+        }
+        if (!Caller.of(exchange).actsFor(companySlug)) {
+            return Mono.just(error(HttpStatus.FORBIDDEN, OTHER_COMPANY, null));
         }
         return ledger.profile(companySlug)
                 .map(stored -> ChatCodec.instance().readProfile(stored))
@@ -77,7 +86,7 @@ class SeedChatController {
      */
     @PostMapping("/api/chat-stream")
     Mono<ResponseEntity<Flux<ServerSentEvent<Map<String, Object>>>>> chatStream(
-            @RequestBody(required = false) String body) {
+            @RequestBody(required = false) String body, ServerWebExchange exchange) {
         JsonNode root = read(body);
         String companySlug = text(root, "companySlug");
         String message = text(root, "message");
@@ -91,6 +100,9 @@ class SeedChatController {
                                 .matcher(threadId)
                                 .matches())) {
             return Mono.error(new SeedFailure(HttpStatus.NOT_FOUND, "No assistant found for this company", null));
+        }
+        if (!Caller.of(exchange).actsFor(companySlug)) {
+            return Mono.error(new SeedFailure(HttpStatus.FORBIDDEN, OTHER_COMPANY, null));
         }
         return ledger.profile(companySlug)
                 .switchIfEmpty(

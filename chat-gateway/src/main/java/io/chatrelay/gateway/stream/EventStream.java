@@ -4,6 +4,7 @@ import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.gateway.api.ApiException;
+import io.chatrelay.gateway.auth.Caller;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +35,11 @@ final class EventStream {
 
     /**
      * The stream of a request, resuming after {@code lastSeq} (-1 for everything); errors with 404 when the request
-     * is unknown.
+     * is unknown or another company's than the caller's (so that other tenants' request ids cannot be told to exist).
      */
-    Flux<ServerSentEvent<String>> open(String requestId, long lastSeq) {
+    Flux<ServerSentEvent<String>> open(String requestId, long lastSeq, Caller caller) {
         return history.state(requestId)
+                .filter(state -> caller.actsFor(state.get(RequestStateFields.COMPANY)))
                 .switchIfEmpty(Mono.error(ApiException.notFound("unknown_request", "No such request")))
                 .flatMapMany(state -> stream(requestId, lastSeq, state));
     }

@@ -1,6 +1,7 @@
 package io.chatrelay.gateway.stream;
 
 import io.chatrelay.gateway.api.ApiException;
+import io.chatrelay.gateway.auth.Caller;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 
 /** {@code GET /v1/chats/{requestId}/events}: a request's events over SSE, resumable with Last-Event-ID. */
@@ -24,10 +26,11 @@ class EventStreamController {
     Flux<ServerSentEvent<String>> events(
             @PathVariable String requestId,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
-            @RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
+            @RequestParam(name = "lastEventId", required = false) String lastEventIdParam,
+            ServerWebExchange exchange) {
         // Browsers send the header on automatic reconnects; the parameter serves a client's first connect.
         String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
-        return stream.open(requestId, parse(lastEventId));
+        return stream.open(requestId, parse(lastEventId), Caller.of(exchange));
     }
 
     private static long parse(String lastEventId) {

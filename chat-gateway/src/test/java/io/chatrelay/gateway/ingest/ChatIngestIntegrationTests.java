@@ -39,6 +39,8 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
         String requestId = (String) body.get("requestId");
         String conversationId = (String) body.get("conversationId");
         assertThat(body.get("status")).isEqualTo("accepted");
+        // Auth is disabled here: there is no key to stand in for.
+        assertThat(body.containsKey("streamToken")).isFalse();
         assertThat(body.get("links"))
                 .isEqualTo(Map.of("self", "/v1/chats/" + requestId, "events", "/v1/chats/" + requestId + "/events"));
 
@@ -80,6 +82,29 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
                         .request()
                         .metadata())
                 .containsEntry("channel", "web");
+    }
+
+    @Test
+    void refusesAConversationThatAnotherCompanyStarted() {
+        String conversationId = NAMES.of("conv-owned");
+        String other = TestNames.unique().id().toLowerCase();
+        worker.registerCompany(other);
+        post(aChatBody(company, "mine", conversationId)).expectStatus().isAccepted();
+
+        post(aChatBody(other, "let me in", conversationId))
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("conversation_taken")
+                .jsonPath("$.error.field")
+                .isEqualTo("conversationId");
+
+        assertThat(worker.redis().lrange(keys().conversationRequests(conversationId), 0, -1))
+                .hasSize(1);
+        post(aChatBody(company, "mine again", conversationId)).expectStatus().isAccepted();
+        assertThat(worker.redis().get(keys().conversationCompany(conversationId)))
+                .isEqualTo(company);
     }
 
     @Test

@@ -15,6 +15,12 @@ public final class GatewayFixtures {
         return "{\"companySlug\":\"" + companySlug + "\",\"message\":\"" + message + "\"}";
     }
 
+    /** A JSON body for {@code POST /v1/chats} that continues a conversation. */
+    public static String aChatBody(String companySlug, String message, String conversationId) {
+        return "{\"companySlug\":\"" + companySlug + "\",\"message\":\"" + message + "\",\"conversationId\":\""
+                + conversationId + "\"}";
+    }
+
     /** What a worker emits for a request, after {@code accepted}: seq 1 to 5, the last one {@code completed}. */
     public static List<ChatEvent> aWorkersRun(String requestId, String conversationId) {
         Instant at = Instant.now();

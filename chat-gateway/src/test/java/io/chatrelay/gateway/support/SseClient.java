@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -20,11 +21,14 @@ public final class SseClient implements AutoCloseable {
     private volatile Throwable failure;
     private final Disposable subscription;
 
-    private SseClient(String url, String lastEventId) {
+    private SseClient(String url, String lastEventId, String bearer) {
         WebClient.RequestHeadersSpec<?> request =
                 WebClient.create().get().uri(url).accept(MediaType.TEXT_EVENT_STREAM);
         if (lastEventId != null) {
             request = request.header("Last-Event-ID", lastEventId);
+        }
+        if (bearer != null) {
+            request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer);
         }
         subscription = request.retrieve()
                 .bodyToFlux(SSE)
@@ -36,11 +40,16 @@ public final class SseClient implements AutoCloseable {
     }
 
     public static SseClient open(String url) {
-        return new SseClient(url, null);
+        return new SseClient(url, null, null);
+    }
+
+    /** Opens the stream presenting an API key, as a server-side client does. */
+    public static SseClient open(String url, String apiKey) {
+        return new SseClient(url, null, apiKey);
     }
 
     public static SseClient resume(String url, String lastEventId) {
-        return new SseClient(url, lastEventId);
+        return new SseClient(url, lastEventId, null);
     }
 
     /** The named events received so far (heartbeat comments left out). */

@@ -1,0 +1,20 @@
+package io.chatrelay.gateway.admin;
+
+import io.chatrelay.common.codec.ChatCodec;
+import io.chatrelay.common.wire.AssistantProfile;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The admin view of a company: its profile and the ids of its API keys (never a key or its hash).
+ *
+ * @param companySlug the company
+ * @param profile the profile in its wire shape (snake_case), exactly what {@code PUT} takes
+ * @param keyIds the ids of the company's API keys, sorted
+ */
+record CompanyView(String companySlug, JsonNode profile, List<String> keyIds) {
+
+    static CompanyView of(String companySlug, AssistantProfile profile, List<String> keyIds) {
+        return new CompanyView(companySlug, ChatCodec.instance().mapper().valueToTree(profile), keyIds);
+    }
+}
