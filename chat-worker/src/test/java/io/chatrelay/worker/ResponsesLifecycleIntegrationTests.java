@@ -24,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,23 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(history(redis, keys, request.requestId()))
                 .filteredOn(ChatEvent.RetryScheduled.class::isInstance)
                 .hasSize(2);
+    }
+
+    @Test
+    void eventsCarryTheTraceOfTheRequestRecord() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        ChatRequest request = aChatRequest(NAMES.of("c-traced"), "Trace me");
+
+        accept(redis, keys, topics, request, Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+
+        awaitStatus(request, "completed");
+        List<ConsumerRecord<String, byte[]>> events =
+                readAll(topics.events(), Duration.ofSeconds(3), Integer.MAX_VALUE).stream()
+                        .filter(r -> request.requestId().equals(header(r, ChatHeaders.REQUEST_ID)))
+                        .toList();
+        assertThat(events)
+                .hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(r -> assertThat(header(r, "traceparent")).startsWith("00-" + traceId + "-"));
     }
 
     @Test

@@ -42,6 +42,16 @@ final class WorkerFixtures {
 
     /** What the gateway does on accept: state hash, then the request on {@code chat.requests}. */
     static void accept(StringRedisTemplate redis, RedisKeys keys, TopicNames topics, ChatRequest request) {
+        accept(redis, keys, topics, request, Map.of());
+    }
+
+    /** {@link #accept} with extra record headers, such as a trace context. */
+    static void accept(
+            StringRedisTemplate redis,
+            RedisKeys keys,
+            TopicNames topics,
+            ChatRequest request,
+            Map<String, String> headers) {
         redis.opsForHash()
                 .putAll(
                         keys.requestState(request.requestId()),
@@ -58,10 +68,16 @@ final class WorkerFixtures {
                 topics.requests(),
                 request.conversationId(),
                 ChatCodec.instance().toBytes(request),
-                request.requestId());
+                request.requestId(),
+                headers);
     }
 
-    static synchronized void publish(String topic, String key, byte[] value, String requestId) {
+    static void publish(String topic, String key, byte[] value, String requestId) {
+        publish(topic, key, value, requestId, Map.of());
+    }
+
+    static synchronized void publish(
+            String topic, String key, byte[] value, String requestId, Map<String, String> headers) {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -77,6 +93,7 @@ final class WorkerFixtures {
         if (requestId != null) {
             record.headers().add(ChatHeaders.REQUEST_ID, requestId.getBytes(StandardCharsets.UTF_8));
         }
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
         try {
             producer.send(record).get();
         } catch (Exception e) {

@@ -75,6 +75,8 @@ class IntakeConfiguration {
         // the window refilling within a tenth of a second instead of the default five.
         properties.setPollTimeout(100);
         properties.setConsumerRebalanceListener(window);
+        // The trace a request's record carries becomes the parent of everything the worker does for it.
+        properties.setObservationEnabled(true);
         return factory;
     }
 

@@ -47,7 +47,10 @@ class LifecycleConfiguration {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // A few milliseconds of batching: many requests emit at once; a lone event waits at most this long.
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        // Each event and dead letter carries the trace of the request it belongs to (W3C traceparent header).
+        template.setObservationEnabled(true);
+        return template;
     }
 
     @Bean
