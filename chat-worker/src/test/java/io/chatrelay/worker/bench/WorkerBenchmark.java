@@ -7,11 +7,15 @@ import io.chatrelay.common.naming.TopicNames;
 import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.common.wire.Engine;
 import io.chatrelay.sim.OpenAiSimulator;
 import io.chatrelay.sim.SimulatorSettings;
 import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.TestNames;
 import io.chatrelay.worker.WorkerApplication;
+import io.chatrelay.worker.engine.ChatEngine;
+import io.chatrelay.worker.engine.Outcome;
+import io.chatrelay.worker.engine.Turn;
 import io.lettuce.core.RedisClient;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +49,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * One worker, one partition, distinct conversations, the simulator answering in 2 s: prints the throughput at
  * in-flight 10, 100 and 1,000 as a ratio of the ideal (in-flight ÷ latency), the same at 1,000 when 1 % of calls
  * take 20 s, the worker-added latency (completed minus queued, less the simulated time) and the heap. Broker,
- * Redis, simulator and worker share this JVM, so the heap figure is an upper bound for the worker.
+ * Redis, simulator and worker share this JVM, so the heap figure is an upper bound for the worker. Last, the same at
+ * 1,000 with an upstream that only sleeps, which shows what the window, Kafka, Redis and the events allow by
+ * themselves.
  */
 public final class WorkerBenchmark {
 
@@ -60,6 +66,7 @@ public final class WorkerBenchmark {
                 ? Arrays.stream(args[1].split(",")).map(Integer::valueOf).toList()
                 : List.of(10, 100, 1000);
         boolean withSlow = args.length <= 1;
+        boolean sleeping = args.length > 2 && args[2].equals("sleeping");
         System.out.printf(
                 "worker benchmark: %d cores, max heap %d MB, java %s, simulator latency %d ms%n",
                 Runtime.getRuntime().availableProcessors(),
@@ -73,10 +80,21 @@ public final class WorkerBenchmark {
             // The first thousand requests run while the JIT compiles the hot paths; they are not counted.
             run(bootstrap, redisUri, simulator, "warm-up", 100, 1000, 0);
             for (int inFlight : levels) {
-                run(bootstrap, redisUri, simulator, "in-flight", inFlight, inFlight * rounds, 0);
+                run(
+                        bootstrap,
+                        redisUri,
+                        sleeping ? null : simulator,
+                        sleeping ? "sleeping upstream, in-flight" : "in-flight",
+                        inFlight,
+                        inFlight * rounds,
+                        0);
             }
             if (withSlow) {
                 run(bootstrap, redisUri, simulator, "in-flight", 1000, 1000 * rounds * 2, 0.01);
+                // The same window, Kafka, Redis and events, with an upstream that only sleeps: what the worker's own
+                // machinery allows once the upstream client's CPU is out of the picture.
+                run(bootstrap, redisUri, null, "sleeping upstream, in-flight", 1000, 1000 * rounds, 0);
+                run(bootstrap, redisUri, null, "sleeping upstream, in-flight", 1000, 1000 * rounds * 2, 0.01);
             }
         }
         System.exit(0);
@@ -110,19 +128,27 @@ public final class WorkerBenchmark {
         }
         redis.shutdown();
 
+        Map<String, Object> properties = new HashMap<>(Map.of(
+                "spring.kafka.bootstrap-servers", bootstrap,
+                "spring.data.redis.url", redisUri,
+                "spring.main.web-application-type", "none",
+                "logging.level.root", "WARN",
+                "chatrelay.naming.topic-prefix", names.topicPrefix(),
+                "chatrelay.naming.redis-prefix", names.redisPrefix(),
+                "chatrelay.worker.group-id", names.of("bench"),
+                "chatrelay.worker.max-in-flight", Integer.toString(inFlight),
+                "chatrelay.worker.resume-below", Integer.toString(Math.max(1, inFlight * 9 / 10))));
+        // Without a simulator nothing may reach a real upstream: the sleeping engine replaces the responses engine.
+        properties.put(
+                "chatrelay.worker.openai.base-url", simulator != null ? simulator.baseUrl() : "http://127.0.0.1:9/v1");
         ConfigurableApplicationContext worker = new SpringApplicationBuilder(WorkerApplication.class)
-                .properties(Map.of(
-                        "spring.kafka.bootstrap-servers", bootstrap,
-                        "spring.data.redis.url", redisUri,
-                        "spring.main.web-application-type", "none",
-                        "logging.level.root", "WARN",
-                        "chatrelay.naming.topic-prefix", names.topicPrefix(),
-                        "chatrelay.naming.redis-prefix", names.redisPrefix(),
-                        "chatrelay.worker.group-id", names.of("bench"),
-                        "chatrelay.worker.max-in-flight", Integer.toString(inFlight),
-                        "chatrelay.worker.resume-below", Integer.toString(Math.max(1, inFlight * 9 / 10)),
-                        "chatrelay.worker.openai.base-url", simulator.baseUrl()))
+                .properties(properties)
                 .run();
+        if (simulator == null) {
+            @SuppressWarnings("unchecked")
+            Map<Engine, ChatEngine> engines = worker.getBean("engines", Map.class);
+            engines.put(Engine.RESPONSES, sleepingEngine());
+        }
         try (KafkaConsumer<String, byte[]> events = eventsConsumer(bootstrap, topics.events());
                 KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             Thread.sleep(2000); // Let the worker's consumer join its group before the clock starts.
@@ -212,6 +238,32 @@ public final class WorkerBenchmark {
         } finally {
             worker.close();
         }
+    }
+
+    /** An engine that answers 16 words over the latency and calls nothing. */
+    private static ChatEngine sleepingEngine() {
+        return new ChatEngine() {
+            @Override
+            public Engine kind() {
+                return Engine.RESPONSES;
+            }
+
+            @Override
+            public Outcome run(Turn turn) {
+                String id = turn.request().requestId();
+                Duration latency =
+                        turn.request().message().contains("[sim:latency=20s]") ? Duration.ofSeconds(20) : LATENCY;
+                turn.progress().threadBound("conv_" + id);
+                turn.progress().started("resp_" + id);
+                StringBuilder text = new StringBuilder();
+                for (int word = 0; word < 16; word++) {
+                    ChatEngine.pause(latency.dividedBy(16));
+                    text.append("word ");
+                    turn.progress().textSoFar(text.toString());
+                }
+                return new Outcome.Completed("resp_" + id, text.toString(), null);
+            }
+        };
     }
 
     private static long percentile(List<Long> sorted, double p) {
