@@ -22,10 +22,6 @@ public final class FunctionHandlers {
                 }));
     }
 
-    public static FunctionHandlers none() {
-        return new FunctionHandlers(List.of());
-    }
-
     /** The outputs for {@code calls} in order, or the failure that ends the turn. */
     public Answer answer(List<FunctionCall> calls, int round) {
         if (round >= MAX_ROUNDS) {
