@@ -12,6 +12,8 @@ import io.chatrelay.gateway.support.WorkerDouble;
 import io.chatrelay.testkit.RealServicesExtension;
 import io.chatrelay.testkit.TestNames;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -19,11 +21,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 /**
  * Two gateway instances of one deployment (two application contexts in this JVM, the same broker, Redis and prefixes):
- * what one accepts, the other relays.
+ * what one accepts, the other relays, and a company's rate limit is one budget across both.
  */
 @ExtendWith(RealServicesExtension.class)
 class MultiInstanceIntegrationTests {
@@ -31,14 +35,19 @@ class MultiInstanceIntegrationTests {
     private static final Duration BOUND = Duration.ofSeconds(30);
     private static final TestNames NAMES = TestNames.unique();
 
+    /** A small bucket that refills by one token in 20 s, so that no token comes back while a test runs. */
+    private static final int BURST = 4;
+
     private static GatewayInstance a;
     private static GatewayInstance b;
     private static WorkerDouble worker;
 
     @BeforeAll
     static void twoInstances() {
-        a = GatewayInstance.start(NAMES, Map.of());
-        b = GatewayInstance.start(NAMES, Map.of());
+        Map<String, Object> settings =
+                Map.of("chatrelay.gateway.rate-limit.burst", BURST, "chatrelay.gateway.rate-limit.per-second", 0.05);
+        a = GatewayInstance.start(NAMES, settings);
+        b = GatewayInstance.start(NAMES, settings);
         worker = new WorkerDouble(NAMES.topics(), NAMES.redisKeys());
     }
 
@@ -82,6 +91,36 @@ class MultiInstanceIntegrationTests {
             assertThat(onA.types().getLast()).isEqualTo("completed");
             assertThat(onA.events().getLast().data()).contains("part 1 part 2 ").contains("part 100 ");
         }
+    }
+
+    @Test
+    void aCompanysRateLimitIsOneBudgetSharedByTheInstances() {
+        String company = aCompany();
+        List<Integer> statuses = new ArrayList<>();
+        List<String> retryAfters = new ArrayList<>();
+        for (int i = 0; i < 2 * BURST; i++) {
+            GatewayInstance instance = i % 2 == 0 ? a : b;
+            EntityExchangeResult<byte[]> answer = instance.http()
+                    .post()
+                    .uri("/v1/chats")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(aChatBody(company, "message " + i))
+                    .exchange()
+                    .expectBody()
+                    .returnResult();
+            statuses.add(answer.getStatus().value());
+            if (answer.getStatus().value() == 429) {
+                retryAfters.add(answer.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER));
+                assertThat(new String(answer.getResponseBodyContent())).contains("\"code\":\"rate_limited\"");
+            }
+        }
+
+        List<Integer> expected = new ArrayList<>(Collections.nCopies(BURST, 202));
+        expected.addAll(Collections.nCopies(BURST, 429));
+        assertThat(statuses).isEqualTo(expected);
+        assertThat(retryAfters)
+                .hasSize(BURST)
+                .allSatisfy(retryAfter -> assertThat(Long.parseLong(retryAfter)).isPositive());
     }
 
     private static String aCompany() {
