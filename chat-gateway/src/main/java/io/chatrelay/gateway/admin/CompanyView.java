@@ -2,6 +2,7 @@ package io.chatrelay.gateway.admin;
 
 import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.wire.AssistantProfile;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -12,7 +13,10 @@ import tools.jackson.databind.JsonNode;
  * @param profile the profile in its wire shape (snake_case), exactly what {@code PUT} takes
  * @param keyIds the ids of the company's API keys, sorted
  */
-record CompanyView(String companySlug, JsonNode profile, List<String> keyIds) {
+record CompanyView(
+        String companySlug,
+        @Schema(implementation = ProfileShape.class) JsonNode profile,
+        List<String> keyIds) {
 
     static CompanyView of(String companySlug, AssistantProfile profile, List<String> keyIds) {
         return new CompanyView(companySlug, ChatCodec.instance().mapper().valueToTree(profile), keyIds);

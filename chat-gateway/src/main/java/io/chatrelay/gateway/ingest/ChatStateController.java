@@ -2,10 +2,19 @@ package io.chatrelay.gateway.ingest;
 
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.RequestStatus;
+import io.chatrelay.gateway.api.ApiDocs;
 import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.auth.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +28,8 @@ import reactor.core.publisher.Mono;
  * its own company's requests.
  */
 @RestController
+@Tag(name = "chats")
+@SecurityRequirement(name = ApiDocs.COMPANY_KEY)
 class ChatStateController {
 
     private final RequestLedger ledger;
@@ -28,7 +39,18 @@ class ChatStateController {
     }
 
     @GetMapping("/v1/conversations/{conversationId}/messages")
-    Mono<Map<String, Object>> conversation(@PathVariable String conversationId, ServerWebExchange exchange) {
+    @Operation(summary = "The turns of a conversation, in order")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The caller's turns of the conversation, oldest first",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ConversationView.class),
+                            examples = @ExampleObject(name = "two turns", value = ChatExamples.CONVERSATION)))
+    @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @ApiResponse(responseCode = "404", ref = ApiDocs.UNKNOWN_CONVERSATION)
+    Mono<ConversationView> conversation(@PathVariable String conversationId, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
         return ledger.conversation(conversationId)
                 .concatMap(requestId -> ledger.state(requestId)
@@ -37,16 +59,46 @@ class ChatStateController {
                 .collectList()
                 .filter(turns -> !turns.isEmpty())
                 .switchIfEmpty(Mono.error(ApiException.notFound("unknown_conversation", "No such conversation")))
-                .map(turns -> Map.of("conversationId", conversationId, "messages", turns));
+                .map(turns -> new ConversationView(conversationId, turns));
     }
 
     @GetMapping("/v1/chats/{requestId}")
+    @Operation(summary = "Where a request stands: its state, message, answer or error, and timestamps")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The request's state",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ChatView.class),
+                            examples = {
+                                @ExampleObject(name = "completed", value = ChatExamples.COMPLETED),
+                                @ExampleObject(name = "failed", value = ChatExamples.FAILED)
+                            }))
+    @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @ApiResponse(responseCode = "404", ref = ApiDocs.UNKNOWN_REQUEST)
     Mono<ChatView> state(@PathVariable String requestId, ServerWebExchange exchange) {
         return knownState(requestId, Caller.of(exchange)).map(state -> ChatView.of(requestId, state));
     }
 
     @PostMapping("/v1/chats/{requestId}/cancel")
-    Mono<ResponseEntity<Map<String, String>>> cancel(@PathVariable String requestId, ServerWebExchange exchange) {
+    @Operation(
+            summary = "Cancel a request",
+            description = "Sets the request's cancel flag and tells the workers; its events end with cancelled (or"
+                    + " with whatever final event came first).")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The workers were told",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = CancelRequested.class),
+                            examples =
+                                    @ExampleObject(name = "cancel requested", value = ChatExamples.CANCEL_REQUESTED)))
+    @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @ApiResponse(responseCode = "404", ref = ApiDocs.UNKNOWN_REQUEST)
+    @ApiResponse(responseCode = "409", ref = ApiDocs.ALREADY_FINISHED)
+    Mono<ResponseEntity<CancelRequested>> cancel(@PathVariable String requestId, ServerWebExchange exchange) {
         return knownState(requestId, Caller.of(exchange)).flatMap(state -> {
             String status = state.get(RequestStateFields.STATUS);
             boolean finished = RequestStatus.fromWireName(status)
@@ -57,8 +109,7 @@ class ChatStateController {
                         HttpStatus.CONFLICT, "already_finished", "The request already ended as " + status, null));
             }
             return ledger.requestCancel(requestId)
-                    .thenReturn(ResponseEntity.accepted()
-                            .body(Map.of("requestId", requestId, "status", "cancel_requested")));
+                    .thenReturn(ResponseEntity.accepted().body(CancelRequested.of(requestId)));
         });
     }
 

@@ -2,6 +2,8 @@ package io.chatrelay.gateway.ingest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.wire.RequestStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
 /**
@@ -23,7 +25,7 @@ record ChatView(
         String requestId,
         String conversationId,
         String companySlug,
-        String status,
+        @Schema(implementation = RequestStatus.class) String status,
         String message,
         String answer,
         Error error,
@@ -35,6 +37,7 @@ record ChatView(
      * @param code a stable code
      * @param message what happened
      */
+    @Schema(name = "ChatError")
     record Error(String code, String message) {}
 
     static ChatView of(String requestId, Map<String, String> state) {

@@ -1,7 +1,17 @@
 package io.chatrelay.gateway.stream;
 
+import io.chatrelay.gateway.api.ApiDocs;
 import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.auth.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,7 +24,39 @@ import reactor.core.publisher.Flux;
 
 /** {@code GET /v1/chats/{requestId}/events}: a request's events over SSE, resumable with Last-Event-ID. */
 @RestController
+@Tag(name = "chats")
 class EventStreamController {
+
+    private static final String EVENTS = """
+            id:0
+            event:accepted
+            data:{"type":"accepted","request_id":"req_7d9e2b41","conversation_id":"cnv_5f0c6a1e","seq":0,\
+            "timestamp":"2026-11-27T10:15:30.120Z","company_slug":"acme"}
+
+            id:1
+            event:queued
+            data:{"type":"queued","request_id":"req_7d9e2b41","conversation_id":"cnv_5f0c6a1e","seq":1,\
+            "timestamp":"2026-11-27T10:15:30.161Z"}
+
+            id:2
+            event:started
+            data:{"type":"started","request_id":"req_7d9e2b41","conversation_id":"cnv_5f0c6a1e","seq":2,\
+            "timestamp":"2026-11-27T10:15:30.904Z","run_id":"resp_68a1"}
+
+            id:3
+            event:delta
+            data:{"type":"delta","request_id":"req_7d9e2b41","conversation_id":"cnv_5f0c6a1e","seq":3,\
+            "timestamp":"2026-11-27T10:15:31.377Z","text":"Your order "}
+
+            :heartbeat
+
+            id:4
+            event:completed
+            data:{"type":"completed","request_id":"req_7d9e2b41","conversation_id":"cnv_5f0c6a1e","seq":4,\
+            "timestamp":"2026-11-27T10:15:32.480Z","run_id":"resp_68a1","text":"Your order shipped yesterday.",\
+            "usage":{"input_tokens":10,"output_tokens":6,"total_tokens":16}}
+
+            """;
 
     private final EventStream stream;
 
@@ -23,10 +65,43 @@ class EventStreamController {
     }
 
     @GetMapping(path = "/v1/chats/{requestId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(
+            summary = "Follow a request's events over Server-Sent Events",
+            description = "id: is the event's seq, event: its type, data: the event as JSON. Replays the history"
+                    + " after Last-Event-ID, then relays live events with no gap and no duplicate; a heartbeat"
+                    + " comment every 15 s; closes after the final event (completed, failed, cancelled,"
+                    + " dead_lettered). history_lost says the history expired; too_slow (then close) says the client"
+                    + " fell behind its buffer and should reconnect with Last-Event-ID. Neither signal has an id.",
+            security = {
+                @SecurityRequirement(name = ApiDocs.COMPANY_KEY),
+                @SecurityRequirement(name = ApiDocs.STREAM_TOKEN)
+            })
+    @Parameter(
+            name = "token",
+            in = ParameterIn.QUERY,
+            description = "With auth enabled and no API key: the streamToken of the request's 202, for browsers whose"
+                    + " EventSource cannot send a header. Good for this request's events only, until it expires.",
+            schema = @Schema(type = "string"),
+            example = "acme.1795771800.dC1fY2xJm5lWnq0uOQ8p3sMZ1Zr0kz3H1kJp2Vn4bXo")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The event stream",
+            content =
+                    @Content(
+                            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                            schema = @Schema(type = "string"),
+                            examples = @ExampleObject(name = "a completed request", value = EVENTS)))
+    @ApiResponse(responseCode = "400", ref = ApiDocs.LAST_EVENT_ID_BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = ApiDocs.STREAM_UNAUTHORIZED)
+    @ApiResponse(responseCode = "404", ref = ApiDocs.UNKNOWN_REQUEST)
     Flux<ServerSentEvent<String>> events(
             @PathVariable String requestId,
-            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
-            @RequestParam(name = "lastEventId", required = false) String lastEventIdParam,
+            @Parameter(description = "The seq of the last event received: resume after it", example = "3")
+                    @RequestHeader(name = "Last-Event-ID", required = false)
+                    String lastEventIdHeader,
+            @Parameter(description = "As Last-Event-ID, for a first connect that cannot set the header", example = "3")
+                    @RequestParam(name = "lastEventId", required = false)
+                    String lastEventIdParam,
             ServerWebExchange exchange) {
         // Browsers send the header on automatic reconnects; the parameter serves a client's first connect.
         String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;

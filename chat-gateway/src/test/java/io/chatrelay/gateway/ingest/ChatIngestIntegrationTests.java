@@ -310,20 +310,6 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void describesTheApiInOpenApi() {
-        http().get()
-                .uri("/v3/api-docs")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.paths['/v1/chats'].post")
-                .exists()
-                .jsonPath("$.paths['/v1/chats/{requestId}/events'].get")
-                .exists();
-    }
-
-    @Test
     void answers429WithRetryAfterWhenTheCompanyExceedsItsRate() {
         for (int i = 0; i < 12; i++) {
             post(aChatBody(company, "message " + i)).expectStatus().isAccepted();

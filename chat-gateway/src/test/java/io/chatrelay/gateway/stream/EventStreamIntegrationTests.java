@@ -7,18 +7,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
-import io.chatrelay.gateway.GatewayApplication;
 import io.chatrelay.gateway.support.GatewayIntegrationTest;
 import io.chatrelay.gateway.support.SseClient;
-import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.TestNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 
 class EventStreamIntegrationTests extends GatewayIntegrationTest {
@@ -96,33 +92,6 @@ class EventStreamIntegrationTests extends GatewayIntegrationTest {
         try (SseClient client = SseClient.resume(eventsUrl(accepted.requestId()), "2")) {
             await().atMost(BOUND).until(client::completed);
             assertThat(client.types()).containsExactly("history_lost");
-        }
-    }
-
-    @Test
-    void relaysOnOneInstanceWhatWasPostedOnAnother() {
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(GatewayApplication.class)
-                .properties(
-                        "server.port=0",
-                        "spring.kafka.bootstrap-servers=" + RealServices.kafkaBootstrapServers(),
-                        "spring.data.redis.url=" + RealServices.redis().uri(),
-                        "chatrelay.naming.topic-prefix=" + NAMES.topicPrefix(),
-                        "chatrelay.naming.redis-prefix=" + NAMES.redisPrefix(),
-                        "chatrelay.gateway.ingest.request-partitions=2",
-                        "chatrelay.gateway.stream.event-partitions=2")
-                .run()) {
-            int secondPort = second.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-            Accepted accepted = accept();
-            List<ChatEvent> run = aWorkersRun(accepted.requestId(), accepted.conversationId());
-
-            try (SseClient onSecond = SseClient.open(
-                    "http://localhost:" + secondPort + "/v1/chats/" + accepted.requestId() + "/events")) {
-                await().atMost(BOUND).until(() -> onSecond.ids().contains("0"));
-                run.forEach(worker::emit);
-
-                await().atMost(BOUND).until(onSecond::completed);
-                assertThat(onSecond.ids()).containsExactly("0", "1", "2", "3", "4", "5");
-            }
         }
     }
 

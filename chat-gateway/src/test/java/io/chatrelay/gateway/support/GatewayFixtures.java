@@ -3,6 +3,7 @@ package io.chatrelay.gateway.support;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.Usage;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Named examples for the gateway's tests. */
@@ -31,5 +32,31 @@ public final class GatewayFixtures {
                 new ChatEvent.DeltaEmitted(requestId, conversationId, 4, at, "shipped."),
                 new ChatEvent.Completed(
                         requestId, conversationId, 5, at, "resp_1", "Your order shipped.", new Usage(10, 4, 14)));
+    }
+
+    /**
+     * A worker's run with many deltas, after {@code accepted}: seq 1 {@code queued}, seq 2 {@code started}, then
+     * {@code deltas} deltas ({@code "part 1 "}, {@code "part 2 "}, …), then {@code completed} with their concatenation.
+     */
+    public static List<ChatEvent> aLongRun(String requestId, String conversationId, int deltas) {
+        Instant at = Instant.now();
+        List<ChatEvent> run = new ArrayList<>();
+        run.add(new ChatEvent.Queued(requestId, conversationId, 1, at));
+        run.add(new ChatEvent.Started(requestId, conversationId, 2, at, "resp_1"));
+        StringBuilder answer = new StringBuilder();
+        for (int i = 1; i <= deltas; i++) {
+            String part = "part " + i + " ";
+            answer.append(part);
+            run.add(new ChatEvent.DeltaEmitted(requestId, conversationId, 2 + i, at, part));
+        }
+        run.add(new ChatEvent.Completed(
+                requestId,
+                conversationId,
+                3 + deltas,
+                at,
+                "resp_1",
+                answer.toString(),
+                new Usage(10, deltas, 10 + deltas)));
+        return run;
     }
 }

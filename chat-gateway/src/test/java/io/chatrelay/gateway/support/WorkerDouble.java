@@ -44,7 +44,7 @@ public final class WorkerDouble implements AutoCloseable {
     private final StatefulRedisConnection<String, String> connection;
     private final java.util.Set<String> completed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    WorkerDouble(TopicNames topics, RedisKeys keys) {
+    public WorkerDouble(TopicNames topics, RedisKeys keys) {
         this.topics = topics;
         this.keys = keys;
         this.producer = new KafkaProducer<>(

@@ -1,0 +1,39 @@
+package io.chatrelay.gateway.admin;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.Map;
+
+/**
+ * A company profile in its wire shape (snake_case, as stored in Redis and read by the workers), for the OpenAPI
+ * description only: {@link ProfileParser} reads a body as a tree, so that it can name each faulty field.
+ *
+ * @param engine which upstream API runs the company's conversations
+ * @param assistantId the assistant, for the assistants engine
+ * @param model the model, for the responses engine
+ * @param instructions system instructions, for the responses engine
+ * @param promptId a stored prompt instead of model and instructions, for the responses engine
+ * @param options request options passed through as they are
+ */
+@Schema(name = "Profile", description = "How a company's conversations run upstream; unknown fields are refused")
+record ProfileShape(
+        @Schema(
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                allowableValues = {"responses", "assistants"})
+        String engine,
+
+        @JsonProperty("assistant_id")
+        @Schema(description = "Required for the assistants engine", example = "asst_abc123")
+        String assistantId,
+
+        @Schema(description = "For the responses engine: model or prompt_id is required", example = "gpt-4.1-mini")
+        String model,
+
+        @Schema(description = "System instructions sent with every response (responses engine)")
+        String instructions,
+
+        @JsonProperty("prompt_id") @Schema(description = "A stored prompt (responses engine)")
+        String promptId,
+
+        @Schema(description = "Further request options passed through as they are, such as max_output_tokens")
+        Map<String, Object> options) {}

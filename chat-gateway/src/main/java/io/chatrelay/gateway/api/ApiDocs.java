@@ -1,0 +1,59 @@
+package io.chatrelay.gateway.api;
+
+/**
+ * Names in the OpenAPI description that every feature refers to: the security schemes and the error answers, each
+ * described once (with an example body) by {@link ApiDocsConfiguration} and referenced from the controllers, for
+ * example {@code @ApiResponse(responseCode = "404", ref = ApiDocs.UNKNOWN_REQUEST)}.
+ */
+public final class ApiDocs {
+
+    /** A company API key as {@code Authorization: Bearer}, on {@code /v1/**} and {@code /api/**}. */
+    public static final String COMPANY_KEY = "companyKey";
+    /** The admin token as {@code Authorization: Bearer}, on {@code /admin/**}. */
+    public static final String ADMIN_TOKEN = "adminToken";
+    /** A stream token as {@code ?token=}, on a request's events only. */
+    public static final String STREAM_TOKEN = "streamToken";
+
+    private static final String RESPONSES = "#/components/responses/";
+
+    public static final String CHAT_BAD_REQUEST = RESPONSES + "ChatBadRequest";
+    public static final String PROFILE_BAD_REQUEST = RESPONSES + "ProfileBadRequest";
+    public static final String SLUG_BAD_REQUEST = RESPONSES + "SlugBadRequest";
+    public static final String LAST_EVENT_ID_BAD_REQUEST = RESPONSES + "LastEventIdBadRequest";
+    public static final String UNAUTHORIZED = RESPONSES + "Unauthorized";
+    public static final String STREAM_UNAUTHORIZED = RESPONSES + "StreamUnauthorized";
+    public static final String ADMIN_UNAUTHORIZED = RESPONSES + "AdminUnauthorized";
+    public static final String COMPANY_MISMATCH = RESPONSES + "CompanyMismatch";
+    public static final String UNKNOWN_COMPANY = RESPONSES + "UnknownCompany";
+    public static final String UNKNOWN_REQUEST = RESPONSES + "UnknownRequest";
+    public static final String UNKNOWN_CONVERSATION = RESPONSES + "UnknownConversation";
+    public static final String ADMIN_API_ABSENT = RESPONSES + "AdminApiAbsent";
+    public static final String ADMIN_UNKNOWN_COMPANY = RESPONSES + "AdminUnknownCompany";
+    public static final String ADMIN_UNKNOWN_KEY = RESPONSES + "AdminUnknownKey";
+    public static final String METHOD_NOT_ALLOWED = RESPONSES + "MethodNotAllowed";
+    public static final String CONVERSATION_TAKEN = RESPONSES + "ConversationTaken";
+    public static final String ALREADY_FINISHED = RESPONSES + "AlreadyFinished";
+    public static final String MESSAGE_TOO_LARGE = RESPONSES + "MessageTooLarge";
+    public static final String UNSUPPORTED_MEDIA_TYPE = RESPONSES + "UnsupportedMediaType";
+    public static final String IDEMPOTENCY_KEY_REUSED = RESPONSES + "IdempotencyKeyReused";
+    public static final String RATE_LIMITED = RESPONSES + "RateLimited";
+    public static final String UNAVAILABLE = RESPONSES + "Unavailable";
+
+    /** The original system's endpoints under {@code /api} answer errors in its shape, {@code {error, threadId?}}. */
+    public static final String SEED_BAD_REQUEST = RESPONSES + "SeedBadRequest";
+
+    public static final String SEED_UNAUTHORIZED = RESPONSES + "SeedUnauthorized";
+    public static final String SEED_FORBIDDEN = RESPONSES + "SeedForbidden";
+    public static final String SEED_NOT_FOUND = RESPONSES + "SeedNotFound";
+    public static final String SEED_METHOD_NOT_ALLOWED = RESPONSES + "SeedMethodNotAllowed";
+    public static final String SEED_CONFLICT = RESPONSES + "SeedConflict";
+    public static final String SEED_FAILED = RESPONSES + "SeedFailed";
+    public static final String SEED_UNAVAILABLE = RESPONSES + "SeedUnavailable";
+
+    private ApiDocs() {}
+
+    /** The component name a reference points to. */
+    static String name(String ref) {
+        return ref.substring(RESPONSES.length());
+    }
+}

@@ -1,0 +1,214 @@
+package io.chatrelay.gateway.api;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatrelay.gateway.support.GatewayIntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class ApiDocsIntegrationTests extends GatewayIntegrationTest {
+
+    /** Every operation of the gateway and every status it answers. */
+    private static final Map<String, Set<String>> OPERATIONS = Map.ofEntries(
+            entry(
+                    "POST /v1/chats",
+                    Set.of("200", "202", "400", "401", "403", "404", "405", "409", "413", "415", "422", "429", "503")),
+            entry("GET /v1/chats/{requestId}", Set.of("200", "401", "404")),
+            entry("POST /v1/chats/{requestId}/cancel", Set.of("202", "401", "404", "409")),
+            entry("GET /v1/chats/{requestId}/events", Set.of("200", "400", "401", "404")),
+            entry("GET /v1/conversations/{conversationId}/messages", Set.of("200", "401", "404")),
+            entry("POST /api/chat", Set.of("200", "400", "401", "403", "404", "405", "409", "500", "503")),
+            entry("POST /api/chat-stream", Set.of("200", "400", "401", "403", "404", "405", "409", "503")),
+            entry("PUT /admin/companies/{slug}", Set.of("200", "201", "400", "401", "404", "415")),
+            entry("GET /admin/companies/{slug}", Set.of("200", "400", "401", "404")),
+            entry("DELETE /admin/companies/{slug}", Set.of("204", "400", "401", "404")),
+            entry("POST /admin/companies/{slug}/keys", Set.of("201", "400", "401", "404")),
+            entry("DELETE /admin/companies/{slug}/keys/{keyId}", Set.of("204", "400", "401", "404")));
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private JsonNode docs;
+
+    @BeforeEach
+    void fetch() {
+        String body = http().get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        docs = json.readTree(body);
+    }
+
+    @Test
+    void describesEveryOperationWithEveryStatusItAnswers() {
+        Map<String, Set<String>> described = new TreeMap<>();
+        operations()
+                .forEach((operation, node) -> described.put(
+                        operation, Set.copyOf(node.get("responses").propertyNames())));
+
+        assertThat(described).isEqualTo(new TreeMap<>(OPERATIONS));
+    }
+
+    @Test
+    void everyAnswerWithABodyCarriesAnExample() {
+        List<String> withoutExample = new ArrayList<>();
+        operations().forEach((operation, node) -> {
+            for (Map.Entry<String, JsonNode> response : node.get("responses").properties()) {
+                JsonNode answer = resolve(response.getValue());
+                if (response.getKey().equals("204")) {
+                    continue;
+                }
+                if (!answer.has("content") || answer.get("content").isEmpty()) {
+                    withoutExample.add(operation + " " + response.getKey() + " (no content)");
+                    continue;
+                }
+                for (Map.Entry<String, JsonNode> media : answer.get("content").properties()) {
+                    JsonNode examples = media.getValue().get("examples");
+                    if (examples == null || examples.isEmpty()) {
+                        withoutExample.add(operation + " " + response.getKey() + " " + media.getKey());
+                    }
+                }
+            }
+        });
+
+        assertThat(withoutExample).isEmpty();
+    }
+
+    @Test
+    void errorExamplesHaveTheErrorShapeOfTheirPath() {
+        operations().forEach((operation, node) -> {
+            boolean seed = operation.contains(" /api/");
+            for (Map.Entry<String, JsonNode> response : node.get("responses").properties()) {
+                if (Integer.parseInt(response.getKey()) < 400) {
+                    continue;
+                }
+                JsonNode examples = resolve(response.getValue())
+                        .get("content")
+                        .get(MediaType.APPLICATION_JSON_VALUE)
+                        .get("examples");
+                for (JsonNode example : examples) {
+                    JsonNode error = example.get("value").get("error");
+                    String where = operation + " " + response.getKey();
+                    if (seed) {
+                        assertThat(error.isString()).as(where).isTrue();
+                    } else {
+                        assertThat(error.get("code").isString()).as(where).isTrue();
+                        assertThat(error.get("message").isString()).as(where).isTrue();
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void documentedErrorsAreWhatTheGatewayAnswers() {
+        assertAnswerIsDocumented(
+                http().get().uri("/v1/chats/req_nobody").exchange(), "UnknownRequest", "unknown_request");
+        assertAnswerIsDocumented(
+                http().post()
+                        .uri("/v1/chats")
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .bodyValue("hello")
+                        .exchange(),
+                "UnsupportedMediaType",
+                "unsupported_media_type");
+        assertAnswerIsDocumented(
+                http().post()
+                        .uri("/v1/chats")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{\"companySlug\":\"acme\"}")
+                        .exchange(),
+                "ChatBadRequest",
+                "missing_field.message");
+    }
+
+    @Test
+    void describesTheCredentials() {
+        JsonNode schemes = docs.get("components").get("securitySchemes");
+        assertThat(schemes.get(ApiDocs.COMPANY_KEY).get("scheme").stringValue()).isEqualTo("bearer");
+        assertThat(schemes.get(ApiDocs.ADMIN_TOKEN).get("scheme").stringValue()).isEqualTo("bearer");
+        assertThat(schemes.get(ApiDocs.STREAM_TOKEN).get("in").stringValue()).isEqualTo("query");
+        assertThat(schemes.get(ApiDocs.STREAM_TOKEN).get("name").stringValue()).isEqualTo("token");
+
+        Map<String, JsonNode> operations = operations();
+        operations.forEach((operation, node) -> assertThat(node.get("security").toString())
+                .as(operation)
+                .contains(operation.contains(" /admin/") ? ApiDocs.ADMIN_TOKEN : ApiDocs.COMPANY_KEY));
+        JsonNode events = operations.get("GET /v1/chats/{requestId}/events");
+        assertThat(events.get("security").toString()).contains(ApiDocs.STREAM_TOKEN);
+        assertThat(events.get("parameters")).anySatisfy(parameter -> {
+            assertThat(parameter.get("name").stringValue()).isEqualTo("token");
+            assertThat(parameter.get("in").stringValue()).isEqualTo("query");
+            assertThat(parameter.get("description").stringValue()).contains("streamToken");
+        });
+    }
+
+    @Test
+    void servesTheBrowsableUi() {
+        String location = http().get()
+                .uri("/swagger-ui.html")
+                .exchange()
+                .expectStatus()
+                .is3xxRedirection()
+                .returnResult(Void.class)
+                .getResponseHeaders()
+                .getLocation()
+                .toString();
+
+        http().get()
+                .uri(location)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.TEXT_HTML);
+    }
+
+    /** Every operation as "METHOD /path". */
+    private Map<String, JsonNode> operations() {
+        Map<String, JsonNode> operations = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> path : docs.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                operations.put(operation.getKey().toUpperCase() + " " + path.getKey(), operation.getValue());
+            }
+        }
+        return operations;
+    }
+
+    /** The response itself, or the shared one it refers to. */
+    private JsonNode resolve(JsonNode response) {
+        if (!response.has("$ref")) {
+            return response;
+        }
+        String name = response.get("$ref").stringValue().substring("#/components/responses/".length());
+        JsonNode shared = docs.get("components").get("responses").get(name);
+        assertThat(shared).as(name).isNotNull();
+        return shared;
+    }
+
+    private void assertAnswerIsDocumented(WebTestClient.ResponseSpec answer, String response, String example) {
+        String body = answer.expectBody(String.class).returnResult().getResponseBody();
+        JsonNode documented = docs.get("components")
+                .get("responses")
+                .get(response)
+                .get("content")
+                .get(MediaType.APPLICATION_JSON_VALUE)
+                .get("examples")
+                .get(example)
+                .get("value");
+        assertThat(json.readTree(body)).isEqualTo(documented);
+    }
+}
