@@ -2,8 +2,10 @@ package io.chatrelay.gateway.ingest;
 
 import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.TopicNames;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -33,8 +35,12 @@ class IngestConfiguration {
 
     @Bean
     RequestPublisher requestPublisher(
-            KafkaTemplate<String, byte[]> kafka, TopicNames topics, IngestProperties properties) {
-        return new RequestPublisher(kafka, topics, properties.publishTimeout());
+            KafkaTemplate<String, byte[]> kafka,
+            TopicNames topics,
+            IngestProperties properties,
+            ObjectProvider<Propagator> propagator) {
+        return new RequestPublisher(
+                kafka, topics, properties.publishTimeout(), propagator.getIfAvailable(() -> Propagator.NOOP));
     }
 
     @Bean
