@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 @Configuration(proxyBeanMethods = false)
 class OpsConfiguration {
@@ -65,6 +67,11 @@ class OpsConfiguration {
             TopicNames topics,
             OpsProperties properties) {
         return new Replays(index, audit, metrics, kafka, topics, properties, Clock.systemUTC());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> opsPage() {
+        return OpsPage.route();
     }
 
     @Bean
