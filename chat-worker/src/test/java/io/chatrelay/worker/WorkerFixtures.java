@@ -101,6 +101,28 @@ final class WorkerFixtures {
         }
     }
 
+    /**
+     * What the gateway's replay does with a dead letter: the request with its replay count raised, back on
+     * {@code chat.requests} under its conversation, with the replay-count header and its trace but no failure headers.
+     */
+    static ChatRequest replay(TopicNames topics, ConsumerRecord<String, byte[]> deadLetter) {
+        ChatRequest replayed =
+                ChatCodec.instance().readRequest(deadLetter.value()).replayed();
+        Map<String, String> headers = new java.util.HashMap<>();
+        headers.put(ChatHeaders.REPLAY_COUNT, Integer.toString(replayed.replayCount()));
+        String trace = header(deadLetter, ChatHeaders.TRACEPARENT);
+        if (trace != null) {
+            headers.put(ChatHeaders.TRACEPARENT, trace);
+        }
+        publish(
+                topics.requests(),
+                replayed.conversationId(),
+                ChatCodec.instance().toBytes(replayed),
+                replayed.requestId(),
+                headers);
+        return replayed;
+    }
+
     static String status(StringRedisTemplate redis, RedisKeys keys, String requestId) {
         Object status = redis.opsForHash().get(keys.requestState(requestId), RequestStateFields.STATUS);
         return status == null ? "" : status.toString();

@@ -106,6 +106,19 @@ abstract class WorkerIntegrationTestSupport {
         return found.getFirst();
     }
 
+    /** The request's dead letters in topic order, once there are at least {@code count}. */
+    List<ConsumerRecord<String, byte[]>> deadLetters(String requestId, int count) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            found.clear();
+            readAll(topics.deadLetters(), Duration.ofSeconds(2), Integer.MAX_VALUE / 2).stream()
+                    .filter(r -> requestId.equals(header(r, ChatHeaders.REQUEST_ID)))
+                    .forEach(found::add);
+            return found.size() >= count;
+        });
+        return List.copyOf(found);
+    }
+
     void awaitStatus(ChatRequest request, String expected) {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))

@@ -80,4 +80,27 @@ public record RedisKeys(String prefix) {
     public String rateLimit(String companySlug) {
         return prefix + "rate:" + companySlug;
     }
+
+    /**
+     * Hash: one dead letter as the gateway indexed it from {@code chat.requests.DLT} (the latest one of its request),
+     * with the operator's resolution if any.
+     */
+    public String deadLetter(String id) {
+        return prefix + "dlt:entry:" + id;
+    }
+
+    /** Sorted set: every indexed dead letter's id, scored by its last failure (epoch milliseconds). */
+    public String deadLettersByTime() {
+        return prefix + "dlt:by-time";
+    }
+
+    /** Sorted set: the ids of dead letters nobody replayed or discarded yet, scored like {@link #deadLettersByTime}. */
+    public String deadLettersOpen() {
+        return prefix + "dlt:open";
+    }
+
+    /** Stream: the audit trail of replays and discards. */
+    public String deadLetterAudit() {
+        return prefix + "dlt:audit";
+    }
 }

@@ -48,6 +48,12 @@ public final class RequestStateFields {
     /** Checkpoint: set just before the upstream create call, so a resumed request knows to reconcile. */
     public static final String CREATE_ATTEMPTED = "create_attempted";
 
+    /**
+     * The replay count of the last record the worker took up for this request. A record with a higher replay count
+     * is an operator's replay from the dead-letter topic; one with the same count is a redelivery.
+     */
+    public static final String REPLAY_COUNT = "replay_count";
+
     /** History stream entry: the event's seq. */
     public static final String HISTORY_SEQ = "seq";
     /** History stream entry: the event's JSON. */

@@ -32,7 +32,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Runs one request from its turn in the conversation to its terminal event: lease, profile, engine, events,
- * dead letter on failure. Redelivered requests resume from their checkpoints; finished ones are skipped.
+ * dead letter on failure. Redelivered requests resume from their checkpoints; finished ones are skipped. An operator's
+ * replay (a record whose replay count is above the one the state last took up) runs a dead-lettered request again,
+ * and re-announces a completed one from its stored answer without calling the upstream.
  */
 public final class ChatProcessor {
 
@@ -89,11 +91,11 @@ public final class ChatProcessor {
             if (shuttingDown) {
                 return false;
             }
-            if (store.status(id).map(RequestStatus::terminal).orElse(false)) {
+            if (settled(request, store.status(id))) {
                 log.debug("Request already finished; skipping redelivery");
                 return true;
             }
-            awaitLease(id);
+            awaitLease(request);
             try {
                 return run(request, raw, origin);
             } finally {
@@ -118,8 +120,27 @@ public final class ChatProcessor {
         String id = request.requestId();
         // Read once under the lease: a redelivery may find the request finished or already under way.
         Optional<RequestStatus> status = store.status(id);
-        if (status.map(RequestStatus::terminal).orElse(false)) {
+        if (settled(request, status)) {
             return true;
+        }
+        if (status.map(RequestStatus::terminal).orElse(false)) {
+            switch (status.get()) {
+                case COMPLETED -> {
+                    reannounce(request);
+                    return true;
+                }
+                case CANCELLED -> {
+                    // A client's cancel is final; there is nothing to replay.
+                    store.update(id, Map.of(RequestStateFields.REPLAY_COUNT, Integer.toString(request.replayCount())));
+                    return true;
+                }
+                default -> {
+                    store.startReplay(id, request.replayCount());
+                    metrics.replayed("rerun");
+                    log.info("Replay {} of a dead-lettered request: running it again", request.replayCount());
+                    status = Optional.of(RequestStatus.ACCEPTED);
+                }
+            }
         }
         if (store.cancelRequested(id)) {
             emit(
@@ -278,6 +299,33 @@ public final class ChatProcessor {
         return true;
     }
 
+    /**
+     * Whether the request needs nothing more: it finished, and this record is not a replay newer than the last one
+     * its state took up (so a redelivered replay does not run twice).
+     */
+    private boolean settled(ChatRequest request, Optional<RequestStatus> status) {
+        return status.map(RequestStatus::terminal).orElse(false)
+                && request.replayCount() <= store.replayCount(request.requestId());
+    }
+
+    /**
+     * A replay of a request that had in fact completed: the stored answer goes out again as {@code completed}; the
+     * upstream is not called. A crash before the replay count is recorded re-announces once more, which is harmless.
+     */
+    private void reannounce(ChatRequest request) {
+        String id = request.requestId();
+        var state = store.checkpoints(id);
+        String answer = state.get(RequestStateFields.ANSWER).orElse("");
+        String runId = state.get(RequestStateFields.RUN_ID).orElse(null);
+        emit(
+                request,
+                (seq, at) -> new ChatEvent.Completed(id, request.conversationId(), seq, at, runId, answer, null),
+                true);
+        store.update(id, Map.of(RequestStateFields.REPLAY_COUNT, Integer.toString(request.replayCount())));
+        metrics.replayed("reannounced");
+        log.info("Replay {} of a completed request: re-announced its answer", request.replayCount());
+    }
+
     /** Dead-letters the request, then tells the client: {@code failed} and {@code dead_lettered}. */
     private void deadLetter(
             ChatRequest request, byte[] raw, DeadLetters.Origin origin, DeadLetters.Failure failure, String code) {
@@ -316,7 +364,10 @@ public final class ChatProcessor {
         return stored == null || stored.isBlank() ? Optional.empty() : Optional.of(codec.readProfile(stored));
     }
 
-    /** The text earlier delta events of this request carried, so a resumed turn repeats none of it. */
+    /**
+     * The text earlier delta events of this attempt carried, so a resumed turn repeats none of it. Deltas before the
+     * last {@code dead_lettered} event belong to a run that failed, not to the one a replay starts.
+     */
     private String deliveredText(String requestId) {
         List<MapRecord<String, Object, Object>> history =
                 redis.opsForStream().range(keys.eventHistory(requestId), Range.unbounded());
@@ -324,18 +375,25 @@ public final class ChatProcessor {
         if (history != null) {
             for (MapRecord<String, Object, Object> entry : history) {
                 Object json = entry.getValue().get(RequestStateFields.HISTORY_EVENT);
-                if (json != null && codec.readEvent(json.toString()) instanceof ChatEvent.DeltaEmitted delta) {
+                if (json == null) {
+                    continue;
+                }
+                ChatEvent event = codec.readEvent(json.toString());
+                if (event instanceof ChatEvent.DeltaEmitted delta) {
                     text.append(delta.text());
+                } else if (event instanceof ChatEvent.DeadLettered) {
+                    text.setLength(0);
                 }
             }
         }
         return text.toString();
     }
 
-    private void awaitLease(String requestId) {
+    private void awaitLease(ChatRequest request) {
+        String requestId = request.requestId();
         while (!lease.acquire(requestId)) {
             // Another worker runs it (a rebalance handed the record over): wait for it to finish or its lease to lapse.
-            if (store.status(requestId).map(RequestStatus::terminal).orElse(false)) {
+            if (settled(request, store.status(requestId))) {
                 return;
             }
             try {

@@ -41,6 +41,34 @@ final class RequestStore {
         update(requestId, Map.of(RequestStateFields.STATUS, status.wireName()));
     }
 
+    /** The replay count of the last record taken up for the request; 0 when never replayed. */
+    int replayCount(String requestId) {
+        Object count = redis.opsForHash().get(keys.requestState(requestId), RequestStateFields.REPLAY_COUNT);
+        return count == null ? 0 : Integer.parseInt(count.toString());
+    }
+
+    /**
+     * Readies a dead-lettered request for an operator's replay: the checkpoints of the failed run and its error go, the
+     * thread binding and an assistants message already added stay (the new run answers that message), the status is
+     * {@code accepted} again and the replay count is recorded, so a redelivery of the same replay resumes instead.
+     */
+    void startReplay(String requestId, int replayCount) {
+        String key = keys.requestState(requestId);
+        redis.opsForHash()
+                .delete(
+                        key,
+                        RequestStateFields.RUN_ID,
+                        RequestStateFields.STARTED_RUN,
+                        RequestStateFields.CREATE_ATTEMPTED,
+                        RequestStateFields.ERROR_CODE,
+                        RequestStateFields.ERROR_MESSAGE);
+        update(
+                requestId,
+                Map.of(
+                        RequestStateFields.STATUS, RequestStatus.ACCEPTED.wireName(),
+                        RequestStateFields.REPLAY_COUNT, Integer.toString(replayCount)));
+    }
+
     boolean cancelRequested(String requestId) {
         return Boolean.TRUE.equals(redis.hasKey(keys.cancelFlag(requestId)));
     }

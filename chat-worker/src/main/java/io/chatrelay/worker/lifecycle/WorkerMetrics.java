@@ -34,6 +34,11 @@ public final class WorkerMetrics {
         registry.counter("chatrelay.worker.retries").increment();
     }
 
+    /** An operator's replay taken up: {@code rerun} (ran again) or {@code reannounced} (had completed). */
+    void replayed(String outcome) {
+        registry.counter("chatrelay.worker.replays", "outcome", outcome).increment();
+    }
+
     void deadLettered(String category) {
         registry.counter("chatrelay.worker.dead.letters", "category", category).increment();
     }

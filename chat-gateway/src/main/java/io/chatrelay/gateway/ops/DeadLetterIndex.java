@@ -1,0 +1,319 @@
+package io.chatrelay.gateway.ops;
+
+import io.chatrelay.common.codec.ChatCodec;
+import io.chatrelay.common.naming.RedisKeys;
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.gateway.api.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * The dead letters in Redis: one hash per request (its latest dead letter and the operator's resolution), a sorted
+ * set of all of them and one of the open ones, both by last failure. Built from the topic and rebuildable from it:
+ * writing a record again, or an older one, changes nothing. Blocking; callers keep it off the event loop.
+ */
+final class DeadLetterIndex {
+
+    /**
+     * Writes a dead letter unless the hash already holds the same or a later one of its request (same partition: a
+     * higher offset; else a later failure), and opens it. Returns 0 when skipped, 2 when it replaced an entry an
+     * operator had replayed (the replay failed again), else 1.
+     */
+    private static final DefaultRedisScript<Long> INDEX = new DefaultRedisScript<>("""
+            local partition = redis.call('HGET', KEYS[1], 'partition')
+            if partition then
+              if partition == ARGV[1] then
+                if tonumber(redis.call('HGET', KEYS[1], 'offset')) >= tonumber(ARGV[2]) then return 0 end
+              elseif tonumber(redis.call('ZSCORE', KEYS[2], ARGV[4]) or '0') > tonumber(ARGV[3]) then
+                return 0
+              end
+            end
+            local previous = redis.call('HGET', KEYS[1], 'resolution')
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+            redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+            redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+            if previous == 'replayed' then return 2 end
+            return 1
+            """, Long.class);
+
+    /**
+     * Resolves an open entry if it still holds the dead letter at offset ARGV[1] (a newer failure of the request
+     * keeps it open). Returns -1 when there is no entry, 0 when it was resolved already or has moved on, else 1.
+     */
+    private static final DefaultRedisScript<Long> RESOLVE = new DefaultRedisScript<>("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+            if redis.call('HEXISTS', KEYS[1], 'resolution') == 1 then return 0 end
+            if redis.call('HGET', KEYS[1], 'offset') ~= ARGV[1] then return 0 end
+            redis.call('HSET', KEYS[1], 'resolution', ARGV[2], 'resolved_at', ARGV[3], 'resolved_by', ARGV[4],
+              'resolution_reason', ARGV[5])
+            redis.call('ZREM', KEYS[2], ARGV[6])
+            return 1
+            """, Long.class);
+
+    private static final int BATCH = 200;
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
+
+    /**
+     * One page of a list.
+     *
+     * @param items the matching entries, newest failure first
+     * @param nextCursor where the next page starts, or null at the end
+     */
+    record Page(List<DeadLetter> items, String nextCursor) {}
+
+    private final StringRedisTemplate redis;
+    private final RedisKeys keys;
+    private final ChatCodec codec = ChatCodec.instance();
+
+    DeadLetterIndex(StringRedisTemplate redis, RedisKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    /** Indexes a dead letter; see {@link #INDEX} for the result. */
+    long index(DeadLetter entry) {
+        List<String> args = new ArrayList<>();
+        args.add(Integer.toString(entry.partition()));
+        args.add(Long.toString(entry.offset()));
+        args.add(Long.toString(entry.lastFailureAt().toEpochMilli()));
+        args.add(entry.id());
+        toHash(entry).forEach((field, value) -> {
+            args.add(field);
+            args.add(value);
+        });
+        Long result = redis.execute(
+                INDEX,
+                List.of(keys.deadLetter(entry.id()), keys.deadLettersByTime(), keys.deadLettersOpen()),
+                args.toArray());
+        return result == null ? 0 : result;
+    }
+
+    Optional<DeadLetter> find(String id) {
+        Map<Object, Object> hash = redis.opsForHash().entries(keys.deadLetter(id));
+        return hash.isEmpty() ? Optional.empty() : Optional.of(fromHash(id, hash));
+    }
+
+    /**
+     * Resolves the entry if it still holds the dead letter at {@code offset}: -1 unknown, 0 already resolved or
+     * superseded by a newer failure, 1 done.
+     */
+    long resolve(DeadLetter entry, DeadLetter.Resolution resolution) {
+        Long result = redis.execute(
+                RESOLVE,
+                List.of(keys.deadLetter(entry.id()), keys.deadLettersOpen()),
+                Long.toString(entry.offset()),
+                resolution.kind(),
+                resolution.at().toString(),
+                resolution.by(),
+                resolution.reason() == null ? "" : resolution.reason(),
+                entry.id());
+        return result == null ? -1 : result;
+    }
+
+    /** How many dead letters are open. */
+    long backlog() {
+        Long size = redis.opsForZSet().zCard(keys.deadLettersOpen());
+        return size == null ? 0 : size;
+    }
+
+    /**
+     * The entries matching {@code filter}, newest failure first, after {@code cursor}: at most {@code limit}, reading
+     * at most {@code scanLimit} index entries (a page may then be short, with a cursor to go on from).
+     */
+    Page page(DeadLetterFilter filter, String cursor, int limit, int scanLimit) {
+        if (filter.requestId() != null) {
+            if (cursor != null) {
+                return new Page(List.of(), null);
+            }
+            return new Page(
+                    find(filter.requestId()).filter(filter::matches).stream().toList(), null);
+        }
+        Cursor after = Cursor.parse(cursor);
+        String key = filter.includeResolved() ? keys.deadLettersByTime() : keys.deadLettersOpen();
+        double max =
+                filter.to() == null ? Double.POSITIVE_INFINITY : filter.to().toEpochMilli();
+        if (after != null) {
+            max = Math.min(max, after.score());
+        }
+        double min =
+                filter.from() == null ? Double.NEGATIVE_INFINITY : filter.from().toEpochMilli();
+        List<DeadLetter> items = new ArrayList<>();
+        int scanned = 0;
+        for (int offset = 0; ; offset += BATCH) {
+            Set<TypedTuple<String>> batch =
+                    redis.opsForZSet().reverseRangeByScoreWithScores(key, min, max, offset, BATCH);
+            if (batch == null || batch.isEmpty()) {
+                return new Page(items, null);
+            }
+            List<TypedTuple<String>> tuples = batch.stream()
+                    .filter(t -> after == null || !after.covers(t.getScore(), t.getValue()))
+                    .toList();
+            List<DeadLetter> loaded =
+                    load(tuples.stream().map(TypedTuple::getValue).toList());
+            for (int i = 0; i < tuples.size(); i++) {
+                TypedTuple<String> tuple = tuples.get(i);
+                DeadLetter entry = loaded.get(i);
+                scanned++;
+                if (entry != null && filter.matches(entry)) {
+                    items.add(entry);
+                    if (items.size() == limit) {
+                        return new Page(items, new Cursor(tuple.getScore(), tuple.getValue()).encode());
+                    }
+                }
+                if (scanned >= scanLimit) {
+                    return new Page(items, new Cursor(tuple.getScore(), tuple.getValue()).encode());
+                }
+            }
+        }
+    }
+
+    /** The current status of each request in its state hash ({@code unknown} once the state expired). */
+    Map<String, String> requestStatuses(List<String> requestIds) {
+        List<Object> statuses = redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (String id : requestIds) {
+                connection.hashCommands().hGet(bytes(keys.requestState(id)), bytes(RequestStateFields.STATUS));
+            }
+            return null;
+        });
+        Map<String, String> result = new HashMap<>();
+        for (int i = 0; i < requestIds.size(); i++) {
+            Object status = statuses.get(i);
+            result.put(requestIds.get(i), status == null ? "unknown" : status.toString());
+        }
+        return result;
+    }
+
+    private List<DeadLetter> load(List<String> ids) {
+        List<Object> hashes = redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (String id : ids) {
+                hGetAll(connection, id);
+            }
+            return null;
+        });
+        List<DeadLetter> entries = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Map<?, ?> hash = (Map<?, ?>) hashes.get(i);
+            // An id whose hash is gone (removed by hand) is skipped.
+            entries.add(hash == null || hash.isEmpty() ? null : fromHash(ids.get(i), hash));
+        }
+        return entries;
+    }
+
+    private void hGetAll(RedisConnection connection, String id) {
+        connection.hashCommands().hGetAll(bytes(keys.deadLetter(id)));
+    }
+
+    private Map<String, String> toHash(DeadLetter entry) {
+        Map<String, String> hash = new LinkedHashMap<>();
+        hash.put("conversation_id", nullToEmpty(entry.conversationId()));
+        hash.put("company", nullToEmpty(entry.company()));
+        hash.put("category", entry.category());
+        hash.put("reason", entry.reason());
+        hash.put("upstream_status", Integer.toString(entry.upstreamStatus()));
+        hash.put("upstream_code", nullToEmpty(entry.upstreamCode()));
+        hash.put("upstream_request_id", nullToEmpty(entry.upstreamRequestId()));
+        hash.put("attempts", Integer.toString(entry.attempts()));
+        hash.put("first_failure_at", entry.firstFailureAt().toString());
+        hash.put("last_failure_at", entry.lastFailureAt().toString());
+        hash.put("replay_count", Integer.toString(entry.replayCount()));
+        hash.put("partition", Integer.toString(entry.partition()));
+        hash.put("offset", Long.toString(entry.offset()));
+        hash.put("headers", codec.toJson(entry.headers()));
+        hash.put("value", Base64.getEncoder().encodeToString(entry.value()));
+        return hash;
+    }
+
+    private DeadLetter fromHash(String id, Map<?, ?> raw) {
+        Map<String, String> hash = new HashMap<>();
+        raw.forEach((k, v) -> hash.put(k.toString(), v.toString()));
+        byte[] value = Base64.getDecoder().decode(hash.getOrDefault("value", ""));
+        ChatRequest request;
+        try {
+            request = codec.readRequest(value);
+        } catch (RuntimeException e) {
+            request = null;
+        }
+        DeadLetter.Resolution resolution = hash.containsKey("resolution")
+                ? new DeadLetter.Resolution(
+                        hash.get("resolution"),
+                        Instant.parse(hash.get("resolved_at")),
+                        hash.get("resolved_by"),
+                        emptyToNull(hash.get("resolution_reason")))
+                : null;
+        return new DeadLetter(
+                id,
+                request,
+                emptyToNull(hash.get("conversation_id")),
+                emptyToNull(hash.get("company")),
+                hash.get("category"),
+                hash.get("reason"),
+                Integer.parseInt(hash.getOrDefault("upstream_status", "0")),
+                emptyToNull(hash.get("upstream_code")),
+                emptyToNull(hash.get("upstream_request_id")),
+                Integer.parseInt(hash.getOrDefault("attempts", "0")),
+                Instant.parse(hash.get("first_failure_at")),
+                Instant.parse(hash.get("last_failure_at")),
+                Integer.parseInt(hash.getOrDefault("replay_count", "0")),
+                Integer.parseInt(hash.get("partition")),
+                Long.parseLong(hash.get("offset")),
+                codec.mapper().readValue(hash.getOrDefault("headers", "{}"), HEADERS),
+                value,
+                resolution);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    /** A position in the time order: the last entry a page showed. Equal scores are ordered by id, descending. */
+    record Cursor(double score, String id) {
+
+        /** Whether the entry at {@code score}/{@code id} comes at or before this position, so was shown already. */
+        boolean covers(Double entryScore, String entryId) {
+            return entryScore != null && entryScore == score && entryId.compareTo(id) >= 0;
+        }
+
+        String encode() {
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(((long) score + ":" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor parse(String text) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                return new Cursor(Long.parseLong(decoded.substring(0, colon)), decoded.substring(colon + 1));
+            } catch (RuntimeException e) {
+                throw ApiException.badRequest("invalid_cursor", "The cursor is not one this API returned", "cursor");
+            }
+        }
+    }
+}
