@@ -33,9 +33,12 @@ class RequestPublisher {
         record.headers().add(ChatHeaders.REQUEST_ID, request.requestId().getBytes(StandardCharsets.UTF_8));
         record.headers().add(ChatHeaders.COMPANY, request.companySlug().getBytes(StandardCharsets.UTF_8));
         // send() can block for max.block.ms while metadata is missing (broker down): keep that off the event loop.
+        // The acknowledgement completes the future on the producer's single network thread; the rest of the answer
+        // is built elsewhere, so that this thread goes back to sending for every other request at once.
         return Mono.fromFuture(() -> kafka.send(record))
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(timeout)
+                .publishOn(Schedulers.parallel())
                 .then();
     }
 }
