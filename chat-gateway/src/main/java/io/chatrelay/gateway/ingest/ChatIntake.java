@@ -89,29 +89,29 @@ class ChatIntake {
     }
 
     private Mono<ChatRequest> acceptAs(ChatSubmission submission, String requestId, String conversationId) {
-        return ledger.companyExists(submission.companySlug()).flatMap(known -> {
-            if (!known) {
-                return Mono.error(ApiException.notFound("unknown_company", "No assistant found for this company"));
-            }
-            ChatRequest request = ChatRequest.of(
-                    requestId,
-                    conversationId,
-                    submission.companySlug(),
-                    submission.message(),
-                    submission.metadata(),
-                    clock.instant());
-            return ledger.recordAccepted(request)
-                    .flatMap(recorded -> recorded
-                            ? publisher.publish(request).thenReturn(request)
-                            : Mono.<ChatRequest>error(ApiException.of(
-                                    HttpStatus.CONFLICT,
-                                    "conversation_taken",
-                                    "This conversationId belongs to another company",
-                                    "conversationId")))
-                    .onErrorResume(
-                            failure -> !(failure instanceof ApiException),
-                            failure -> unavailable(request, failure).then(Mono.empty()));
-        });
+        ChatRequest request = ChatRequest.of(
+                requestId,
+                conversationId,
+                submission.companySlug(),
+                submission.message(),
+                submission.metadata(),
+                clock.instant());
+        return ledger.recordAccepted(request)
+                .flatMap(recorded -> switch (recorded) {
+                    case ACCEPTED -> publisher.publish(request).thenReturn(request);
+                    case CONVERSATION_TAKEN ->
+                        Mono.<ChatRequest>error(ApiException.of(
+                                HttpStatus.CONFLICT,
+                                "conversation_taken",
+                                "This conversationId belongs to another company",
+                                "conversationId"));
+                    case UNKNOWN_COMPANY ->
+                        Mono.<ChatRequest>error(
+                                ApiException.notFound("unknown_company", "No assistant found for this company"));
+                })
+                .onErrorResume(
+                        failure -> !(failure instanceof ApiException),
+                        failure -> unavailable(request, failure).then(Mono.empty()));
     }
 
     private Mono<Void> unavailable(ChatRequest request, Throwable failure) {

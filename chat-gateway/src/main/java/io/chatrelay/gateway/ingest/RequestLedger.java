@@ -21,15 +21,19 @@ import reactor.core.publisher.Mono;
 class RequestLedger {
 
     /**
-     * Writes state, the {@code accepted} history entry and the conversation's request list in one round trip and
-     * atomically, so that a worker never sees a half-written request. The conversation's company is claimed in the
-     * same step: a conversation another company started is refused (returns 0) and nothing is written. The claim has
-     * no TTL because the worker's binding of the conversation to its upstream thread has none either. KEYS: state,
-     * history, conversation list, conversation company. ARGV: ttl seconds, company, conversation id, message,
-     * created at, accepted JSON, request id, then the field names (passed in so that the names live only in
-     * {@link RequestStateFields}).
+     * Checks that the company exists, then writes state, the {@code accepted} history entry and the conversation's
+     * request list in one round trip and atomically, so that a worker never sees a half-written request. The
+     * conversation's company is claimed in the same step: a conversation another company started is refused and
+     * nothing is written. The claim has no TTL because the worker's binding of the conversation to its upstream thread
+     * has none either. KEYS: state, history, conversation list, conversation company, company profile. ARGV: ttl
+     * seconds, company, conversation id, message, created at, accepted JSON, request id, then the field names (passed
+     * in so that the names live only in {@link RequestStateFields}). Returns 1 when recorded, 0 when the conversation
+     * is another company's, 2 when the company has no profile.
      */
     private static final RedisScript<Long> RECORD_ACCEPTED = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[5]) == 0 then
+                return 2
+            end
             local owner = redis.call('GET', KEYS[4])
             if owner and owner ~= ARGV[2] then
                 return 0
@@ -67,8 +71,18 @@ class RequestLedger {
         this.ttl = ttl;
     }
 
-    /** Records the request; false, writing nothing, when its conversation belongs to another company. */
-    Mono<Boolean> recordAccepted(ChatRequest request) {
+    /** What {@link #recordAccepted} did. */
+    enum Recorded {
+        /** The request is recorded. */
+        ACCEPTED,
+        /** Nothing was written: the conversation belongs to another company. */
+        CONVERSATION_TAKEN,
+        /** Nothing was written: the company has no profile. */
+        UNKNOWN_COMPANY
+    }
+
+    /** Records the request, unless its company is unknown or its conversation belongs to another company. */
+    Mono<Recorded> recordAccepted(ChatRequest request) {
         ChatEvent accepted = new ChatEvent.Accepted(
                 request.requestId(), request.conversationId(), 0, request.acceptedAt(), request.companySlug());
         List<String> args = List.of(
@@ -92,8 +106,14 @@ class RequestLedger {
                 keys.requestState(request.requestId()),
                 keys.eventHistory(request.requestId()),
                 keys.conversationRequests(request.conversationId()),
-                keys.conversationCompany(request.conversationId()));
-        return redis.execute(RECORD_ACCEPTED, scriptKeys, args).next().map(recorded -> recorded == 1L);
+                keys.conversationCompany(request.conversationId()),
+                keys.companyProfile(request.companySlug()));
+        return redis.execute(RECORD_ACCEPTED, scriptKeys, args).next().map(recorded -> switch (recorded.intValue()) {
+            case 1 -> Recorded.ACCEPTED;
+            case 0 -> Recorded.CONVERSATION_TAKEN;
+            case 2 -> Recorded.UNKNOWN_COMPANY;
+            default -> throw new IllegalStateException("The record script answered " + recorded);
+        });
     }
 
     Mono<Void> forget(ChatRequest request) {
@@ -128,10 +148,5 @@ class RequestLedger {
     /** The company's stored profile (JSON or the seed's bare assistant id); empty when unknown. */
     Mono<String> profile(String companySlug) {
         return redis.opsForValue().get(keys.companyProfile(companySlug));
-    }
-
-    /** Whether the company has a profile, that is, whether the gateway knows it. */
-    Mono<Boolean> companyExists(String companySlug) {
-        return redis.hasKey(keys.companyProfile(companySlug));
     }
 }

@@ -52,11 +52,12 @@ class RequestPublisher {
                                     (headers, name, value) ->
                                             headers.add(name, value.getBytes(StandardCharsets.UTF_8))));
                     // send() can block for max.block.ms while metadata is missing (broker down): keep that off the
-                    // event
-                    // loop.
+                    // event loop. The acknowledgement completes the future on the producer's single network thread;
+                    // the rest of the answer is built elsewhere, so that thread goes back to sending at once.
                     return Mono.fromFuture(() -> kafka.send(record))
                             .subscribeOn(Schedulers.boundedElastic())
-                            .timeout(timeout);
+                            .timeout(timeout)
+                            .publishOn(Schedulers.parallel());
                 })
                 .then();
     }
