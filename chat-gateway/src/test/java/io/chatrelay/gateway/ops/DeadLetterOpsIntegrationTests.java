@@ -9,6 +9,7 @@ import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.ChatHeaders;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.gateway.ops.DeadLetterFixtures.Failure;
+import io.chatrelay.gateway.support.GatewayFixtures;
 import io.chatrelay.gateway.support.TenantIntegrationTest;
 import io.chatrelay.testkit.TestNames;
 import java.time.Duration;
@@ -500,6 +501,7 @@ class DeadLetterOpsIntegrationTests extends TenantIntegrationTest {
 
     private WebTestClient unauthenticated() {
         return WebTestClient.bindToServer()
+                .responseTimeout(GatewayFixtures.RESPONSE_TIMEOUT)
                 .baseUrl(baseUrl())
                 .defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
                 .build();

@@ -2,12 +2,19 @@ package io.chatrelay.gateway.support;
 
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.Usage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Named examples for the gateway's tests. */
 public final class GatewayFixtures {
+
+    /**
+     * How long a test waits for an answer: far more than any answer takes, so that only a hang fails, not a busy
+     * machine (the first call of a context, or the first {@code /v3/api-docs}, can take seconds there).
+     */
+    public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
     private GatewayFixtures() {}
 

@@ -46,7 +46,10 @@ public final class GatewayInstance implements AutoCloseable {
     }
 
     public WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl(baseUrl).build();
+        return WebTestClient.bindToServer()
+                .responseTimeout(GatewayFixtures.RESPONSE_TIMEOUT)
+                .baseUrl(baseUrl)
+                .build();
     }
 
     @Override

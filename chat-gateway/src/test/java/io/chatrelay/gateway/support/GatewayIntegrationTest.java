@@ -62,7 +62,10 @@ public abstract class GatewayIntegrationTest {
     }
 
     protected WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        return WebTestClient.bindToServer()
+                .responseTimeout(GatewayFixtures.RESPONSE_TIMEOUT)
+                .baseUrl("http://localhost:" + port)
+                .build();
     }
 
     protected String baseUrl() {

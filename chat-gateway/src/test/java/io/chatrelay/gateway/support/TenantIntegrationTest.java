@@ -65,6 +65,7 @@ public abstract class TenantIntegrationTest extends GatewayIntegrationTest {
 
     protected WebTestClient withBearer(String token) {
         return WebTestClient.bindToServer()
+                .responseTimeout(GatewayFixtures.RESPONSE_TIMEOUT)
                 .baseUrl(baseUrl())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .build();
