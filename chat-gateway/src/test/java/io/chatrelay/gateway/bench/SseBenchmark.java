@@ -57,7 +57,7 @@ import tools.jackson.databind.JsonNode;
  * (one per connection) are its own; the broker, the publisher and the subscribers share this JVM, and Redis runs as its
  * own process. Options: {@code --subscribers N} (10000), {@code --rate N} events per second (1000), {@code --seconds N}
  * of measured publishing (30) after {@code --warmup N} seconds at the same rate (10), {@code --gateway-heap-mb N}
- * (2048), {@code --gateway-gc zgc|g1} (zgc).
+ * (2048), {@code --gateway-gc g1|zgc} (g1).
  */
 public final class SseBenchmark {
 
@@ -71,7 +71,7 @@ public final class SseBenchmark {
         int seconds = Machine.option(args, "--seconds", 30);
         int warmup = Machine.option(args, "--warmup", 10);
         int gatewayHeapMb = Machine.option(args, "--gateway-heap-mb", 2048);
-        String gatewayGc = Machine.option(args, "--gateway-gc", "zgc");
+        String gatewayGc = Machine.option(args, "--gateway-gc", "g1");
         System.out.printf("sse benchmark: %s%n", Machine.facts());
         System.out.printf(
                 "  gateway in its own JVM; broker, publisher and subscribers in this one; Redis %s; open files limit"
