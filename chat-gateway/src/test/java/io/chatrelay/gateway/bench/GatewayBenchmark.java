@@ -6,7 +6,10 @@ import io.chatrelay.gateway.GatewayApplication;
 import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.TestNames;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -30,13 +33,15 @@ import reactor.netty.resources.ConnectionProvider;
  * Accepted {@code POST /v1/chats} per second and accept latency under a steady load from a fixed pool of clients, each
  * sending its next request as soon as the last one was answered; side by side, in the same run and the same gateway
  * JVM, the same load on a bare WebFlux endpoint that reads the body and answers 202 without doing anything (a route
- * this benchmark registers), and the ratio of the two. Rounds alternate between the two endpoints so that noise of
- * the shared machine falls on both; the medians of the rounds are printed.
+ * this benchmark registers), and the ratio of the two, with the CPU time each answer costs this JVM and the Redis
+ * server. Rounds alternate between the two endpoints so that noise of the shared machine falls on both; the medians of
+ * the rounds are printed.
  *
  * <p>The Kafka broker, the gateway and the load clients share this JVM; Redis runs as its own process (see
  * {@code chat-testkit}). A 202 still means what it means in production: Kafka acknowledged the record (acks=all).
  * The rate limit stays on, with a bucket too large to refuse anything, so its Redis script is part of every accept.
- * Options: {@code --seconds N} per round (10), {@code --clients N} (16), {@code --rounds N} (5).
+ * Options: {@code --seconds N} per round (8), {@code --clients N} (16), {@code --rounds N} (5), {@code --warmup N}
+ * seconds of load on each endpoint before the rounds (90).
  */
 public final class GatewayBenchmark {
 
@@ -54,21 +59,30 @@ public final class GatewayBenchmark {
      * @param p50 median latency, ms
      * @param p99 99th percentile latency, ms
      * @param failed answers with another status, or errors
+     * @param jvmCpuMillis CPU time of this whole JVM (broker, gateway, clients) per answer, ms
+     * @param redisCpuMillis CPU time of the Redis server per answer, ms
      */
-    record Round(double perSecond, double p50, double p99, long failed) {}
+    record Round(double perSecond, double p50, double p99, long failed, double jvmCpuMillis, double redisCpuMillis) {}
 
     public static void main(String[] args) {
-        int seconds = Machine.option(args, "--seconds", 10);
+        int seconds = Machine.option(args, "--seconds", 8);
         int clients = Machine.option(args, "--clients", 16);
         int rounds = Machine.option(args, "--rounds", 5);
+        int warmup = Machine.option(args, "--warmup", 90);
         System.out.printf("gateway benchmark: %s%n", Machine.facts());
         System.out.printf(
-                "  %d clients, %d rounds of %d s per endpoint; broker, gateway and clients in this JVM, Redis %s%n",
-                clients, rounds, seconds, RealServices.redis().uri());
+                "  %d clients, %d s warm-up, then %d rounds of %d s per endpoint; broker, gateway and clients in this"
+                        + " JVM, Redis %s%n",
+                clients, warmup, rounds, seconds, RealServices.redis().uri());
 
         TestNames names = TestNames.unique();
-        registerCompany(names);
-        try (ConfigurableApplicationContext gateway = startGateway(names)) {
+        RedisClient redisClient = RedisClient.create(RealServices.redis().uri());
+        try (StatefulRedisConnection<String, String> connection = redisClient.connect();
+                ConfigurableApplicationContext gateway = startGateway(names)) {
+            RedisCommands<String, String> redis = connection.sync();
+            redis.set(
+                    names.redisKeys().companyProfile(COMPANY),
+                    ChatCodec.instance().toJson(AssistantProfile.responses("gpt-4.1-mini", null)));
             int port = gateway.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             ConnectionProvider pool = ConnectionProvider.builder("bench")
                     .maxConnections(clients)
@@ -79,26 +93,28 @@ public final class GatewayBenchmark {
                     .headers(headers -> headers.set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE));
 
             // The JIT compiles both paths before anything counts; on two busy cores that takes a while.
-            for (int warmUp = 0; warmUp < 3; warmUp++) {
-                load(http, BARE, 202, clients, Duration.ofSeconds(5));
-                load(http, "/v1/chats", 202, clients, Duration.ofSeconds(5));
+            for (int warmUp = 0; warmUp < warmup / 5; warmUp++) {
+                load(http, redis, BARE, clients, Duration.ofSeconds(5));
+                load(http, redis, "/v1/chats", clients, Duration.ofSeconds(5));
             }
 
             Round[] bare = new Round[rounds];
             Round[] chats = new Round[rounds];
             for (int round = 0; round < rounds; round++) {
-                bare[round] = load(http, BARE, 202, clients, Duration.ofSeconds(seconds));
-                chats[round] = load(http, "/v1/chats", 202, clients, Duration.ofSeconds(seconds));
+                bare[round] = load(http, redis, BARE, clients, Duration.ofSeconds(seconds));
+                chats[round] = load(http, redis, "/v1/chats", clients, Duration.ofSeconds(seconds));
                 System.out.printf(
-                        "  round %d: bare %,.0f/s (p50 %.1f ms, p99 %.1f ms); POST /v1/chats %,.0f/s (p50 %.1f ms,"
-                                + " p99 %.1f ms)%s%n",
+                        "  round %d: bare %,.0f/s (p50 %.1f ms, p99 %.1f ms, CPU %.2f ms); POST /v1/chats %,.0f/s (p50"
+                                + " %.1f ms, p99 %.1f ms, CPU %.2f ms)%s%n",
                         round + 1,
                         bare[round].perSecond(),
                         bare[round].p50(),
                         bare[round].p99(),
+                        bare[round].jvmCpuMillis(),
                         chats[round].perSecond(),
                         chats[round].p50(),
                         chats[round].p99(),
+                        chats[round].jvmCpuMillis(),
                         bare[round].failed() + chats[round].failed() > 0
                                 ? "; failed: bare " + bare[round].failed() + ", chats " + chats[round].failed()
                                 : "");
@@ -109,25 +125,42 @@ public final class GatewayBenchmark {
             double chatRate = median(chats, Round::perSecond);
             double chatP99 = median(chats, Round::p99);
             System.out.printf(
-                    "bare endpoint:  %,.0f answers/s, p50 %.1f ms, p99 %.1f ms (medians of %d rounds)%n",
-                    bareRate, median(bare, Round::p50), median(bare, Round::p99), rounds);
+                    "bare endpoint:  %,.0f answers/s, p50 %.1f ms, p99 %.1f ms; CPU per answer: this JVM %.2f ms, Redis"
+                            + " %.3f ms (medians of %d rounds)%n",
+                    bareRate,
+                    median(bare, Round::p50),
+                    median(bare, Round::p99),
+                    median(bare, Round::jvmCpuMillis),
+                    median(bare, Round::redisCpuMillis),
+                    rounds);
             System.out.printf(
-                    "POST /v1/chats: %,.0f accepted/s, p50 %.1f ms, p99 %.1f ms (medians of %d rounds)%n",
-                    chatRate, median(chats, Round::p50), chatP99, rounds);
+                    "POST /v1/chats: %,.0f accepted/s, p50 %.1f ms, p99 %.1f ms; CPU per answer: this JVM %.2f ms,"
+                            + " Redis %.3f ms (medians of %d rounds)%n",
+                    chatRate,
+                    median(chats, Round::p50),
+                    chatP99,
+                    median(chats, Round::jvmCpuMillis),
+                    median(chats, Round::redisCpuMillis),
+                    rounds);
             System.out.printf(
                     "ratio %.2f (target >= 0.5: %s); accept p99 %.1f ms (target <= 50 ms: %s)%n",
                     chatRate / bareRate,
                     chatRate / bareRate >= 0.5 ? "met" : "not met",
                     chatP99,
                     chatP99 <= 50 ? "met" : "not met");
+        } finally {
+            redisClient.shutdown();
         }
         System.exit(0);
     }
 
     /** {@code clients} loops, each posting the body and waiting for the answer, until the time is up. */
-    private static Round load(HttpClient http, String path, int expected, int clients, Duration duration) {
+    private static Round load(
+            HttpClient http, RedisCommands<String, String> redis, String path, int clients, Duration duration) {
         Samples latencies = new Samples(2_000_000);
         AtomicLong failed = new AtomicLong();
+        double redisCpuAtStart = redisCpuSeconds(redis);
+        long jvmCpuAtStart = jvmCpuNanos();
         long started = System.nanoTime();
         long deadline = started + duration.toNanos();
         Flux.range(0, clients)
@@ -140,7 +173,7 @@ public final class GatewayBenchmark {
                                             .responseSingle((response, body) -> body.then(
                                                     Mono.just(response.status().code())))
                                             .doOnNext(status -> {
-                                                if (status == expected) {
+                                                if (status == 202) {
                                                     latencies.add(System.nanoTime() - sent);
                                                 } else {
                                                     failed.incrementAndGet();
@@ -155,7 +188,31 @@ public final class GatewayBenchmark {
                         clients)
                 .blockLast();
         double elapsed = (System.nanoTime() - started) / 1e9;
-        return new Round(latencies.count() / elapsed, latencies.millis(0.50), latencies.millis(0.99), failed.get());
+        int answers = Math.max(1, latencies.count());
+        return new Round(
+                latencies.count() / elapsed,
+                latencies.millis(0.50),
+                latencies.millis(0.99),
+                failed.get(),
+                (jvmCpuNanos() - jvmCpuAtStart) / 1e6 / answers,
+                (redisCpuSeconds(redis) - redisCpuAtStart) * 1000 / answers);
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** User and system CPU the Redis server used so far, from {@code INFO cpu}. */
+    private static double redisCpuSeconds(RedisCommands<String, String> redis) {
+        double seconds = 0;
+        for (String line : redis.info("cpu").split("\\r?\\n")) {
+            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                seconds +=
+                        Double.parseDouble(line.substring(line.indexOf(':') + 1).strip());
+            }
+        }
+        return seconds;
     }
 
     private static ConfigurableApplicationContext startGateway(TestNames names) {
@@ -183,18 +240,6 @@ public final class GatewayBenchmark {
                         .then(ServerResponse.accepted()
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .bodyValue("{}")));
-    }
-
-    private static void registerCompany(TestNames names) {
-        RedisClient redis = RedisClient.create(RealServices.redis().uri());
-        try (var connection = redis.connect()) {
-            connection
-                    .sync()
-                    .set(
-                            names.redisKeys().companyProfile(COMPANY),
-                            ChatCodec.instance().toJson(AssistantProfile.responses("gpt-4.1-mini", null)));
-        }
-        redis.shutdown();
     }
 
     private static double median(Round[] rounds, ToDoubleFunction<Round> measure) {

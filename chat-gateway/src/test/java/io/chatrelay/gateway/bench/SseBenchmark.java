@@ -7,31 +7,21 @@ import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.naming.TopicNames;
 import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.common.wire.ChatEvent;
-import io.chatrelay.common.wire.Usage;
 import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.TestNames;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -57,7 +47,7 @@ import tools.jackson.databind.JsonNode;
  * (one per connection) are its own; the broker, the publisher and the subscribers share this JVM, and Redis runs as its
  * own process. Options: {@code --subscribers N} (10000), {@code --rate N} events per second (1000), {@code --seconds N}
  * of measured publishing (30) after {@code --warmup N} seconds at the same rate (10), {@code --gateway-heap-mb N}
- * (2048), {@code --gateway-gc zgc|g1} (zgc).
+ * (2048), {@code --gateway-gc g1|zgc} (g1).
  */
 public final class SseBenchmark {
 
@@ -71,7 +61,7 @@ public final class SseBenchmark {
         int seconds = Machine.option(args, "--seconds", 30);
         int warmup = Machine.option(args, "--warmup", 10);
         int gatewayHeapMb = Machine.option(args, "--gateway-heap-mb", 2048);
-        String gatewayGc = Machine.option(args, "--gateway-gc", "zgc");
+        String gatewayGc = Machine.option(args, "--gateway-gc", "g1");
         System.out.printf("sse benchmark: %s%n", Machine.facts());
         System.out.printf(
                 "  gateway in its own JVM; broker, publisher and subscribers in this one; Redis %s; open files limit"
@@ -85,7 +75,7 @@ public final class SseBenchmark {
         RedisClient redisClient = RedisClient.create(RealServices.redis().uri());
         try (StatefulRedisConnection<String, String> redis = redisClient.connect();
                 KafkaProducer<String, byte[]> producer = producer();
-                Gateway gateway = Gateway.start(names, gatewayHeapMb, gatewayGc)) {
+                GatewayHandle gateway = GatewayHandle.start(names, gatewayHeapMb, gatewayGc)) {
             redis.sync()
                     .set(
                             names.redisKeys().companyProfile(COMPANY),
@@ -93,20 +83,20 @@ public final class SseBenchmark {
             ConnectionProvider connections = ConnectionProvider.newConnection();
             HttpClient http = HttpClient.create(connections).baseUrl("http://localhost:" + gateway.port());
 
-            List<Subscriber> requests = accept(http, wanted);
+            List<SseSubscriber> requests = accept(http, wanted);
             System.out.printf("  %,d requests accepted through POST /v1/chats%n", requests.size());
 
             Samples latencies = new Samples(rate * seconds + 1);
             Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
             long openStarted = System.nanoTime();
             Semaphore opening = new Semaphore(256);
-            for (Subscriber subscriber : requests) {
+            for (SseSubscriber subscriber : requests) {
                 opening.acquire();
                 subscriber.open(http, latencies, refusals, opening::release);
             }
-            await(() -> requests.stream().allMatch(Subscriber::settled), Duration.ofMinutes(2));
-            List<Subscriber> held =
-                    requests.stream().filter(Subscriber::connected).toList();
+            await(() -> requests.stream().allMatch(SseSubscriber::settled), Duration.ofMinutes(2));
+            List<SseSubscriber> held =
+                    requests.stream().filter(SseSubscriber::connected).toList();
             System.out.printf(
                     "held %,d of %,d subscribers (connected in %.1f s)%s%n",
                     held.size(),
@@ -123,8 +113,8 @@ public final class SseBenchmark {
             publisher.steady(held, rate, warmup, false);
             long published = publisher.steady(held, rate, seconds, true);
             await(() -> latencies.count() >= published, Duration.ofSeconds(30));
-            long tooSlow = held.stream().filter(Subscriber::toldTooSlow).count();
-            long outOfOrder = held.stream().mapToLong(Subscriber::outOfOrder).sum();
+            long tooSlow = held.stream().filter(SseSubscriber::toldTooSlow).count();
+            long outOfOrder = held.stream().mapToLong(SseSubscriber::outOfOrder).sum();
             System.out.printf(
                     "delivered %,d of %,d events (%d out of order or repeated, %d subscribers told too_slow)%n",
                     latencies.count(), published, outOfOrder, tooSlow);
@@ -139,14 +129,14 @@ public final class SseBenchmark {
                     held.size(), busyHeap / (1024 * 1024));
 
             long closingStarted = System.nanoTime();
-            for (Subscriber subscriber : held) {
+            for (SseSubscriber subscriber : held) {
                 publisher.emit(subscriber, subscriber.completed(), false);
             }
             producer.flush();
-            await(() -> held.stream().allMatch(Subscriber::closed), Duration.ofMinutes(1));
+            await(() -> held.stream().allMatch(SseSubscriber::closed), Duration.ofMinutes(1));
             System.out.printf(
                     "closing: %,d of %,d streams ended after their completed event (%.1f s)%n",
-                    held.stream().filter(Subscriber::closed).count(),
+                    held.stream().filter(SseSubscriber::closed).count(),
                     held.size(),
                     (System.nanoTime() - closingStarted) / 1e9);
 
@@ -168,7 +158,7 @@ public final class SseBenchmark {
     }
 
     /** Posts {@code count} chats, 64 at a time, and returns a subscriber for each accepted request. */
-    private static List<Subscriber> accept(HttpClient http, int count) {
+    private static List<SseSubscriber> accept(HttpClient http, int count) {
         byte[] body = ("{\"companySlug\":\"" + COMPANY + "\",\"message\":\"Where is my order?\"}")
                 .getBytes(StandardCharsets.UTF_8);
         return Flux.range(0, count)
@@ -182,7 +172,7 @@ public final class SseBenchmark {
                                 .map(json -> {
                                     JsonNode accepted =
                                             ChatCodec.instance().mapper().readTree(json);
-                                    return new Subscriber(
+                                    return new SseSubscriber(
                                             accepted.get("requestId").stringValue(),
                                             accepted.get("conversationId").stringValue());
                                 }),
@@ -202,7 +192,7 @@ public final class SseBenchmark {
          * Publishes {@code rate} deltas a second for {@code seconds}, round-robin over the subscribers, and says how
          * many; only {@code timed} ones count for the latency.
          */
-        long steady(List<Subscriber> subscribers, int rate, int seconds, boolean timed) {
+        long steady(List<SseSubscriber> subscribers, int rate, int seconds, boolean timed) {
             long total = (long) rate * seconds;
             long started = System.nanoTime();
             long intervalNanos = 1_000_000_000L / rate;
@@ -211,7 +201,7 @@ public final class SseBenchmark {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                Subscriber subscriber = subscribers.get((int) (i % subscribers.size()));
+                SseSubscriber subscriber = subscribers.get((int) (i % subscribers.size()));
                 emit(subscriber, subscriber.nextDelta(), timed);
             }
             producer.flush();
@@ -226,7 +216,7 @@ public final class SseBenchmark {
          * Appends the event to the request's history, then hands it to the producer, as a worker does. Redis answers a
          * connection's commands in order, so the events of one request reach Kafka in seq order.
          */
-        void emit(Subscriber subscriber, ChatEvent event, boolean timed) {
+        void emit(SseSubscriber subscriber, ChatEvent event, boolean timed) {
             byte[] json = ChatCodec.instance().toBytes(event);
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.events(), event.conversationId(), json);
             record.headers().add(ChatHeaders.REQUEST_ID, event.requestId().getBytes(StandardCharsets.UTF_8));
@@ -277,206 +267,6 @@ public final class SseBenchmark {
                     .orElse("unknown");
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    /** One SSE connection following one request, reading the raw stream and timing each event it receives. */
-    private static final class Subscriber {
-
-        private final String requestId;
-        private final String conversationId;
-        /** When each seq was handed to the producer, in nanoTime; written by the publisher, read by the connection. */
-        private volatile AtomicLongArray publishedAt = new AtomicLongArray(0);
-
-        private final StringBuilder partial = new StringBuilder();
-        private long nextSeq = 1;
-        private volatile long lastSeq = -1;
-        private volatile boolean connected;
-        private volatile boolean settled;
-        private volatile boolean closed;
-        private volatile boolean tooSlow;
-        private volatile long outOfOrder;
-        private Samples latencies;
-        private Runnable onSettled;
-
-        Subscriber(String requestId, String conversationId) {
-            this.requestId = requestId;
-            this.conversationId = conversationId;
-        }
-
-        /** Makes room for the publish times of this many deltas (seq 1 to {@code deltas}); before publishing. */
-        void expect(int deltas) {
-            publishedAt = new AtomicLongArray(deltas + 1);
-        }
-
-        void open(HttpClient http, Samples latencies, Map<String, AtomicInteger> refusals, Runnable onSettled) {
-            this.latencies = latencies;
-            this.onSettled = onSettled;
-            http.headers(headers -> headers.set(HttpHeaderNames.ACCEPT, MediaType.TEXT_EVENT_STREAM_VALUE))
-                    .get()
-                    .uri("/v1/chats/" + requestId + "/events")
-                    .response((response, content) -> response.status().code() == 200
-                            ? content.asString(StandardCharsets.UTF_8)
-                            : Flux.error(new IllegalStateException(
-                                    "status " + response.status().code())))
-                    .subscribe(
-                            this::read,
-                            failure -> {
-                                String why = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-                                refusals.computeIfAbsent(why, k -> new AtomicInteger())
-                                        .incrementAndGet();
-                                settle();
-                            },
-                            () -> closed = true);
-        }
-
-        /** Splits the stream into lines; a chunk may end in the middle of one. */
-        private void read(String chunk) {
-            long now = System.nanoTime();
-            int start = 0;
-            int newline;
-            while ((newline = chunk.indexOf('\n', start)) >= 0) {
-                partial.append(chunk, start, newline);
-                line(partial.toString(), now);
-                partial.setLength(0);
-                start = newline + 1;
-            }
-            partial.append(chunk, start, chunk.length());
-        }
-
-        private void line(String line, long now) {
-            if (line.startsWith("event:too_slow")) {
-                tooSlow = true;
-            }
-            if (!line.startsWith("id:")) {
-                return;
-            }
-            long seq = Long.parseLong(line.substring(3).strip());
-            if (seq != lastSeq + 1) {
-                outOfOrder++;
-            }
-            lastSeq = seq;
-            if (seq == 0) {
-                connected = true;
-                settle();
-            } else {
-                AtomicLongArray published = publishedAt;
-                if (seq < published.length() && published.get((int) seq) > 0) {
-                    latencies.add(now - published.get((int) seq));
-                }
-            }
-        }
-
-        private void settle() {
-            if (!settled) {
-                settled = true;
-                onSettled.run();
-            }
-        }
-
-        /** The next delta of this request; publisher thread only. */
-        ChatEvent nextDelta() {
-            return new ChatEvent.DeltaEmitted(requestId, conversationId, nextSeq++, Instant.now(), "some more words ");
-        }
-
-        ChatEvent completed() {
-            return new ChatEvent.Completed(
-                    requestId, conversationId, nextSeq++, Instant.now(), "resp_bench", "done", new Usage(1, 1, 2));
-        }
-
-        /** Called just before a delta is handed to the producer: its latency counts from here. */
-        void publishing(long seq) {
-            AtomicLongArray published = publishedAt;
-            if (seq < published.length()) {
-                published.set((int) seq, System.nanoTime());
-            }
-        }
-
-        boolean connected() {
-            return connected;
-        }
-
-        boolean settled() {
-            return settled;
-        }
-
-        boolean closed() {
-            return closed;
-        }
-
-        boolean toldTooSlow() {
-            return tooSlow;
-        }
-
-        long outOfOrder() {
-            return outOfOrder;
-        }
-    }
-
-    /** The gateway's own JVM, driven over its stdin and stdout. */
-    private record Gateway(Process process, PrintWriter commands, BlockingQueue<String> answers, int port)
-            implements AutoCloseable {
-
-        static Gateway start(TestNames names, int heapMb, String gc) throws Exception {
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>(List.of(
-                    java,
-                    "-Xmx" + heapMb + "m",
-                    gc.equals("g1") ? "-XX:+UseG1GC" : "-XX:+UseZGC",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    GatewayProcess.class.getName(),
-                    "server.port=0",
-                    "spring.main.banner-mode=off",
-                    "logging.level.root=WARN",
-                    "spring.kafka.bootstrap-servers=" + RealServices.kafkaBootstrapServers(),
-                    "spring.data.redis.url=" + RealServices.redis().uri(),
-                    "chatrelay.naming.topic-prefix=" + names.topicPrefix(),
-                    "chatrelay.naming.redis-prefix=" + names.redisPrefix(),
-                    "chatrelay.gateway.rate-limit.enabled=false"));
-            Process process = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            BlockingQueue<String> answers = new LinkedBlockingQueue<>();
-            Thread.ofPlatform().daemon().name("gateway-output").start(() -> {
-                try (BufferedReader output =
-                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = output.readLine()) != null) {
-                        if (line.startsWith(GatewayProcess.PREFIX)) {
-                            answers.add(line.substring(GatewayProcess.PREFIX.length()));
-                        } else {
-                            System.err.println("[gateway] " + line);
-                        }
-                    }
-                } catch (IOException e) {
-                    // The gateway exited.
-                }
-            });
-            String facts = answers.poll(2, TimeUnit.MINUTES);
-            String port = answers.poll(1, TimeUnit.SECONDS);
-            if (facts == null || port == null || !port.startsWith("port ")) {
-                process.destroyForcibly();
-                throw new IllegalStateException("The gateway did not start");
-            }
-            PrintWriter commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            System.out.printf("  gateway JVM: %s%n", facts.substring("facts ".length()));
-            return new Gateway(process, commands, answers, Integer.parseInt(port.substring("port ".length())));
-        }
-
-        long heapAfterGc() throws InterruptedException {
-            commands.println("heap");
-            String answer = answers.poll(1, TimeUnit.MINUTES);
-            return answer == null ? -1 : Long.parseLong(answer.substring("heap ".length()));
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            commands.println("exit");
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
         }
     }
 }
