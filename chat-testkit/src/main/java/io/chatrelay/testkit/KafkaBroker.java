@@ -3,8 +3,8 @@ package io.chatrelay.testkit;
 import java.util.Map;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-/** A single-node KRaft broker running inside the test JVM. */
-final class KafkaBroker {
+/** A single-node KRaft broker running inside this JVM: the tests' shared one, or the dev stack's. */
+public final class KafkaBroker {
 
     private final EmbeddedKafkaKraftBroker broker;
 
@@ -12,7 +12,7 @@ final class KafkaBroker {
         this.broker = broker;
     }
 
-    static KafkaBroker start() {
+    public static KafkaBroker start() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.kafkaPorts(0);
         broker.brokerProperties(Map.of(
@@ -28,11 +28,11 @@ final class KafkaBroker {
         return new KafkaBroker(broker);
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return broker.getBrokersAsString();
     }
 
-    void stop() {
+    public void stop() {
         broker.destroy();
     }
 }

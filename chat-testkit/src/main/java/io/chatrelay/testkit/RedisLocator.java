@@ -17,17 +17,17 @@ import redis.embedded.core.ExecutableProvider;
  * {@code redis-server} on {@code PATH} (Redis 7 in CI); a Testcontainers container when a Docker engine
  * answers; the Redis 6.2 binary that {@code embedded-redis} ships. Never a mock.
  */
-final class RedisLocator {
+public final class RedisLocator {
 
     static final String URL_VARIABLE = "CHATRELAY_TEST_REDIS_URL";
 
     private final Map<String, String> env;
 
-    RedisLocator(Map<String, String> env) {
+    public RedisLocator(Map<String, String> env) {
         this.env = env;
     }
 
-    RedisServerHandle start() {
+    public RedisServerHandle start() {
         RedisServerHandle handle = startFirstAvailable();
         System.err.printf("[chat-testkit] Redis from %s at %s%n", handle.source(), handle.uri());
         return handle;

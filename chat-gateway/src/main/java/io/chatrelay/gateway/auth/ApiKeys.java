@@ -87,7 +87,16 @@ public final class ApiKeys {
     public Mono<Issued> issue(String companySlug) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return register(
+                companySlug,
+                KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+    }
+
+    /**
+     * Accepts a key chosen elsewhere (the dev stack's fixed demo key) for a company; empty when the company has no
+     * profile. Issued keys are the safer choice: this one is only as strong as its source.
+     */
+    public Mono<Issued> register(String companySlug, String key) {
         String hash = Credentials.sha256Hex(key);
         return redis.execute(ISSUE, companyKeys(companySlug), List.of(hash, companySlug))
                 .next()

@@ -1,0 +1,2 @@
+/** The whole system in one process for development: broker, Redis, simulator, gateway and two workers. */
+package io.chatrelay.devstack;
