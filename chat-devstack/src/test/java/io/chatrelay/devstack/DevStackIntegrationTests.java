@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -39,20 +38,13 @@ class DevStackIntegrationTests {
 
     @BeforeAll
     static void startStack() {
-        DevStackSettings settings = DevStackSettings.parse(new String[0], Map.of("CHATRELAY_PORT", "0"))
-                .withSimLatency(Duration.ofMillis(300));
-        stack = DevStack.start(settings);
+        stack = TestStack.shared();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (http != null) {
-            http.close();
-        }
+    static void closeClient() {
+        http.close();
     }
 
     @Test
@@ -76,7 +68,7 @@ class DevStackIntegrationTests {
         // The simulator numbers the turns of one upstream conversation: the second message joined the first's.
         assertThat(secondAnswer.path("response").asString()).startsWith("Turn 2: you said \"second question\"");
 
-        // Tests in this class run one at a time, so the simulator saw only these two turns meanwhile.
+        // Tests run one at a time, so the simulator saw only these two turns meanwhile.
         Counters.Snapshot after = simulator().counters().totals();
         assertThat(after.messages() - before.messages())
                 .as("user messages upstream")
