@@ -6,7 +6,7 @@ import io.chatrelay.gateway.support.TenantIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
-/** The {@code /ops} page loads without a token and drives the admin API; a browser test is still to come. */
+/** The {@code /ops} page loads without a token; {@link OpsPageBrowserIntegrationTests} drives it in a browser. */
 class OpsPageIntegrationTests extends TenantIntegrationTest {
 
     @Test

@@ -70,7 +70,10 @@ public final class WorkerDouble implements AutoCloseable {
                         ChatCodec.instance().toJson(AssistantProfile.responses("gpt-4.1-mini", null)));
     }
 
-    /** Appends the event to the history, updates the state, then publishes it: the worker's order. */
+    /**
+     * Appends the event to the history, updates the state (seq; status on {@code queued}, {@code completed} and
+     * {@code dead_lettered}), then publishes it: the worker's order.
+     */
     public void emit(ChatEvent event) {
         redis().xadd(
                         keys.eventHistory(event.requestId()),
@@ -80,6 +83,12 @@ public final class WorkerDouble implements AutoCloseable {
                                 RequestStateFields.HISTORY_EVENT,
                                 ChatCodec.instance().toJson(event)));
         redis().hset(keys.requestState(event.requestId()), RequestStateFields.SEQ, Long.toString(event.seq()));
+        if (event instanceof ChatEvent.Queued) {
+            redis().hset(keys.requestState(event.requestId()), RequestStateFields.STATUS, "queued");
+        }
+        if (event instanceof ChatEvent.DeadLettered) {
+            redis().hset(keys.requestState(event.requestId()), RequestStateFields.STATUS, "dead_lettered");
+        }
         if (event instanceof ChatEvent.Completed completed) {
             redis().hset(
                             keys.requestState(event.requestId()),
