@@ -21,7 +21,7 @@ class DemoPage {
     private static final Resource PAGE = new ClassPathResource("io/chatrelay/gateway/demo/page.html");
 
     @Bean
-    RouterFunction<ServerResponse> demoPage() {
+    RouterFunction<ServerResponse> demoPageRoute() {
         return RouterFunctions.route()
                 .GET(
                         "/",
