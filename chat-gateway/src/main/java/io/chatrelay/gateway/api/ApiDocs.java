@@ -38,6 +38,11 @@ public final class ApiDocs {
     public static final String IDEMPOTENCY_KEY_REUSED = RESPONSES + "IdempotencyKeyReused";
     public static final String RATE_LIMITED = RESPONSES + "RateLimited";
     public static final String UNAVAILABLE = RESPONSES + "Unavailable";
+    public static final String DEAD_LETTER_FILTER_BAD_REQUEST = RESPONSES + "DeadLetterFilterBadRequest";
+    public static final String REPLAY_BAD_REQUEST = RESPONSES + "ReplayBadRequest";
+    public static final String DISCARD_BAD_REQUEST = RESPONSES + "DiscardBadRequest";
+    public static final String UNKNOWN_DEAD_LETTER = RESPONSES + "UnknownDeadLetter";
+    public static final String ALREADY_RESOLVED = RESPONSES + "AlreadyResolved";
 
     /** The original system's endpoints under {@code /api} answer errors in its shape, {@code {error, threadId?}}. */
     public static final String SEED_BAD_REQUEST = RESPONSES + "SeedBadRequest";

@@ -6,6 +6,8 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.server.WebFilter;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The parts of the OpenAPI description ({@code /v3/api-docs}, browsable at {@code /swagger-ui.html}) that no single
@@ -14,6 +16,18 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocsConfiguration {
+
+    /**
+     * springdoc builds the description when it is first asked for, synchronously in its handler: on a cold JVM that
+     * takes seconds (ten and more on a busy two-core machine), and on a Netty event loop it would stall every other
+     * connection of that loop meanwhile. Subscribing to the rest of the chain on a worker thread keeps it off the loop.
+     */
+    @Bean
+    WebFilter apiDocsOffTheEventLoop() {
+        return (exchange, chain) -> exchange.getRequest().getPath().value().startsWith("/v3/api-docs")
+                ? chain.filter(exchange).subscribeOn(Schedulers.boundedElastic())
+                : chain.filter(exchange);
+    }
 
     @Bean
     OpenAPI chatRelayOpenApi() {

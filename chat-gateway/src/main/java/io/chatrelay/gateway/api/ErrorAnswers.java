@@ -184,6 +184,51 @@ final class ErrorAnswers {
                                 "Kafka did not acknowledge the request within the delivery timeout; nothing was kept",
                                 example("unavailable", NOT_ACKNOWLEDGED, null))
                         .addHeaderObject("Retry-After", retryAfter()));
+        Example invalidOperator = example(
+                "invalid_operator", "X-Chatrelay-Operator must be 1-64 of A-Z, a-z, 0-9, '.', '_', '@', '-'", null);
+        answers.put(
+                ApiDocs.name(ApiDocs.DEAD_LETTER_FILTER_BAD_REQUEST),
+                error(
+                        "A filter, the limit or the cursor is unknown or invalid; `field` names it",
+                        example("unknown_filter", "Unknown filter 'compnay'", "compnay"),
+                        example("invalid_filter", "The company slug " + CompanySlug.RULE, "company"),
+                        example(
+                                "invalid_filter",
+                                "from must be an ISO-8601 instant, such as 2026-01-31T12:00:00Z",
+                                "from"),
+                        example("invalid_filter", "limit must be a whole number from 1 to 200", "limit"),
+                        example("invalid_cursor", "The cursor is not one this API returned", "cursor")));
+        answers.put(
+                ApiDocs.name(ApiDocs.REPLAY_BAD_REQUEST),
+                error(
+                        "The replay body is malformed, names an unknown field or holds a bad value; `field` names it",
+                        example("malformed_request", "The body is not well-formed JSON", null),
+                        example("unknown_field", "Unknown field 'dryrun'", "dryrun"),
+                        example("invalid_field", "Give either ids or filter", "ids"),
+                        example("invalid_filter", "Unknown filter 'compnay'", "compnay"),
+                        invalidOperator));
+        answers.put(
+                ApiDocs.name(ApiDocs.DISCARD_BAD_REQUEST),
+                error(
+                        "The discard body is malformed or has no reason",
+                        example("malformed_request", "The body must be {\"reason\": \"...\"}", null),
+                        example("unknown_field", "Unknown field 'why'", "why"),
+                        example("missing_field", "A discard needs a reason", "reason"),
+                        invalidOperator));
+        answers.put(
+                ApiDocs.name(ApiDocs.UNKNOWN_DEAD_LETTER),
+                error(
+                        "No dead letter of this request (or no admin API at all)",
+                        example("unknown_dead_letter", "No dead letter with this id", null),
+                        adminAbsent));
+        answers.put(
+                ApiDocs.name(ApiDocs.ALREADY_RESOLVED),
+                error(
+                        "The dead letter was replayed or discarded already, or failed again since it was shown",
+                        example(
+                                "already_resolved",
+                                "The dead letter was already replayed or discarded, or failed again meanwhile",
+                                null)));
         answers.putAll(SeedErrorAnswers.all());
         return answers;
     }

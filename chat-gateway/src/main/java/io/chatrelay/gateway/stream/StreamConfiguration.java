@@ -2,6 +2,8 @@ package io.chatrelay.gateway.stream;
 
 import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.TopicNames;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,8 +23,12 @@ class StreamConfiguration {
     }
 
     @Bean
-    SubscriberRegistry subscriberRegistry(StreamProperties properties) {
-        return new SubscriberRegistry(properties.subscriberBuffer());
+    SubscriberRegistry subscriberRegistry(StreamProperties properties, MeterRegistry meters) {
+        SubscriberRegistry registry = new SubscriberRegistry(properties.subscriberBuffer());
+        Gauge.builder("chatrelay.gateway.stream.subscribers", registry, SubscriberRegistry::size)
+                .description("Open SSE connections of this instance")
+                .register(meters);
+        return registry;
     }
 
     @Bean

@@ -33,7 +33,12 @@ class ApiDocsIntegrationTests extends GatewayIntegrationTest {
             entry("GET /admin/companies/{slug}", Set.of("200", "400", "401", "404")),
             entry("DELETE /admin/companies/{slug}", Set.of("204", "400", "401", "404")),
             entry("POST /admin/companies/{slug}/keys", Set.of("201", "400", "401", "404")),
-            entry("DELETE /admin/companies/{slug}/keys/{keyId}", Set.of("204", "400", "401", "404")));
+            entry("DELETE /admin/companies/{slug}/keys/{keyId}", Set.of("204", "400", "401", "404")),
+            entry("GET /admin/dead-letters", Set.of("200", "400", "401", "404")),
+            entry("GET /admin/dead-letters/audit", Set.of("200", "400", "401", "404")),
+            entry("GET /admin/dead-letters/{id}", Set.of("200", "401", "404")),
+            entry("POST /admin/dead-letters/replay", Set.of("200", "400", "401", "404", "415")),
+            entry("POST /admin/dead-letters/{id}/discard", Set.of("200", "400", "401", "404", "409", "415")));
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -133,6 +138,48 @@ class ApiDocsIntegrationTests extends GatewayIntegrationTest {
                         .exchange(),
                 "ChatBadRequest",
                 "missing_field.message");
+        // No admin token is configured here: the dead-letter API answers as absent, as documented.
+        assertAnswerIsDocumented(
+                http().get().uri("/admin/dead-letters/req_nobody").exchange(), "UnknownDeadLetter", "not_found");
+    }
+
+    @Test
+    void describesTheDeadLetterFiltersAndBodiesWithJsonExamples() {
+        Map<String, JsonNode> operations = operations();
+        List<String> filters = new ArrayList<>();
+        operations.get("GET /admin/dead-letters").get("parameters").forEach(p -> {
+            assertThat(p.get("in").stringValue()).isEqualTo("query");
+            filters.add(p.get("name").stringValue());
+        });
+        assertThat(filters)
+                .containsExactlyInAnyOrder(
+                        "company",
+                        "category",
+                        "upstreamStatus",
+                        "upstreamCode",
+                        "from",
+                        "to",
+                        "requestId",
+                        "conversationId",
+                        "includeResolved",
+                        "limit",
+                        "cursor");
+        for (String operation : List.of("POST /admin/dead-letters/replay", "POST /admin/dead-letters/{id}/discard")) {
+            JsonNode examples = operations
+                    .get(operation)
+                    .get("requestBody")
+                    .get("content")
+                    .get(MediaType.APPLICATION_JSON_VALUE)
+                    .get("examples");
+            assertThat(examples).as(operation).isNotEmpty();
+            examples.forEach(
+                    e -> assertThat(e.get("value").isObject()).as(operation).isTrue());
+            JsonNode answer =
+                    operations.get(operation).get("responses").get("200").get("content");
+            answer.forEach(media -> media.get("examples")
+                    .forEach(e ->
+                            assertThat(e.get("value").isObject()).as(operation).isTrue()));
+        }
     }
 
     @Test

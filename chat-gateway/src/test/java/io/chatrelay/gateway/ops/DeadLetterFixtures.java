@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Dead letters published as the worker publishes them, and a probe of what replays put on {@code chat.requests}. */
-final class DeadLetterFixtures implements AutoCloseable {
+public final class DeadLetterFixtures implements AutoCloseable {
 
     static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
@@ -38,13 +38,14 @@ final class DeadLetterFixtures implements AutoCloseable {
      * @param upstreamCode upstream error code, or null
      * @param lastFailureAt when the last attempt failed
      */
-    record Failure(String category, String reason, int upstreamStatus, String upstreamCode, Instant lastFailureAt) {
+    public record Failure(
+            String category, String reason, int upstreamStatus, String upstreamCode, Instant lastFailureAt) {
 
-        static Failure rejected(Instant at) {
+        public static Failure rejected(Instant at) {
             return new Failure("upstream_rejected", "400: invalid_request_error", 400, "invalid_request_error", at);
         }
 
-        static Failure quota(Instant at) {
+        public static Failure quota(Instant at) {
             return new Failure("quota_exceeded", "429: insufficient_quota", 429, "insufficient_quota", at);
         }
     }
@@ -52,7 +53,7 @@ final class DeadLetterFixtures implements AutoCloseable {
     private final TopicNames topics;
     private final KafkaProducer<String, byte[]> producer;
 
-    DeadLetterFixtures(TopicNames topics) {
+    public DeadLetterFixtures(TopicNames topics) {
         this.topics = topics;
         this.producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServices.kafkaBootstrapServers(), "acks", "all"),
@@ -60,13 +61,13 @@ final class DeadLetterFixtures implements AutoCloseable {
                 new ByteArraySerializer());
     }
 
-    static ChatRequest aRequest(String company, String conversationId, String message) {
+    public static ChatRequest aRequest(String company, String conversationId, String message) {
         return ChatRequest.of(
                 "req-" + UUID.randomUUID(), conversationId, company, message, Map.of("order", "42"), Instant.now());
     }
 
     /** Publishes the request to the dead-letter topic with the headers the worker writes. */
-    void deadLetter(ChatRequest request, Failure failure) {
+    public void deadLetter(ChatRequest request, Failure failure) {
         send(
                 request.conversationId(),
                 ChatCodec.instance().toBytes(request),

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 
@@ -56,7 +57,7 @@ class IntakeConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> requestListenerFactory(
-            KafkaProperties kafka, RequestWindow window, WorkerProperties worker) {
+            KafkaProperties kafka, RequestWindow window, WorkerProperties worker, MeterRegistry meters) {
         Map<String, Object> config = kafka.buildConsumerProperties();
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         // Bytes, not objects: a record that does not parse must reach the dead-letter topic as it was.
@@ -67,7 +68,11 @@ class IntakeConfiguration {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, Math.min(500, worker.maxInFlight())));
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+        DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(config);
+        // A factory of our own gets no client metrics from Boot: the consumer lag on /actuator/prometheus comes from
+        // here.
+        consumers.addListener(new MicrometerConsumerListener<>(meters));
+        factory.setConsumerFactory(consumers);
         ContainerProperties properties = factory.getContainerProperties();
         // Acks come from the window, in offset order, once the contiguous prefix has finished.
         properties.setAckMode(ContainerProperties.AckMode.MANUAL);

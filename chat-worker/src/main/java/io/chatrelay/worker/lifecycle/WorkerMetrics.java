@@ -13,11 +13,14 @@ public final class WorkerMetrics {
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Histograms, so that dashboards can show percentiles summed over every worker instance.
         this.queueTime = Timer.builder("chatrelay.worker.queue.time")
                 .description("Time from acceptance to the start of processing")
+                .publishPercentileHistogram()
                 .register(registry);
         this.runDuration = Timer.builder("chatrelay.worker.run.duration")
                 .description("Time a request spent running upstream")
+                .publishPercentileHistogram()
                 .register(registry);
     }
 

@@ -1,5 +1,6 @@
 package io.chatrelay.worker.retry;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -31,10 +32,12 @@ public final class UpstreamRetry {
 
     private final RetryProperties properties;
     private final OutageGuard outage;
+    private final MeterRegistry meters;
 
-    public UpstreamRetry(RetryProperties properties, OutageGuard outage) {
+    public UpstreamRetry(RetryProperties properties, OutageGuard outage, MeterRegistry meters) {
         this.properties = properties;
         this.outage = outage;
+        this.meters = meters;
     }
 
     /** Runs {@code step}, retrying transient failures; throws {@link UpstreamStepFailed} when it gives up. */
@@ -49,9 +52,11 @@ public final class UpstreamRetry {
                 outage.succeeded();
                 return result;
             } catch (RuntimeException e) {
-                if (FailureClassifier.classify(e) instanceof Verdict.Transient) {
+                Verdict verdict = FailureClassifier.classify(e);
+                if (verdict instanceof Verdict.Transient) {
                     outage.failedTransiently();
                 }
+                counted(verdict);
                 throw e;
             }
         };
@@ -63,6 +68,21 @@ public final class UpstreamRetry {
             Verdict verdict = FailureClassifier.classify(e);
             throw new UpstreamStepFailed(operation, verdict, e);
         }
+    }
+
+    /** Every failed upstream call, retried or not: {@code kind} transient or permanent, {@code status} 0 for none. */
+    private void counted(Verdict verdict) {
+        String kind = switch (verdict) {
+            case Verdict.Transient t -> "transient";
+            case Verdict.Permanent p -> "permanent";
+        };
+        meters.counter(
+                        "chatrelay.worker.upstream.errors",
+                        "kind",
+                        kind,
+                        "status",
+                        Integer.toString(verdict.upstream().status()))
+                .increment();
     }
 
     /**

@@ -14,6 +14,7 @@ import io.chatrelay.worker.retry.OutageGuard;
 import io.chatrelay.worker.retry.RetryProperties;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.retry.Verdict;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,8 @@ class UpstreamConfiguration {
     }
 
     @Bean
-    UpstreamRetry upstreamRetry(RetryProperties properties, OutageGuard outageGuard) {
-        return new UpstreamRetry(properties, outageGuard);
+    UpstreamRetry upstreamRetry(RetryProperties properties, OutageGuard outageGuard, MeterRegistry meters) {
+        return new UpstreamRetry(properties, outageGuard, meters);
     }
 
     /** {@code /actuator/health} component {@code upstream}: down while the outage guard holds intake. */

@@ -1,0 +1,2 @@
+/** Checks a Grafana dashboard's queries against the metrics an app really exports. */
+package io.chatrelay.testkit.dashboard;
