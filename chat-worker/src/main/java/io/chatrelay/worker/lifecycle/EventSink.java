@@ -85,9 +85,17 @@ final class EventSink {
             try {
                 sent.get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
-                throw new IllegalStateException(
+                throw new Unacknowledged(
                         "chat.events did not acknowledge " + event.type().wireName(), e);
             }
+        }
+    }
+
+    /** Kafka did not acknowledge an event that the history already holds. */
+    static final class Unacknowledged extends RuntimeException {
+
+        Unacknowledged(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }
