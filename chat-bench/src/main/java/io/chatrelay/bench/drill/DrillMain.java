@@ -17,7 +17,7 @@ public final class DrillMain {
     private DrillMain() {}
 
     public static void main(String[] args) throws Exception {
-        Logs.rootLevel("WARN");
+        Logs.harness();
         if (args.length == 0) {
             System.err.println("usage: drill NAME|all [--rate N] [--seconds N] [--settle-seconds N]; drills: "
                     + Arrays.stream(Drill.values()).map(Drill::id).toList());

@@ -32,7 +32,7 @@ public final class EndToEndBenchmark {
     private EndToEndBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Logs.rootLevel("WARN");
+        Logs.harness();
         int seconds = Integer.parseInt(option(args, "--seconds", "60"));
         double rate = Double.parseDouble(option(args, "--rate", "200"));
         int warmup = Integer.parseInt(option(args, "--warmup", "20"));

@@ -18,4 +18,13 @@ public final class Logs {
             logback.setLevel(ch.qos.logback.classic.Level.toLevel(level));
         }
     }
+
+    /** Sets the root level to WARN and the Kafka clients' to ERROR: the report is what a harness prints. */
+    public static void harness() {
+        rootLevel("WARN");
+        // The harness's admin client polls a broker that is starting or stopped on purpose; that is not news.
+        if (LoggerFactory.getLogger("org.apache.kafka") instanceof ch.qos.logback.classic.Logger kafka) {
+            kafka.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
+    }
 }
