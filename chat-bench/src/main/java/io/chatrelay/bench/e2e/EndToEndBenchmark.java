@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bin/chatrelay bench e2e [--seconds N] [--rate N] [--latency-ms N,N] [--warmup N]}: the whole system, each
+ * {@code bin/chatrelay bench e2e [--seconds N] [--rate N] [--latency-ms N,N] [--warmup N] [--drain-seconds N]}: the
+ * whole system, each
  * part in a process of its own (KRaft broker, redis-server, simulator, gateway, two workers), under an open load of
  * {@code rate} chats a second that a client posts and follows over SSE to their end. For each simulator latency:
  * {@code warmup} seconds of the same load first, then {@code seconds} measured.
@@ -36,6 +37,7 @@ public final class EndToEndBenchmark {
         int seconds = Integer.parseInt(option(args, "--seconds", "60"));
         double rate = Double.parseDouble(option(args, "--rate", "200"));
         int warmup = Integer.parseInt(option(args, "--warmup", "20"));
+        Duration drain = Duration.ofSeconds(Long.parseLong(option(args, "--drain-seconds", "300")));
         List<Duration> latencies = Arrays.stream(
                         option(args, "--latency-ms", "500,2000").split(","))
                 .map(ms -> Duration.ofMillis(Long.parseLong(ms.trim())))
@@ -53,7 +55,7 @@ public final class EndToEndBenchmark {
                 if (!latency.equals(stack.simulatorLatency())) {
                     stack.restartSimulator(latency);
                 }
-                number = measure(stack, latency, rate, warmup, seconds, number);
+                number = measure(stack, latency, rate, warmup, seconds, drain, number);
             }
         } catch (RuntimeException e) {
             e.printStackTrace();
@@ -62,12 +64,16 @@ public final class EndToEndBenchmark {
         System.exit(exit);
     }
 
-    private static int measure(Stack stack, Duration latency, double rate, int warmup, int seconds, int firstNumber) {
+    private static int measure(
+            Stack stack, Duration latency, double rate, int warmup, int seconds, Duration drain, int firstNumber) {
         System.out.printf(
                 "%nsimulator latency %d ms: %.0f chats/s, %d s warm-up, %d s measured; load average %s%n",
                 latency.toMillis(), rate, warmup, seconds, Machine.loadAverage());
         Duration followFor = Duration.ofMinutes(15);
-        try (LoadClient client = new LoadClient(stack.gatewayUrl(), Stack.COMPANY, Duration.ofSeconds(15), followFor)) {
+        // A stream is reopened only after a minute without an event: nothing is broken here, and reconnects of chats
+        // that
+        // merely wait their turn would add work to the system being measured.
+        try (LoadClient client = new LoadClient(stack.gatewayUrl(), Stack.COMPANY, Duration.ofSeconds(60), followFor)) {
             List<TrackedChat> warm = client.post(rate, Duration.ofSeconds(warmup), firstNumber);
             Map<ManagedProcess, Double> cpuBefore = cpu(stack);
             long windowStart = System.nanoTime();
@@ -89,7 +95,7 @@ public final class EndToEndBenchmark {
             }
             List<TrackedChat> all = new ArrayList<>(warm);
             all.addAll(measured);
-            boolean ended = client.awaitEnds(all, Duration.ofMinutes(10));
+            boolean ended = client.awaitEnds(all, drain);
 
             long accepted = measured.stream().filter(TrackedChat::accepted).count();
             long completedInWindow = all.stream()
@@ -109,7 +115,10 @@ public final class EndToEndBenchmark {
 
             System.out.printf(
                     "  posted %d in %.1f s, outcomes %s%s%n",
-                    measured.size(), window, ends, ended ? "" : " (gave up waiting for some)");
+                    measured.size(),
+                    window,
+                    ends,
+                    ended ? "" : " (gave up waiting for the rest after " + drain.toSeconds() + " s)");
             System.out.printf("  accepted/s %.1f, completed/s %.1f%n", accepted / window, completedInWindow / window);
             System.out.printf("  end to end p50 / p95 / p99: %s%n", e2e.summary(0.5, 0.95, 1.0 - 0.01));
             System.out.printf(
