@@ -59,6 +59,13 @@ public final class Counters {
         return result;
     }
 
+    /** Counts per {@code chatrelay_request_id}, for every request the simulator saw. */
+    Map<String, Snapshot> allRequests() {
+        Map<String, Snapshot> result = new TreeMap<>();
+        byRequest.forEach((k, v) -> result.put(k, snapshot(v)));
+        return result;
+    }
+
     void reset() {
         byScope.clear();
         byRequest.clear();

@@ -9,7 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The test and benchmark surface under {@code /sim}: {@code GET|PUT /sim/faults}, {@code GET /sim/counters},
- * {@code GET /sim/counters/{threadOrConversationId}}, {@code GET /sim/requests?limit=N}, {@code POST /sim/reset}.
+ * {@code GET /sim/counters/{threadOrConversationId}}, {@code GET /sim/counters/requests[/{requestId}]} (by the
+ * {@code chatrelay_request_id} metadata), {@code GET /sim/requests?limit=N}, {@code POST /sim/reset}.
  */
 final class SimAdmin {
 
@@ -35,7 +36,14 @@ final class SimAdmin {
             }
             case "counters" -> {
                 Counters counters = simulator.counters();
-                if (segments.size() > 2) {
+                // Thread and conversation ids start with thread_ or conv_, so "requests" never names a scope.
+                if (segments.size() > 2 && segments.get(2).equals("requests")) {
+                    exchange.json(
+                            200,
+                            segments.size() > 3
+                                    ? SNAKE.valueToTree(counters.forRequest(segments.get(3)))
+                                    : Json.object("by_request", SNAKE.valueToTree(counters.allRequests())));
+                } else if (segments.size() > 2) {
                     exchange.json(200, SNAKE.valueToTree(counters.forScope(segments.get(2))));
                 } else {
                     exchange.json(

@@ -169,6 +169,28 @@ class FaultsAndErrorsTests {
         assertThat(counters.body()).contains("\"totals\"");
     }
 
+    @Test
+    void countsWhatEachRequestCreatedOverTheAdminApi() throws Exception {
+        for (String requestId : new String[] {"req-admin-1", "req-admin-2", "req-admin-2"}) {
+            client.responses()
+                    .create(quick("Count me by request").toBuilder()
+                            .metadata(ResponseCreateParams.Metadata.builder()
+                                    .putAdditionalProperty("chatrelay_request_id", JsonValue.from(requestId))
+                                    .build())
+                            .build());
+        }
+
+        HttpResponse<String> one = send(HttpRequest.newBuilder(adminUri("/sim/counters/requests/req-admin-2"))
+                .GET());
+        HttpResponse<String> all =
+                send(HttpRequest.newBuilder(adminUri("/sim/counters/requests")).GET());
+
+        assertThat(one.body()).isEqualTo("{\"messages\":2,\"runs\":0,\"responses\":2,\"cancels\":0}");
+        assertThat(all.body())
+                .contains("\"req-admin-1\":{\"messages\":1,\"runs\":0,\"responses\":1,\"cancels\":0}")
+                .contains("\"req-admin-2\":{\"messages\":2,\"runs\":0,\"responses\":2,\"cancels\":0}");
+    }
+
     private static ResponseCreateParams quick(String text) {
         return ResponseCreateParams.builder().model("gpt-sim").input(text).build();
     }

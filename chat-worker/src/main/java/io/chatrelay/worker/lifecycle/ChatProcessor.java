@@ -250,7 +250,7 @@ public final class ChatProcessor {
         switch (outcome) {
             case Outcome.Completed completed -> {
                 progress.coalescer.finish(completed.text());
-                emit(
+                emitEnd(
                         request,
                         (seq, at) -> new ChatEvent.Completed(
                                 id,
@@ -259,8 +259,7 @@ public final class ChatProcessor {
                                 at,
                                 completed.runId(),
                                 completed.text(),
-                                completed.usage()),
-                        true);
+                                completed.usage()));
                 store.update(
                         id,
                         Map.of(
@@ -270,10 +269,10 @@ public final class ChatProcessor {
             }
             case Outcome.Cancelled cancelled -> {
                 progress.coalescer.finish(null);
-                emit(
+                emitEnd(
                         request,
-                        (seq, at) -> new ChatEvent.Cancelled(id, request.conversationId(), seq, at, cancelled.reason()),
-                        true);
+                        (seq, at) ->
+                                new ChatEvent.Cancelled(id, request.conversationId(), seq, at, cancelled.reason()));
                 store.status(id, RequestStatus.CANCELLED);
             }
             case Outcome.Abandoned abandoned -> {
@@ -353,6 +352,19 @@ public final class ChatProcessor {
                         RequestStateFields.ERROR_CODE, code,
                         RequestStateFields.ERROR_MESSAGE, failure.reason()));
         log.warn("Dead-lettered ({}): {}", failure.category().wireName(), failure.reason());
+    }
+
+    /**
+     * Emits the event that ends a request the upstream finished. Once the history holds it, the end is a fact: when
+     * Kafka does not acknowledge it (a broker restarting, or too slow to answer), subscribers still get it from the
+     * history when they reconnect, so the request ends as it did upstream rather than failing a second time.
+     */
+    private void emitEnd(ChatRequest request, EventSink.EventFactory factory) {
+        try {
+            emit(request, factory, true);
+        } catch (EventSink.Unacknowledged e) {
+            log.warn("{}; the event is in the history, where reconnecting subscribers find it", e.getMessage());
+        }
     }
 
     private void emit(ChatRequest request, EventSink.EventFactory factory, boolean await) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -23,6 +25,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * history after subscribing to the topic misses nothing.
  */
 final class EventSink {
+
+    private static final Logger log = LoggerFactory.getLogger(EventSink.class);
 
     /** Builds an event once its seq and time are known. */
     @FunctionalInterface
@@ -80,14 +84,34 @@ final class EventSink {
                 new ProducerRecord<>(topics.events(), event.conversationId(), json.getBytes(StandardCharsets.UTF_8));
         record.headers().add(ChatHeaders.REQUEST_ID, requestId.getBytes(StandardCharsets.UTF_8));
         record.headers().add(ChatHeaders.EVENT_TYPE, event.type().wireName().getBytes(StandardCharsets.UTF_8));
-        CompletableFuture<?> sent = kafka.send(record);
+        CompletableFuture<?> sent;
+        try {
+            sent = kafka.send(record);
+        } catch (RuntimeException e) {
+            // The producer did not even take the record: no metadata within max.block.ms, the broker is away. The
+            // history holds the event, so this is the same loss as an unacknowledged send, not a failed request.
+            log.warn(
+                    "chat.events did not take {} (seq {}): {}; the history holds it",
+                    event.type().wireName(),
+                    seq,
+                    e.getMessage());
+            sent = CompletableFuture.failedFuture(e);
+        }
         if (await) {
             try {
                 sent.get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
-                throw new IllegalStateException(
+                throw new Unacknowledged(
                         "chat.events did not acknowledge " + event.type().wireName(), e);
             }
+        }
+    }
+
+    /** Kafka did not acknowledge an event that the history already holds. */
+    static final class Unacknowledged extends RuntimeException {
+
+        Unacknowledged(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

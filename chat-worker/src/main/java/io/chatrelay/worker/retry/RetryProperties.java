@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The retry policy for transient upstream failures.
  *
- * @param maxAttempts attempts of one upstream step, the first included
+ * @param maxAttempts attempts of one upstream step, the first included; retries after a rate limit with
+ *     {@code retry-after} are not counted (max-elapsed bounds them)
  * @param initialBackoff wait before the first retry
  * @param multiplier growth of the wait from one retry to the next
  * @param maxBackoff the longest computed wait

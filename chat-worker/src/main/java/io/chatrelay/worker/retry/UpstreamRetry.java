@@ -170,6 +170,12 @@ public final class UpstreamRetry {
                 return;
             }
             Duration delay = delay(attempt, verdict);
+            if (paced(verdict)) {
+                // A rate limit that says when to come back is the upstream pacing us, not failing: waiting it out
+                // costs no attempt (with 30 % of calls limited, six in a row would otherwise dead-letter one step in
+                // 1,400). max-elapsed still bounds the step.
+                retry.setAttribute(EXCUSED_ATTEMPTS, (Integer) retry.getAttribute(EXCUSED_ATTEMPTS) + 1);
+            }
             announcer.retrying(attempt + 1, delay, verdict);
             try {
                 Thread.sleep(delay);
@@ -177,6 +183,10 @@ public final class UpstreamRetry {
                 Thread.currentThread().interrupt();
                 throw new BackOffInterruptedException("Interrupted while waiting to retry", e);
             }
+        }
+
+        private static boolean paced(Verdict.Transient verdict) {
+            return verdict.retryAfter() != null && verdict.upstream().status() == 429;
         }
 
         private Duration delay(int attempt, Verdict.Transient verdict) {

@@ -1,0 +1,104 @@
+package io.chatrelay.bench.drill;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fault drills: each breaks one part of the system while chats arrive at a steady rate, then mends it. Times
+ * scale with the length of the load, so a shorter run in the test suite follows the same path.
+ */
+public enum Drill {
+    WORKER_KILL("worker-kill", "kill -9 one worker mid-load, start it again later", false) {
+        @Override
+        List<Step> steps(Duration load) {
+            return List.of(
+                    new Step(load.dividedBy(3), "kill -9 worker-2", stack -> stack.killWorker(2)),
+                    new Step(load.multipliedBy(2).dividedBy(3), "start worker-2 again", stack -> stack.startWorker(2)));
+        }
+    },
+    BROKER_RESTART("broker-restart", "stop the Kafka broker process, start it again 15 s later", false) {
+        @Override
+        List<Step> steps(Duration load) {
+            return List.of(
+                    new Step(load.dividedBy(3), "stop the Kafka broker", stack -> stack.stopBroker()),
+                    new Step(
+                            load.dividedBy(3).plus(OUTAGE.dividedBy(2)),
+                            "start the Kafka broker again",
+                            stack -> stack.startBroker()));
+        }
+    },
+    REDIS_RESTART("redis-restart", "stop redis-server, start it again 15 s later", false) {
+        @Override
+        List<Step> steps(Duration load) {
+            return List.of(
+                    new Step(load.dividedBy(3), "stop Redis", stack -> stack.stopRedis()),
+                    new Step(
+                            load.dividedBy(3).plus(OUTAGE.dividedBy(2)),
+                            "start Redis again",
+                            stack -> stack.startRedis()));
+        }
+    },
+    UPSTREAM_OUTAGE("upstream-outage", "the simulator answers 503 to every call for 30 s", true) {
+        @Override
+        List<Step> steps(Duration load) {
+            return List.of(
+                    new Step(
+                            load.dividedBy(4),
+                            "upstream answers 503 to everything",
+                            stack -> stack.simulatorFaults("{\"outage\":true,\"server_error_status\":503}")),
+                    new Step(
+                            load.dividedBy(4).plus(OUTAGE),
+                            "upstream answers again",
+                            stack -> stack.simulatorFaults("{\"outage\":false}")));
+        }
+    },
+    RATE_LIMIT("rate-limit", "the simulator answers 429 with retry-after to 30 % of calls", false) {
+        @Override
+        List<Step> steps(Duration load) {
+            return List.of(
+                    new Step(
+                            Duration.ZERO,
+                            "upstream rate-limits 30 % of calls (retry-after 1 s)",
+                            stack -> stack.simulatorFaults("{\"rate_limit_rate\":0.3,\"retry_after_ms\":1000}")),
+                    new Step(
+                            load,
+                            "upstream stops rate-limiting",
+                            stack -> stack.simulatorFaults("{\"rate_limit_rate\":0.0}")));
+        }
+    };
+
+    /** How long an outage lasts (the broker and Redis are down for half of it). */
+    static final Duration OUTAGE = Duration.ofSeconds(30);
+
+    private final String id;
+    private final String description;
+    private final boolean everyRequestCompletes;
+
+    Drill(String id, String description, boolean everyRequestCompletes) {
+        this.id = id;
+        this.description = description;
+        this.everyRequestCompletes = everyRequestCompletes;
+    }
+
+    /** What the drill does to the system, in order. */
+    abstract List<Step> steps(Duration load);
+
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Whether every accepted request must end {@code completed}, beyond ending exactly once. */
+    boolean everyRequestCompletes() {
+        return everyRequestCompletes;
+    }
+
+    public static Optional<Drill> byId(String id) {
+        return Arrays.stream(values()).filter(drill -> drill.id.equals(id)).findFirst();
+    }
+}

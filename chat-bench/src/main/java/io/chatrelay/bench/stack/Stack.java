@@ -1,0 +1,396 @@
+package io.chatrelay.bench.stack;
+
+import io.chatrelay.common.codec.ChatCodec;
+import io.chatrelay.common.naming.RedisKeys;
+import io.chatrelay.common.naming.TopicNames;
+import io.chatrelay.common.wire.AssistantProfile;
+import io.chatrelay.testkit.FreePorts;
+import io.chatrelay.testkit.RedisBinary;
+import io.lettuce.core.RedisClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One run's processes, each on its own: a KRaft broker and a {@code redis-server} whose data outlive a restart, the
+ * simulator, one gateway and the workers. Ports are picked once, so a restarted process comes back where the others
+ * expect it. Logs go to files in the run directory.
+ */
+public final class Stack implements AutoCloseable {
+
+    /** The company every chat of a run belongs to. */
+    public static final String COMPANY = "bench";
+
+    /** Generous: on a busy two-core machine a Spring Boot app has been seen to take more than three minutes. */
+    private static final Duration STARTUP = Duration.ofMinutes(6);
+
+    private static final Duration GRACE = Duration.ofSeconds(20);
+
+    private StackSettings settings;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    private final int kafkaPort = FreePorts.next();
+    private final int controllerPort = FreePorts.next();
+    private final int redisPort = FreePorts.next();
+    private final int simulatorPort = FreePorts.next();
+    private final int gatewayPort = FreePorts.next();
+    private final List<Integer> workerPorts = new ArrayList<>();
+    private final ManagedProcess broker;
+    private final ManagedProcess redis;
+    private ManagedProcess simulator;
+    private final ManagedProcess gateway;
+    private final List<ManagedProcess> workers = new ArrayList<>();
+
+    private Stack(StackSettings settings) throws IOException {
+        this.settings = settings;
+        Files.createDirectories(settings.runDirectory().resolve("redis"));
+        broker = java(
+                "broker",
+                App.BROKER,
+                BrokerMain.class.getName(),
+                List.of(
+                        settings.runDirectory().resolve("kafka").toString(),
+                        Integer.toString(kafkaPort),
+                        Integer.toString(controllerPort)));
+        redis = new ManagedProcess(
+                "redis",
+                List.of(
+                        RedisBinary.find().toString(),
+                        "--port",
+                        Integer.toString(redisPort),
+                        "--bind",
+                        "127.0.0.1",
+                        "--protected-mode",
+                        "no",
+                        "--dir",
+                        settings.runDirectory().resolve("redis").toString(),
+                        // Every write is in the append-only file within a second, so a restart keeps the state.
+                        "--appendonly",
+                        "yes",
+                        "--appendfsync",
+                        "everysec",
+                        "--save",
+                        ""),
+                Map.of(),
+                log("redis"));
+        simulator = simulator(settings.simulatorLatency());
+        gateway = java(
+                "gateway",
+                App.GATEWAY,
+                "io.chatrelay.gateway.GatewayApplication",
+                List.of(
+                        "--server.port=" + gatewayPort,
+                        "--spring.main.banner-mode=off",
+                        "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
+                        "--spring.data.redis.url=" + redisUri(),
+                        // The drills prove that nothing is lost, not how the gateway sheds load.
+                        "--chatrelay.gateway.rate-limit.enabled=false"));
+        for (int i = 1; i <= settings.workers(); i++) {
+            int port = FreePorts.next();
+            workerPorts.add(port);
+            workers.add(java(
+                    "worker-" + i,
+                    App.WORKER,
+                    "io.chatrelay.worker.WorkerApplication",
+                    List.of(
+                            "--server.port=" + port,
+                            "--spring.main.banner-mode=off",
+                            "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
+                            "--spring.data.redis.url=" + redisUri(),
+                            "--chatrelay.worker.instance-id=worker-" + i,
+                            "--chatrelay.worker.openai.base-url=" + simulatorUrl() + "/v1",
+                            "--chatrelay.worker.openai.api-key=sk-bench",
+                            "--chatrelay.worker.drain-timeout=5s")));
+        }
+    }
+
+    /** Starts every process and waits until each answers; stops what started if one does not. */
+    public static Stack start(StackSettings settings) throws IOException {
+        Stack stack = new Stack(settings);
+        try {
+            stack.startRedis();
+            stack.startBroker();
+            stack.startSimulator();
+            stack.seedCompany();
+            stack.gateway.start();
+            awaitServing("gateway", stack.gatewayUrl());
+            for (int i = 1; i <= settings.workers(); i++) {
+                stack.worker(i).start();
+            }
+            for (int i = 1; i <= settings.workers(); i++) {
+                awaitServing("worker-" + i, stack.workerUrl(i));
+            }
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public Path runDirectory() {
+        return settings.runDirectory();
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    public String simulatorUrl() {
+        return "http://127.0.0.1:" + simulatorPort;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public String redisUri() {
+        return "redis://127.0.0.1:" + redisPort;
+    }
+
+    public Duration simulatorLatency() {
+        return settings.simulatorLatency();
+    }
+
+    /** Every process of the run, in start order. */
+    public List<ManagedProcess> processes() {
+        List<ManagedProcess> all = new ArrayList<>(List.of(broker, redis, simulator, gateway));
+        all.addAll(workers);
+        return all;
+    }
+
+    public ManagedProcess worker(int number) {
+        return workers.get(number - 1);
+    }
+
+    /** {@code kill -9} of one worker: no drain, no lease released, no offsets committed. */
+    public void killWorker(int number) {
+        worker(number).kill();
+    }
+
+    public void startWorker(int number) {
+        worker(number).start();
+        awaitServing("worker-" + number, workerUrl(number));
+    }
+
+    public void startBroker() {
+        broker.start();
+        Waits.until("the Kafka broker on " + bootstrapServers(), STARTUP, this::brokerAnswers);
+    }
+
+    /** A clean stop ({@code SIGTERM}), as an operator or an orchestrator stops a broker. */
+    public void stopBroker() {
+        broker.stop(Duration.ofSeconds(60));
+    }
+
+    public void startRedis() {
+        redis.start();
+        Waits.until("redis-server on port " + redisPort, STARTUP, this::redisAnswers);
+    }
+
+    /** A clean stop ({@code SIGTERM}): Redis writes its append-only file and exits. */
+    public void stopRedis() {
+        redis.stop(GRACE);
+    }
+
+    /** Starts the simulator again with another latency; it forgets its objects and counters. */
+    public void restartSimulator(Duration latency) {
+        simulator.stop(GRACE);
+        simulator = simulator(latency);
+        settings = settings.withSimulatorLatency(latency);
+        startSimulator();
+    }
+
+    /** Changes the simulator's global faults: {@code fields} is a JSON object of {@code FaultSettings} fields. */
+    public String simulatorFaults(String fields) {
+        return send(HttpRequest.newBuilder(URI.create(simulatorUrl() + "/sim/faults"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(fields)))
+                .body();
+    }
+
+    /** What the simulator created per {@code chatrelay_request_id}, as JSON. */
+    public String simulatorCountsByRequest() {
+        return send(HttpRequest.newBuilder(URI.create(simulatorUrl() + "/sim/counters/requests"))
+                        .GET())
+                .body();
+    }
+
+    /** How many records {@code chat.requests.DLT} holds. */
+    public long deadLetterCount() {
+        String topic = new TopicNames("").deadLetters();
+        try (Admin admin = admin()) {
+            Map<String, TopicDescription> described;
+            try {
+                described = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                    return 0;
+                }
+                throw e;
+            }
+            Map<TopicPartition, OffsetSpec> earliest = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            described.get(topic).partitions().forEach(p -> {
+                earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
+                latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+            });
+            long count = 0;
+            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            var starts = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
+            for (var entry : ends.entrySet()) {
+                count += entry.getValue().offset() - starts.get(entry.getKey()).offset();
+            }
+            return count;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not count the dead letters", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while counting the dead letters", e);
+        }
+    }
+
+    /** Stops the apps first, so that nothing writes to a broker or a Redis that is already gone. */
+    @Override
+    public void close() {
+        workers.forEach(worker -> worker.stop(GRACE));
+        gateway.stop(GRACE);
+        simulator.stop(GRACE);
+        broker.stop(Duration.ofSeconds(60));
+        redis.stop(GRACE);
+    }
+
+    private void startSimulator() {
+        simulator.start();
+        Waits.until(
+                "the simulator on port " + simulatorPort,
+                STARTUP,
+                () -> get(simulatorUrl() + "/sim/faults").statusCode() == 200);
+    }
+
+    private ManagedProcess simulator(Duration latency) {
+        return java(
+                "simulator",
+                App.SIMULATOR,
+                "io.chatrelay.sim.OpenAiSimulator",
+                List.of("--port", Integer.toString(simulatorPort), "--latency-ms", Long.toString(latency.toMillis())));
+    }
+
+    private void seedCompany() {
+        RedisClient client = RedisClient.create(redisUri());
+        try (var connection = client.connect()) {
+            connection
+                    .sync()
+                    .set(
+                            new RedisKeys("chatrelay:").companyProfile(COMPANY),
+                            ChatCodec.instance().toJson(AssistantProfile.responses("gpt-sim", null)));
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private String workerUrl(int number) {
+        return "http://127.0.0.1:" + workerPorts.get(number - 1);
+    }
+
+    /**
+     * Waits until the app answers HTTP at all. Spring Boot opens its port once the context is refreshed (topics
+     * created, listeners started); health may still say DOWN then, for instance while the upstream is slow, which
+     * is for the app to sort out, not a reason to call the start failed.
+     */
+    private static void awaitServing(String name, String url) {
+        HttpClient client = HttpClient.newHttpClient();
+        Waits.until(name + " at " + url + "/actuator/health", STARTUP, () -> {
+            try {
+                return client.send(
+                                        HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+                                                .timeout(Duration.ofSeconds(5))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        > 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+    }
+
+    private boolean brokerAnswers() {
+        try (Admin admin = admin()) {
+            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean redisAnswers() {
+        RedisClient client = RedisClient.create(redisUri());
+        try (var connection = client.connect()) {
+            return "PONG".equals(connection.sync().ping());
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        }
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+    }
+
+    private HttpResponse<String> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ManagedProcess java(String name, App app, String mainClass, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + settings.appHeapMb() + "m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                app.classpath(),
+                mainClass));
+        command.addAll(arguments);
+        return new ManagedProcess(name, command, Map.of(), log(name));
+    }
+
+    private Path log(String name) {
+        return settings.runDirectory().resolve(name + ".log");
+    }
+}

@@ -1,0 +1,19 @@
+package io.chatrelay.bench.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How a run's processes are set up.
+ *
+ * @param runDirectory where logs and the broker's and Redis's data go
+ * @param workers how many worker processes
+ * @param simulatorLatency how long the simulator takes per answer
+ * @param appHeapMb the heap limit of the gateway, each worker, the simulator and the broker
+ */
+public record StackSettings(Path runDirectory, int workers, Duration simulatorLatency, int appHeapMb) {
+
+    public StackSettings withSimulatorLatency(Duration latency) {
+        return new StackSettings(runDirectory, workers, latency, appHeapMb);
+    }
+}

@@ -1,0 +1,90 @@
+package io.chatrelay.worker.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chatrelay.common.codec.ChatCodec;
+import io.chatrelay.common.naming.RedisKeys;
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.wire.ChatEvent;
+import io.chatrelay.common.wire.EventType;
+import io.chatrelay.testkit.RealServices;
+import io.chatrelay.testkit.TestNames;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Events while the broker is away (a producer that cannot fetch metadata refuses a send at once): the history in real
+ * Redis still gets every event, an event nobody waits for is not an error, and one the worker waits for fails as
+ * {@link EventSink.Unacknowledged}, which the lifecycle knows how to take.
+ */
+class EventSinkIntegrationTests {
+
+    private final TestNames names = TestNames.unique();
+    private final RedisKeys keys = names.redisKeys();
+    private LettuceConnectionFactory connections;
+    private StringRedisTemplate redis;
+    private DefaultKafkaProducerFactory<String, byte[]> producers;
+    private EventSink sink;
+
+    @BeforeEach
+    void start() {
+        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(
+                RealServices.redis().host(), RealServices.redis().port()));
+        connections.afterPropertiesSet();
+        connections.start();
+        redis = new StringRedisTemplate(connections);
+        // Nothing listens on port 1: metadata never comes, and a send gives up after max.block.ms.
+        producers = new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:1",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                300,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
+        sink = new EventSink(redis, new KafkaTemplate<>(producers), keys, names.topics(), Duration.ofMinutes(5));
+    }
+
+    @AfterEach
+    void stop() {
+        producers.destroy();
+        connections.destroy();
+    }
+
+    @Test
+    void keepsEventsInTheHistoryAndFailsOnlyAnAwaitedOneAsUnacknowledgedWhileTheBrokerIsAway() {
+        String requestId = names.of("req");
+
+        sink.emit(requestId, (seq, at) -> new ChatEvent.Queued(requestId, "c-1", seq, at), false);
+        assertThatThrownBy(() -> sink.emit(
+                        requestId,
+                        (seq, at) -> new ChatEvent.Completed(requestId, "c-1", seq, at, "resp_1", "Hello", null),
+                        true))
+                .isInstanceOf(EventSink.Unacknowledged.class)
+                .hasMessage("chat.events did not acknowledge completed");
+
+        List<EventType> history = redis.opsForStream().range(keys.eventHistory(requestId), Range.unbounded()).stream()
+                .map(entry -> ChatCodec.instance()
+                        .readEvent(entry.getValue()
+                                .get(RequestStateFields.HISTORY_EVENT)
+                                .toString())
+                        .type())
+                .toList();
+        assertThat(history).containsExactly(EventType.QUEUED, EventType.COMPLETED);
+    }
+}

@@ -1,0 +1,79 @@
+package io.chatrelay.worker.retry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.openai.core.http.Headers;
+import com.openai.errors.InternalServerException;
+import com.openai.errors.RateLimitException;
+import com.openai.models.ErrorObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class UpstreamRetryTests {
+
+    private static final RetryProperties TWO_ATTEMPTS = new RetryProperties(
+            2,
+            Duration.ofMillis(1),
+            2.0,
+            Duration.ofMillis(5),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
+            // Never down: these tests are about the budget outside an outage.
+            new RetryProperties.Outage(Duration.ofSeconds(30), 1_000_000, 1.0, Duration.ofSeconds(1)));
+
+    private final UpstreamRetry retry =
+            new UpstreamRetry(TWO_ATTEMPTS, new OutageGuard(TWO_ATTEMPTS.outage(), () -> true));
+
+    @Test
+    void waitsOutRateLimitsWithRetryAfterBeyondMaxAttempts() {
+        AtomicInteger calls = new AtomicInteger();
+        List<Duration> announced = new ArrayList<>();
+
+        String answer = retry.run("responses.create", (attempt, delay, verdict) -> announced.add(delay), () -> {
+            if (calls.incrementAndGet() <= 5) {
+                throw rateLimited();
+            }
+            return "answered";
+        });
+
+        assertThat(answer).isEqualTo("answered");
+        assertThat(calls).hasValue(6);
+        assertThat(announced).hasSize(5).containsOnly(Duration.ofMillis(2));
+    }
+
+    @Test
+    void stillGivesUpOnServerErrorsAfterMaxAttempts() {
+        AtomicInteger calls = new AtomicInteger();
+
+        assertThatThrownBy(() -> retry.run("responses.create", (attempt, delay, verdict) -> {}, () -> {
+                    calls.incrementAndGet();
+                    throw InternalServerException.builder()
+                            .statusCode(503)
+                            .headers(Headers.builder().build())
+                            .error(error("server_error", "The server had an error"))
+                            .build();
+                }))
+                .isInstanceOf(UpstreamStepFailed.class);
+        assertThat(calls).hasValue(2);
+    }
+
+    private static RateLimitException rateLimited() {
+        return RateLimitException.builder()
+                .headers(Headers.builder().put("retry-after-ms", "2").build())
+                .error(error("rate_limit_exceeded", "Rate limit reached"))
+                .build();
+    }
+
+    private static ErrorObject error(String code, String message) {
+        return ErrorObject.builder()
+                .code(code)
+                .message(message)
+                .param((String) null)
+                .type("invalid_request_error")
+                .build();
+    }
+}
