@@ -7,6 +7,7 @@ import com.openai.core.http.Headers;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.RateLimitException;
 import com.openai.models.ErrorObject;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,8 @@ class UpstreamRetryTests {
             // Never down: these tests are about the budget outside an outage.
             new RetryProperties.Outage(Duration.ofSeconds(30), 1_000_000, 1.0, Duration.ofSeconds(1)));
 
-    private final UpstreamRetry retry =
-            new UpstreamRetry(TWO_ATTEMPTS, new OutageGuard(TWO_ATTEMPTS.outage(), () -> true));
+    private final UpstreamRetry retry = new UpstreamRetry(
+            TWO_ATTEMPTS, new OutageGuard(TWO_ATTEMPTS.outage(), () -> true), new SimpleMeterRegistry());
 
     @Test
     void waitsOutRateLimitsWithRetryAfterBeyondMaxAttempts() {
