@@ -54,11 +54,12 @@ public final class SimContext {
     }
 
     /** Answers a call the way a fault outcome says: an error, no answer at all, or a dropped connection. */
-    static void answer(Exchange exchange, Faults.Outcome outcome) {
+    public static void answer(Exchange exchange, Faults.Outcome outcome) {
         switch (outcome) {
             case Faults.Outcome.Fail fail -> exchange.error(fail.error());
             case Faults.Outcome.Hang hang -> hang(exchange);
             case Faults.Outcome.Reset reset -> exchange.abort();
+            case Faults.Outcome.Lost lost -> exchange.abort();
         }
     }
 

@@ -66,6 +66,23 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void takesTheAnswerOfACreateWhoseReplyWasLostInsteadOfCreatingASecondResponse() {
+        // The simulator creates the response, then drops the connection: the retry cannot know it exists.
+        ChatRequest request = aChatRequest(NAMES.of("c-lost-reply"), "[sim:fail=lostx1] Where is my parcel?");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        assertThat(answer(request)).startsWith("Turn 1: you said \"Where is my parcel?\".");
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).responses())
+                .as("responses created upstream")
+                .isEqualTo(1);
+        assertThat(history(redis, keys, request.requestId()))
+                .filteredOn(event -> event.type().terminal())
+                .hasSize(1);
+    }
+
+    @Test
     void secondTurnSeesTheFirst() {
         String conversation = NAMES.of("c-two-turns");
         ChatRequest first = aChatRequest(conversation, "My name is Ada.");

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *       the first N attempts of the same message in the same thread/conversation. KIND is an HTTP status
  *       ({@code 400 401 403 404 408 409 422 429 500 502 503 504}), {@code insufficient_quota}, {@code too_large}
  *       (the 429 that must not be retried), {@code locked} (400 {@code conversation_locked}), {@code hang} (no
- *       answer until the client gives up) or {@code reset} (connection dropped).
+ *       answer until the client gives up), {@code reset} (connection dropped) or {@code lost} (a response is
+ *       created and runs, then the connection drops: the client cannot tell whether it was created).
  *   <li>{@code retry-after=2s} or {@code 500ms}: the wait a 429 asks for (default 1 s).
  *   <li>{@code latency=3s}: time from creation to the terminal status.
  *   <li>{@code cut-stream-after=N}: the first stream of the response or run is cut after N events.

@@ -21,6 +21,12 @@ public final class Faults {
 
         /** Drop the connection without an answer. */
         record Reset() implements Outcome {}
+
+        /**
+         * Do the work (a response is created and runs), then drop the connection: the client cannot tell this from a
+         * call that never arrived. Where nothing is created first, the same as {@link Reset}.
+         */
+        record Lost() implements Outcome {}
     }
 
     private volatile FaultSettings settings = FaultSettings.none();
@@ -85,6 +91,7 @@ public final class Faults {
                 switch (directives.fail()) {
                     case "hang" -> new Outcome.Hang();
                     case "reset" -> new Outcome.Reset();
+                    case "lost" -> new Outcome.Lost();
                     case "429" -> new Outcome.Fail(rateLimited(retryAfterMs));
                     case "insufficient_quota", "quota" -> new Outcome.Fail(quota());
                     case "too_large" -> new Outcome.Fail(tooLarge());

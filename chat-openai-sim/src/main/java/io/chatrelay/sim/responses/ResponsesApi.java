@@ -4,12 +4,14 @@ import io.chatrelay.sim.Counters;
 import io.chatrelay.sim.SimContext;
 import io.chatrelay.sim.SimModel;
 import io.chatrelay.sim.faults.Directives;
+import io.chatrelay.sim.faults.Faults;
 import io.chatrelay.sim.http.ApiError;
 import io.chatrelay.sim.http.Exchange;
 import io.chatrelay.sim.http.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
@@ -132,7 +134,10 @@ public final class ResponsesApi {
         }
         Directives directives = Directives.parse(latestUserText, metadata);
         String faultKey = "responses|" + conversationId + "|" + latestUserText + "|" + metadata;
-        if (context.failByDirective(exchange, directives, faultKey)) {
+        Optional<Faults.Outcome> directed = context.faults().directed(directives, faultKey);
+        boolean replyLost = directed.orElse(null) instanceof Faults.Outcome.Lost;
+        if (directed.isPresent() && !replyLost) {
+            SimContext.answer(exchange, directed.get());
             return;
         }
 
@@ -185,7 +190,9 @@ public final class ResponsesApi {
                 .forEach(item -> context.counters().count(Counters.Kind.MESSAGES, scope, metadata));
 
         Thread.ofVirtual().name(run.id).start(run::run);
-        if (stream) {
+        if (replyLost) {
+            exchange.abort();
+        } else if (stream) {
             int cut = directives.cutStreamAfter() != null
                     ? directives.cutStreamAfter()
                     : context.faults().cutStreamAfter();

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a turn as a background response in the request's upstream conversation, followed over its event stream;
@@ -67,24 +68,39 @@ public final class ResponsesEngine implements ChatEngine {
         if (knownResponse.isPresent()) {
             return follow(turn, first, knownResponse.get(), null, -1);
         }
-        if (turn.checkpoints().get(RequestStateFields.CREATE_ATTEMPTED).isPresent()) {
-            // A crash may have come between creating the response and recording its id: if the conversation
-            // already holds this turn's answer, take it instead of asking again.
-            Optional<String> answered = answeredTurn(turn, conversation, request.message());
-            if (answered.isPresent()) {
-                turn.progress().textSoFar(answered.get());
-                return new Outcome.Completed(null, answered.get(), null);
-            }
-        }
+        // A create may have reached the upstream without its answer reaching us: before this worker crashed between
+        // creating the response and recording its id, or when the last attempt timed out or lost its connection.
+        // The upstream has no idempotency key, so before asking again look for this turn's answer in the
+        // conversation. While that response still runs, a second create is refused (conversation_locked) and retried,
+        // so the check comes round again once it has finished.
+        AtomicBoolean mayHaveBeenSent = new AtomicBoolean(
+                turn.checkpoints().get(RequestStateFields.CREATE_ATTEMPTED).isPresent());
         turn.checkpoints().put(RequestStateFields.CREATE_ATTEMPTED, "true");
-        StreamResponse<ResponseStreamEvent> stream = retry.run(
-                "responses.create",
-                turn.progress(),
-                () -> client.responses()
-                        .createStreaming(params(turn, conversation)
-                                .input(request.message())
-                                .build()));
-        return follow(turn, first, null, stream, -1);
+        Created created = retry.run("responses.create", turn.progress(), () -> {
+            if (mayHaveBeenSent.getAndSet(true)) {
+                Optional<String> answered = answeredTurn(turn, conversation, request.message());
+                if (answered.isPresent()) {
+                    return new Created.AlreadyAnswered(answered.get());
+                }
+            }
+            return new Created.Streaming(client.responses()
+                    .createStreaming(
+                            params(turn, conversation).input(request.message()).build()));
+        });
+        return switch (created) {
+            case Created.AlreadyAnswered(String text) -> {
+                turn.progress().textSoFar(text);
+                yield new Outcome.Completed(null, text, null);
+            }
+            case Created.Streaming(StreamResponse<ResponseStreamEvent> stream) -> follow(turn, first, null, stream, -1);
+        };
+    }
+
+    /** What asking for this turn's response gave: its stream, or the answer an earlier attempt already got. */
+    private sealed interface Created {
+        record Streaming(StreamResponse<ResponseStreamEvent> stream) implements Created {}
+
+        record AlreadyAnswered(String text) implements Created {}
     }
 
     private String conversationOf(Turn turn) {
