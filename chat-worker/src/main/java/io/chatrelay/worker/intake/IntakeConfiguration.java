@@ -107,6 +107,7 @@ class IntakeConfiguration {
         @Override
         public void start() {
             running = true;
+            window.open();
         }
 
         @Override

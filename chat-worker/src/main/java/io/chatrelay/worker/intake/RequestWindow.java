@@ -137,6 +137,12 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
         return awaitIdle(ABANDON_TIMEOUT);
     }
 
+    /** Opens intake again after {@link #shutDown}: a stopped application context that is started again takes work. */
+    public synchronized void open() {
+        closing = false;
+        apply();
+    }
+
     private boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
