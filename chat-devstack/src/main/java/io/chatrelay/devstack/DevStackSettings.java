@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What {@code bin/chatrelay up} starts, from its arguments and environment. Secrets are never printed by
@@ -105,7 +106,7 @@ public record DevStackSettings(
         }
     }
 
-    private static String orElse(String value, java.util.function.Supplier<String> fallback) {
+    private static String orElse(String value, Supplier<String> fallback) {
         String set = blankToNull(value);
         return set == null ? fallback.get() : set;
     }
