@@ -25,6 +25,11 @@ public final class RequestStateFields {
     public static final String MESSAGE = "message";
     /** The last seq handed out for this request. */
     public static final String SEQ = "seq";
+    /**
+     * The token of the last event appended to the history. The Redis client sends a command again when its connection
+     * dropped before the answer came, so an append that carries the token of the last one already happened.
+     */
+    public static final String LAST_EVENT_TOKEN = "last_event_token";
 
     public static final String CREATED_AT = "created_at";
     public static final String UPDATED_AT = "updated_at";

@@ -50,26 +50,35 @@ class ChatIntake {
         String requestId = newId("req_");
         String conversationId = submission.conversationId() == null ? newId("cnv_") : submission.conversationId();
         IdempotencyLedger.Claim claim = new IdempotencyLedger.Claim(bodyHash, requestId, conversationId);
+        Mono<Accepted> acceptClaimed = Mono.defer(() -> acceptAs(submission, requestId, conversationId)
+                .map(request -> new Accepted(request.requestId(), request.conversationId()))
+                .onErrorResume(failure -> idempotency
+                        .release(company, idempotencyKey)
+                        .onErrorComplete()
+                        .then(Mono.error(failure))));
         return idempotency.claim(company, idempotencyKey, claim).flatMap(claimed -> {
-            if (!claimed) {
-                return idempotency
-                        .find(company, idempotencyKey)
-                        .switchIfEmpty(Mono.error(ApiException.of(
-                                HttpStatus.CONFLICT, "idempotency_in_flux", "Retry the request", "Idempotency-Key")))
-                        .flatMap(earlier -> earlier.bodyHash().equals(bodyHash)
+            if (claimed) {
+                return acceptClaimed;
+            }
+            return idempotency
+                    .find(company, idempotencyKey)
+                    .switchIfEmpty(Mono.error(ApiException.of(
+                            HttpStatus.CONFLICT, "idempotency_in_flux", "Retry the request", "Idempotency-Key")))
+                    .flatMap(earlier -> {
+                        if (earlier.requestId().equals(requestId)) {
+                            // This call's own claim: the Redis client sent the claim again after a dropped connection
+                            // lost the first answer, and the second found the first's key. The request is not
+                            // accepted yet; answering with its id alone would acknowledge a request nobody sent on.
+                            return acceptClaimed;
+                        }
+                        return earlier.bodyHash().equals(bodyHash)
                                 ? Mono.just(new Accepted(earlier.requestId(), earlier.conversationId()))
                                 : Mono.error(ApiException.of(
                                         HttpStatus.UNPROCESSABLE_CONTENT,
                                         "idempotency_key_reused",
                                         "This Idempotency-Key was used with a different body",
-                                        "Idempotency-Key")));
-            }
-            return acceptAs(submission, requestId, conversationId)
-                    .map(request -> new Accepted(request.requestId(), request.conversationId()))
-                    .onErrorResume(failure -> idempotency
-                            .release(company, idempotencyKey)
-                            .onErrorComplete()
-                            .then(Mono.error(failure)));
+                                        "Idempotency-Key"));
+                    });
         });
     }
 

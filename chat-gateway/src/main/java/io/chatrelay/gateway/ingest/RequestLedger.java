@@ -29,8 +29,15 @@ class RequestLedger {
      * seconds, company, conversation id, message, created at, accepted JSON, request id, then the field names (passed
      * in so that the names live only in {@link RequestStateFields}). Returns 1 when recorded, 0 when the conversation
      * is another company's, 2 when the company has no profile.
+     *
+     * <p>Request ids are new for each request, so existing state means this very script already ran: the Redis client
+     * sends a command again when a dropped connection lost its answer. It answers 1 again and writes nothing twice
+     * (no second {@code accepted} entry, no second place in the conversation).
      */
     private static final RedisScript<Long> RECORD_ACCEPTED = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then
+                return 1
+            end
             if redis.call('EXISTS', KEYS[5]) == 0 then
                 return 2
             end

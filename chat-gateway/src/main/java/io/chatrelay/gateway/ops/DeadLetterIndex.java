@@ -54,11 +54,17 @@ final class DeadLetterIndex {
 
     /**
      * Resolves an open entry if it still holds the dead letter at offset ARGV[1] (a newer failure of the request
-     * keeps it open). Returns -1 when there is no entry, 0 when it was resolved already or has moved on, else 1.
+     * keeps it open). Returns -1 when there is no entry, 0 when it was resolved already or has moved on, else 1. A
+     * resolution with this call's own time and operator is this call's, sent again by the Redis client after a dropped
+     * connection lost the answer: 1 again.
      */
     private static final DefaultRedisScript<Long> RESOLVE = new DefaultRedisScript<>("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-            if redis.call('HEXISTS', KEYS[1], 'resolution') == 1 then return 0 end
+            if redis.call('HEXISTS', KEYS[1], 'resolution') == 1 then
+              local done = redis.call('HMGET', KEYS[1], 'resolution', 'resolved_at', 'resolved_by')
+              if done[1] == ARGV[2] and done[2] == ARGV[3] and done[3] == ARGV[4] then return 1 end
+              return 0
+            end
             if redis.call('HGET', KEYS[1], 'offset') ~= ARGV[1] then return 0 end
             redis.call('HSET', KEYS[1], 'resolution', ARGV[2], 'resolved_at', ARGV[3], 'resolved_by', ARGV[4],
               'resolution_reason', ARGV[5])

@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +40,18 @@ final class EventSink {
      * Takes the next seq, appends the event to the history and refreshes its TTL in one round trip. The event is
      * written with seq 0 and the script puts the real seq in; a quote inside a JSON string is always escaped, so
      * the first {@code "seq":0,} is the event's own field.
+     *
+     * <p>The Redis client is at-least-once: when a connection drops after Redis ran a command but before the answer
+     * arrived, it sends the command again on the new connection (a Redis restart does exactly that). Each append
+     * therefore carries a token; one whose token is the last one appended already happened, and answers that append's
+     * seq instead of adding the event a second time. One request's events are emitted one at a time, so the command
+     * sent again is always the last one that ran.
      */
     private static final DefaultRedisScript<Long> APPEND = new DefaultRedisScript<>(
-            "local seq = redis.call('HINCRBY', KEYS[1], ARGV[1], 1) "
+            "if redis.call('HGET', KEYS[1], ARGV[6]) == ARGV[7] then "
+                    + "return tonumber(redis.call('HGET', KEYS[1], ARGV[1])) end "
+                    + "local seq = redis.call('HINCRBY', KEYS[1], ARGV[1], 1) "
+                    + "redis.call('HSET', KEYS[1], ARGV[6], ARGV[7]) "
                     + "local json = string.gsub(ARGV[2], '\"seq\":0,', '\"seq\":' .. seq .. ',', 1) "
                     + "redis.call('XADD', KEYS[2], '*', ARGV[3], seq, ARGV[4], json) "
                     + "redis.call('PEXPIRE', KEYS[2], ARGV[5]) "
@@ -53,6 +64,10 @@ final class EventSink {
     private final TopicNames topics;
     private final Duration historyTtl;
     private final ChatCodec codec = ChatCodec.instance();
+    /** Append tokens: unique to this sink, then a counter. */
+    private final String tokens = UUID.randomUUID() + ":";
+
+    private final AtomicLong emitted = new AtomicLong();
 
     EventSink(
             StringRedisTemplate redis,
@@ -78,7 +93,9 @@ final class EventSink {
                 draft,
                 RequestStateFields.HISTORY_SEQ,
                 RequestStateFields.HISTORY_EVENT,
-                Long.toString(historyTtl.toMillis()));
+                Long.toString(historyTtl.toMillis()),
+                RequestStateFields.LAST_EVENT_TOKEN,
+                tokens + emitted.incrementAndGet());
         String json = draft.replaceFirst("\"seq\":0,", "\"seq\":" + seq + ",");
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(topics.events(), event.conversationId(), json.getBytes(StandardCharsets.UTF_8));

@@ -8,6 +8,7 @@ import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.EventType;
+import io.chatrelay.testkit.LostReplyProxy;
 import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.TestNames;
 import java.time.Duration;
@@ -86,5 +87,48 @@ class EventSinkIntegrationTests {
                         .type())
                 .toList();
         assertThat(history).containsExactly(EventType.QUEUED, EventType.COMPLETED);
+    }
+
+    @Test
+    void appendsAnEventOnceWhenRedisExecutedItButTheReplyWasLostAndTheClientSentItAgain() {
+        String requestId = names.of("req");
+        try (LostReplyProxy proxy = LostReplyProxy.start(
+                RealServices.redis().host(), RealServices.redis().port())) {
+            LettuceConnectionFactory proxied =
+                    new LettuceConnectionFactory(new RedisStandaloneConfiguration(proxy.host(), proxy.port()));
+            proxied.afterPropertiesSet();
+            proxied.start();
+            try {
+                EventSink sink = new EventSink(
+                        new StringRedisTemplate(proxied),
+                        new KafkaTemplate<>(producers),
+                        keys,
+                        names.topics(),
+                        Duration.ofMinutes(5));
+                sink.emit(requestId, (seq, at) -> new ChatEvent.Queued(requestId, "c-1", seq, at), false);
+
+                // Redis appends the event, its answer is lost, and the client sends the command again after
+                // reconnecting: as when Redis stops between executing a command and answering it.
+                proxy.loseNextReply();
+                sink.emit(
+                        requestId,
+                        (seq, at) -> new ChatEvent.Completed(requestId, "c-1", seq, at, "resp_1", "Hello", null),
+                        false);
+                assertThat(proxy.repliesLost()).isEqualTo(1);
+            } finally {
+                proxied.destroy();
+            }
+        }
+
+        List<String> history = redis.opsForStream().range(keys.eventHistory(requestId), Range.unbounded()).stream()
+                .map(entry -> {
+                    ChatEvent event = ChatCodec.instance()
+                            .readEvent(entry.getValue()
+                                    .get(RequestStateFields.HISTORY_EVENT)
+                                    .toString());
+                    return event.type().wireName() + "#" + event.seq();
+                })
+                .toList();
+        assertThat(history).containsExactly("queued#1", "completed#2");
     }
 }
