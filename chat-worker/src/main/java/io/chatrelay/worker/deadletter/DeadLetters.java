@@ -72,9 +72,19 @@ public final class DeadLetters {
         add(headers, ChatHeaders.ORIGINAL_OFFSET, Long.toString(origin.offset()));
         try {
             kafka.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable(origin, e);
         } catch (Exception e) {
-            throw new IllegalStateException(
-                    "The dead-letter topic did not acknowledge request " + origin.requestId(), e);
+            throw new Unavailable(origin, e);
+        }
+    }
+
+    /** Kafka did not take the dead letter: the record must stay where it is until it does. */
+    public static final class Unavailable extends RuntimeException {
+
+        Unavailable(Origin origin, Throwable cause) {
+            super("The dead-letter topic did not acknowledge request " + origin.requestId() + ": " + cause, cause);
         }
     }
 

@@ -39,6 +39,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 public final class ChatProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(ChatProcessor.class);
+    /** The first and the longest wait before a request is taken up again while Redis or Kafka is away. */
+    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+
+    private static final Duration LAST_WAIT = Duration.ofSeconds(30);
 
     /** Settings the processor needs. */
     public record Settings(Duration runTimeout, Duration deltaInterval) {}
@@ -54,6 +58,7 @@ public final class ChatProcessor {
     private final WorkerMetrics metrics;
     private final Settings settings;
     private volatile boolean shuttingDown;
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private final ChatCodec codec = ChatCodec.instance();
 
     ChatProcessor(
@@ -82,36 +87,108 @@ public final class ChatProcessor {
     /**
      * Processes a request to its end; never throws (failures end in the dead-letter topic). Returns false when the
      * request was left unfinished for another worker because this one is shutting down.
+     *
+     * <p>While Redis or Kafka, which the worker keeps the request's state and events in, is away, the request waits
+     * and is taken up again from its checkpoints, as a redelivery would be; acknowledging it instead would lose it.
      */
     public boolean process(ChatRequest request, byte[] raw, DeadLetters.Origin origin) {
-        String id = request.requestId();
-        MDC.put("requestId", id);
+        MDC.put("requestId", request.requestId());
         MDC.put("conversationId", request.conversationId());
         try {
-            if (shuttingDown) {
-                return false;
+            Duration wait = FIRST_WAIT;
+            while (!shuttingDown) {
+                try {
+                    return attempt(request, raw, origin);
+                } catch (LeftUnfinished e) {
+                    return false;
+                } catch (RuntimeException e) {
+                    if (!Infrastructure.away(e)) {
+                        log.error("Request processing failed outside the lifecycle", e);
+                        return deadLetterUnprocessable(request, raw, origin, e);
+                    }
+                    log.warn("{}; taking the request up again in {} ms", Infrastructure.describe(e), wait.toMillis());
+                    if (!pause(wait)) {
+                        return false;
+                    }
+                    wait = wait.multipliedBy(2).compareTo(LAST_WAIT) > 0 ? LAST_WAIT : wait.multipliedBy(2);
+                }
             }
-            if (settled(request, store.status(id))) {
-                log.debug("Request already finished; skipping redelivery");
-                return true;
-            }
-            awaitLease(request);
-            try {
-                return run(request, raw, origin);
-            } finally {
-                lease.release(id);
-            }
-        } catch (RuntimeException e) {
-            log.error("Request processing failed outside the lifecycle", e);
-            return true;
+            return false;
         } finally {
             MDC.clear();
+        }
+    }
+
+    private boolean attempt(ChatRequest request, byte[] raw, DeadLetters.Origin origin) {
+        String id = request.requestId();
+        if (settled(request, store.status(id))) {
+            log.debug("Request already finished; skipping redelivery");
+            return true;
+        }
+        awaitLease(request);
+        try {
+            return run(request, raw, origin);
+        } finally {
+            lease.release(id);
+        }
+    }
+
+    /**
+     * A request whose processing failed for a reason of its own outside the engine: to the dead-letter topic as it
+     * came, so that an operator sees it. Returns false when the worker stopped before Kafka took it.
+     */
+    private boolean deadLetterUnprocessable(
+            ChatRequest request, byte[] raw, DeadLetters.Origin origin, RuntimeException problem) {
+        Instant now = Instant.now();
+        try {
+            publishDeadLetter(
+                    origin,
+                    raw,
+                    new DeadLetters.Failure(
+                            FailureCategory.RUN_FAILED,
+                            problem.getClass().getSimpleName() + ": " + problem.getMessage(),
+                            UpstreamError.NONE,
+                            0,
+                            now,
+                            now));
+            metrics.deadLettered(FailureCategory.RUN_FAILED.wireName());
+            return true;
+        } catch (LeftUnfinished e) {
+            return false;
+        }
+    }
+
+    /** Publishes a dead letter, waiting for Kafka as long as it takes; throws {@link LeftUnfinished} on shutdown. */
+    private void publishDeadLetter(DeadLetters.Origin origin, byte[] raw, DeadLetters.Failure failure) {
+        Duration wait = FIRST_WAIT;
+        while (true) {
+            try {
+                deadLetters.publish(origin, raw, failure);
+                return;
+            } catch (DeadLetters.Unavailable e) {
+                log.warn("{}; trying again in {} ms", e.getMessage(), wait.toMillis());
+                if (shuttingDown || !pause(wait)) {
+                    throw new LeftUnfinished();
+                }
+                wait = wait.multipliedBy(2).compareTo(LAST_WAIT) > 0 ? LAST_WAIT : wait.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Waits, unless the worker is stopping; returns false when it is. */
+    private boolean pause(Duration wait) {
+        try {
+            return !stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS) && !shuttingDown;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
     /** Stops every turn running here and starts no new one; each stopped turn keeps its checkpoints. */
     public void abandonRunning() {
         shuttingDown = true;
+        stopping.countDown();
         cancels.stopAll(Outcome.SHUTDOWN);
     }
 
@@ -214,6 +291,9 @@ public final class ChatProcessor {
         } catch (RuntimeException e) {
             if (shuttingDown) {
                 return false;
+            }
+            if (e instanceof LeftUnfinished || Infrastructure.away(e)) {
+                throw e;
             }
             log.warn("Request failed", e);
             deadLetter(
@@ -329,13 +409,13 @@ public final class ChatProcessor {
     private void deadLetter(
             ChatRequest request, byte[] raw, DeadLetters.Origin origin, DeadLetters.Failure failure, String code) {
         String id = request.requestId();
-        deadLetters.publish(origin, raw, failure);
+        publishDeadLetter(origin, raw, failure);
         metrics.deadLettered(failure.category().wireName());
         emit(
                 request,
                 (seq, at) -> new ChatEvent.Failed(id, request.conversationId(), seq, at, code, failure.reason(), false),
                 false);
-        emit(
+        emitEnd(
                 request,
                 (seq, at) -> new ChatEvent.DeadLettered(
                         id,
@@ -343,8 +423,7 @@ public final class ChatProcessor {
                         seq,
                         at,
                         failure.category().wireName(),
-                        failure.reason()),
-                true);
+                        failure.reason()));
         store.update(
                 id,
                 Map.of(
@@ -355,7 +434,7 @@ public final class ChatProcessor {
     }
 
     /**
-     * Emits the event that ends a request the upstream finished. Once the history holds it, the end is a fact: when
+     * Emits the event that ends a request. Once the history holds it, the end is a fact: when
      * Kafka does not acknowledge it (a broker restarting, or too slow to answer), subscribers still get it from the
      * history when they reconnect, so the request ends as it did upstream rather than failing a second time.
      */
@@ -515,6 +594,14 @@ public final class ChatProcessor {
                             delay.toMillis(),
                             verdict.reason()),
                     false);
+        }
+    }
+
+    /** The worker stopped before the request could end here; the record stays for the next owner. */
+    private static final class LeftUnfinished extends RuntimeException {
+
+        LeftUnfinished() {
+            super("left for the next owner", null, false, false);
         }
     }
 }

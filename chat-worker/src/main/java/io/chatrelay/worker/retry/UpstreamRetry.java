@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.springframework.dao.DataAccessException;
 import org.springframework.retry.RetryCallback;
 import org.springframework.retry.RetryContext;
 import org.springframework.retry.RetryPolicy;
@@ -16,7 +17,8 @@ import org.springframework.retry.support.RetryTemplate;
 /**
  * Runs one upstream step under Spring Retry: transient failures are retried with exponential backoff and jitter
  * (or the upstream's {@code retry-after}, capped), each retry announced first; permanent failures and exhausted
- * budgets surface as {@link UpstreamStepFailed}.
+ * budgets surface as {@link UpstreamStepFailed}. A Redis failure inside a step ({@link DataAccessException}) is not
+ * the upstream's and passes through untouched.
  */
 public final class UpstreamRetry {
 
@@ -51,6 +53,9 @@ public final class UpstreamRetry {
                 T result = step.get();
                 outage.succeeded();
                 return result;
+            } catch (DataAccessException e) {
+                // Redis, not the upstream: neither retried nor counted here; the request waits for Redis and resumes.
+                throw e;
             } catch (RuntimeException e) {
                 Verdict verdict = FailureClassifier.classify(e);
                 if (verdict instanceof Verdict.Transient) {
@@ -62,7 +67,7 @@ public final class UpstreamRetry {
         };
         try {
             return template.execute(callback);
-        } catch (UpstreamStepFailed e) {
+        } catch (UpstreamStepFailed | DataAccessException e) {
             throw e;
         } catch (RuntimeException e) {
             Verdict verdict = FailureClassifier.classify(e);
