@@ -1,7 +1,6 @@
 package io.chatrelay.worker.intake;
 
 import io.chatrelay.worker.WorkerProperties;
-import io.chatrelay.worker.deadletter.DeadLetters;
 import io.chatrelay.worker.lifecycle.ChatProcessor;
 import io.chatrelay.worker.retry.OutageGuard;
 import io.micrometer.core.instrument.Gauge;
@@ -29,14 +28,12 @@ class IntakeConfiguration {
     @Bean
     RequestWindow requestWindow(
             ChatProcessor processor,
-            DeadLetters deadLetters,
             ObjectProvider<KafkaListenerEndpointRegistry> registry,
             WorkerProperties worker,
             OutageGuard outage,
             MeterRegistry meters) {
         RequestWindow window = new RequestWindow(
                 processor,
-                deadLetters,
                 () -> registry.getObject().getListenerContainer(RequestListener.ID),
                 worker.maxInFlight(),
                 worker.resumeBelow());

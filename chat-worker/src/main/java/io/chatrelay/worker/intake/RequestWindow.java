@@ -31,8 +31,8 @@ import org.springframework.kafka.support.Acknowledgment;
 /**
  * The worker's sliding window over {@code chat.requests}: each record is handed to its conversation's queue and
  * the listener returns at once; a per-partition tracker acknowledges only the contiguous finished prefix; at
- * {@code maxInFlight} fetching pauses, below {@code resumeBelow} it resumes. Unreadable records go straight to
- * the dead-letter topic without holding up their partition.
+ * {@code maxInFlight} fetching pauses, below {@code resumeBelow} it resumes. Unreadable records go to the
+ * dead-letter topic without holding up the listener.
  */
 public final class RequestWindow implements ConsumerAwareRebalanceListener {
 
@@ -43,7 +43,6 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
     private static final Duration ABANDON_TIMEOUT = Duration.ofSeconds(10);
 
     private final ChatProcessor processor;
-    private final DeadLetters deadLetters;
     private final Supplier<MessageListenerContainer> container;
     private final int maxInFlight;
     private final int resumeBelow;
@@ -58,13 +57,8 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
     private boolean closing;
 
     public RequestWindow(
-            ChatProcessor processor,
-            DeadLetters deadLetters,
-            Supplier<MessageListenerContainer> container,
-            int maxInFlight,
-            int resumeBelow) {
+            ChatProcessor processor, Supplier<MessageListenerContainer> container, int maxInFlight, int resumeBelow) {
         this.processor = processor;
-        this.deadLetters = deadLetters;
         this.container = container;
         this.maxInFlight = maxInFlight;
         this.resumeBelow = resumeBelow;
@@ -84,8 +78,7 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
             request = ChatCodec.instance().readRequest(record.value());
             validate(request);
         } catch (RuntimeException e) {
-            poison(record, e);
-            tracker.finish(record.offset());
+            poison(record, partition, tracker, e);
             return;
         }
         DeadLetters.Origin origin = new DeadLetters.Origin(
@@ -201,7 +194,15 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
         }
     }
 
-    private void poison(ConsumerRecord<String, byte[]> record, RuntimeException problem) {
+    /**
+     * Dead-letters an unreadable record off the listener thread, in its key's turn: publishing waits for Kafka as long
+     * as it takes, and the record is acknowledged only once the dead-letter topic has it.
+     */
+    private void poison(
+            ConsumerRecord<String, byte[]> record,
+            TopicPartition partition,
+            PartitionTracker tracker,
+            RuntimeException problem) {
         Header requestId = record.headers().lastHeader(ChatHeaders.REQUEST_ID);
         String reason = "Unreadable request: " + problem.getClass().getSimpleName()
                 + (problem.getMessage() == null
@@ -209,16 +210,29 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
                         : ": " + problem.getMessage().lines().findFirst().orElse(""));
         log.warn("Dead-lettering record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
         Instant now = Instant.now();
-        deadLetters.publish(
-                new DeadLetters.Origin(
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        record.key(),
-                        requestId == null ? null : new String(requestId.value(), StandardCharsets.UTF_8),
-                        0),
-                record.value() == null ? new byte[0] : record.value(),
-                new DeadLetters.Failure(FailureCategory.POISON, reason, UpstreamError.NONE, 0, now, now));
+        DeadLetters.Origin origin = new DeadLetters.Origin(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                requestId == null ? null : new String(requestId.value(), StandardCharsets.UTF_8),
+                0);
+        DeadLetters.Failure failure =
+                new DeadLetters.Failure(FailureCategory.POISON, reason, UpstreamError.NONE, 0, now, now);
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        inFlight.incrementAndGet();
+        scheduler.submit(record.key() == null ? "" : record.key(), () -> {
+            boolean taken = false;
+            try {
+                taken = processor.deadLetterAsItCame(origin, value, failure);
+            } finally {
+                if (taken && trackers.get(partition) == tracker) {
+                    tracker.finish(record.offset());
+                }
+                inFlight.decrementAndGet();
+                resumeIfDrained();
+            }
+        });
     }
 
     private static void validate(ChatRequest request) {

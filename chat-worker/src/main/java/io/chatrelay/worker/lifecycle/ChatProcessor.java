@@ -140,18 +140,27 @@ public final class ChatProcessor {
     private boolean deadLetterUnprocessable(
             ChatRequest request, byte[] raw, DeadLetters.Origin origin, RuntimeException problem) {
         Instant now = Instant.now();
+        return deadLetterAsItCame(
+                origin,
+                raw,
+                new DeadLetters.Failure(
+                        FailureCategory.RUN_FAILED,
+                        problem.getClass().getSimpleName() + ": " + problem.getMessage(),
+                        UpstreamError.NONE,
+                        0,
+                        now,
+                        now));
+    }
+
+    /**
+     * Publishes a record that never became a running request (unreadable, or failing outside the lifecycle) to the
+     * dead-letter topic, waiting for Kafka as long as it takes. Returns false when the worker stopped first: the record
+     * then stays unacknowledged for the next owner of its partition.
+     */
+    public boolean deadLetterAsItCame(DeadLetters.Origin origin, byte[] raw, DeadLetters.Failure failure) {
         try {
-            publishDeadLetter(
-                    origin,
-                    raw,
-                    new DeadLetters.Failure(
-                            FailureCategory.RUN_FAILED,
-                            problem.getClass().getSimpleName() + ": " + problem.getMessage(),
-                            UpstreamError.NONE,
-                            0,
-                            now,
-                            now));
-            metrics.deadLettered(FailureCategory.RUN_FAILED.wireName());
+            publishDeadLetter(origin, raw, failure);
+            metrics.deadLettered(failure.category().wireName());
             return true;
         } catch (LeftUnfinished e) {
             return false;
