@@ -43,14 +43,30 @@ public final class SimContext {
         return directives.tokens() != null ? directives.tokens() : settings.tokensPerReply();
     }
 
+    /** How a create call goes on after its directed fault. */
+    public enum Directed {
+        /** No fault: create and answer as usual. */
+        NONE,
+        /** The fault answered the call (an error, no answer, a dropped connection): create nothing. */
+        ANSWERED,
+        /** Create as usual, then drop the connection instead of answering. */
+        REPLY_LOST
+    }
+
     /**
-     * Applies a create call's directed fault: answers the exchange and returns true when the call must go no
-     * further.
+     * Applies the directed fault of {@code call}: answers the exchange when the fault is an error, a hang or a
+     * reset; leaves a lost reply to the caller, which does its work first.
      */
-    public boolean failByDirective(Exchange exchange, Directives directives, String key) {
-        var outcome = faults.directed(directives, key);
-        outcome.ifPresent(o -> answer(exchange, o));
-        return outcome.isPresent();
+    public Directed direct(Exchange exchange, Directives directives, Directives.FailOn call, String key) {
+        var outcome = faults.directed(directives, call, key);
+        if (outcome.isEmpty()) {
+            return Directed.NONE;
+        }
+        if (outcome.get() instanceof Faults.Outcome.Lost) {
+            return Directed.REPLY_LOST;
+        }
+        answer(exchange, outcome.get());
+        return Directed.ANSWERED;
     }
 
     /** Answers a call the way a fault outcome says: an error, no answer at all, or a dropped connection. */

@@ -9,6 +9,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
+import com.openai.errors.OpenAIIoException;
 import com.openai.models.beta.assistants.Assistant;
 import com.openai.models.beta.assistants.AssistantCreateParams;
 import com.openai.models.beta.assistants.AssistantStreamEvent;
@@ -180,6 +181,39 @@ class AssistantsApiTests {
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> retrieve(thread, run).status().equals(RunStatus.CANCELLED));
         assertThat(simulator.counters().forScope(thread.id()).cancels()).isEqualTo(1);
+    }
+
+    @Test
+    void lostMessageReplyAddsTheMessageThenDropsTheConnection() {
+        Thread thread = client.beta().threads().create();
+        String text = "Only once [sim:fail=lostx1;fail-on=message]";
+
+        assertThatThrownBy(() -> addUserMessage(thread, text)).isInstanceOf(OpenAIIoException.class);
+
+        assertThat(client.beta().threads().messages().list(thread.id()).data())
+                .extracting(message ->
+                        message.content().getFirst().text().orElseThrow().text().value())
+                .containsExactly(text);
+        assertThat(simulator.counters().forScope(thread.id()).messages()).isEqualTo(1);
+        Run run = client.beta().threads().runs().create(thread.id(), runParams());
+        assertThat(run.status())
+                .as("the run is not hit by a fault aimed at the message")
+                .isEqualTo(RunStatus.QUEUED);
+    }
+
+    @Test
+    void lostRunReplyCreatesTheRunThenDropsTheConnection() {
+        Thread thread = client.beta().threads().create();
+        addUserMessage(thread, "Run once [sim:fail=lostx1]");
+
+        assertThatThrownBy(() -> client.beta().threads().runs().createStreaming(thread.id(), runParams()))
+                .isInstanceOf(OpenAIIoException.class);
+
+        List<Run> runs = client.beta().threads().runs().list(thread.id()).data();
+        assertThat(runs).hasSize(1);
+        assertThat(simulator.counters().forScope(thread.id()).runs()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> retrieve(thread, runs.getFirst()).status().equals(RunStatus.COMPLETED));
     }
 
     @Test

@@ -95,6 +95,43 @@ class AssistantsLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void reusesTheMessageOfAnAddWhoseReplyWasLostInsteadOfAddingASecond() {
+        // The simulator adds the message, then drops the connection: the retry cannot know it is there.
+        ChatRequest request =
+                legacy(NAMES.of("a-lost-message"), "[sim:fail=lostx1;fail-on=message] Where is my parcel?");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        assertExactlyOnceUpstream(request);
+    }
+
+    @Test
+    void followsTheRunOfACreateWhoseReplyWasLostInsteadOfCreatingASecond() {
+        // The simulator creates the run and lets it go on, then drops the connection without answering.
+        ChatRequest request = legacy(NAMES.of("a-lost-run"), "[sim:fail=lostx1] Where is my parcel?");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        assertExactlyOnceUpstream(request);
+    }
+
+    /** One message, one run and one answer upstream, after a retry of a call whose reply was lost. */
+    private void assertExactlyOnceUpstream(ChatRequest request) {
+        List<ChatEvent> events = history(redis, keys, request.requestId());
+        assertThat(events).as("the lost reply was retried").anyMatch(ChatEvent.RetryScheduled.class::isInstance);
+        assertThat(answer(request)).startsWith("Turn 1: you said \"Where is my parcel?\".");
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).messages())
+                .as("user messages added upstream")
+                .isEqualTo(1);
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).runs())
+                .as("runs created upstream")
+                .isEqualTo(1);
+        assertThat(events).filteredOn(event -> event.type().terminal()).hasSize(1);
+    }
+
+    @Test
     void functionCallServedByAHandlerContinuesTheRunWithItsOutput() {
         ChatRequest request = legacy(NAMES.of("a-function"), "Weather? [sim:tool=weather]");
 

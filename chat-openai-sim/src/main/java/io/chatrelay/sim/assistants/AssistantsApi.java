@@ -163,11 +163,24 @@ public final class AssistantsApi {
                     .toException();
         }
         Map<String, Object> message = userMessage(thread, exchange.body());
-        thread.add(message);
         @SuppressWarnings("unchecked")
         Map<String, String> metadata = (Map<String, String>) message.get("metadata");
+        String text = Messages.text(message);
+        SimContext.Directed directed = context.direct(
+                exchange,
+                Directives.parse(text, metadata),
+                Directives.FailOn.MESSAGE,
+                "messages|" + thread.id + "|" + text + "|" + metadata);
+        if (directed == SimContext.Directed.ANSWERED) {
+            return;
+        }
+        thread.add(message);
         context.counters().count(Counters.Kind.MESSAGES, thread.id, metadata);
-        exchange.json(200, message);
+        if (directed == SimContext.Directed.REPLY_LOST) {
+            exchange.abort();
+        } else {
+            exchange.json(200, message);
+        }
     }
 
     private Map<String, Object> userMessage(SimThread thread, JsonNode body) {
@@ -255,7 +268,9 @@ public final class AssistantsApi {
             }
         }
         Directives directives = Directives.parse(latest, metadata);
-        if (context.failByDirective(exchange, directives, "runs|" + thread.id + "|" + latest + "|" + metadata)) {
+        SimContext.Directed directed = context.direct(
+                exchange, directives, Directives.FailOn.CREATE, "runs|" + thread.id + "|" + latest + "|" + metadata);
+        if (directed == SimContext.Directed.ANSWERED) {
             return;
         }
         long latency = context.latency(directives).toMillis();
@@ -283,7 +298,9 @@ public final class AssistantsApi {
         runs.put(run.id, run);
         context.counters().count(Counters.Kind.RUNS, thread.id, metadata);
         Thread.ofVirtual().name(run.id).start(run::run);
-        if (body.path("stream").asBoolean(false)) {
+        if (directed == SimContext.Directed.REPLY_LOST) {
+            exchange.abort();
+        } else if (body.path("stream").asBoolean(false)) {
             int cut = directives.cutStreamAfter() != null
                     ? directives.cutStreamAfter()
                     : context.faults().cutStreamAfter();

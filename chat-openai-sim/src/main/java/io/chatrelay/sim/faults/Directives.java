@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
  *       the first N attempts of the same message in the same thread/conversation. KIND is an HTTP status
  *       ({@code 400 401 403 404 408 409 422 429 500 502 503 504}), {@code insufficient_quota}, {@code too_large}
  *       (the 429 that must not be retried), {@code locked} (400 {@code conversation_locked}), {@code hang} (no
- *       answer until the client gives up), {@code reset} (connection dropped) or {@code lost} (a response is
+ *       answer until the client gives up), {@code reset} (connection dropped) or {@code lost} (a response or run is
  *       created and runs, then the connection drops: the client cannot tell whether it was created).
+ *   <li>{@code fail-on=message}: the {@code fail} directive hits adding the user message to a thread instead of
+ *       the create call ({@code lost}: the message is added, then the connection drops).
  *   <li>{@code retry-after=2s} or {@code 500ms}: the wait a 429 asks for (default 1 s).
  *   <li>{@code latency=3s}: time from creation to the terminal status.
  *   <li>{@code cut-stream-after=N}: the first stream of the response or run is cut after N events.
@@ -28,6 +30,7 @@ import java.util.regex.Pattern;
 public record Directives(
         String fail,
         int failTimes,
+        FailOn failOn,
         Duration retryAfter,
         Duration latency,
         Integer cutStreamAfter,
@@ -39,7 +42,16 @@ public record Directives(
     private static final Pattern BLOCK = Pattern.compile("\\[sim:([^\\]]*)]");
     private static final Pattern FAIL = Pattern.compile("([a-z_0-9]+?)(?:x(\\d+))?");
 
-    public static final Directives NONE = new Directives(null, 0, null, null, null, null, null, null, "");
+    public static final Directives NONE =
+            new Directives(null, 0, FailOn.CREATE, null, null, null, null, null, null, "");
+
+    /** The call a {@code fail} directive hits. */
+    public enum FailOn {
+        /** Creating the response or the run. */
+        CREATE,
+        /** Adding the user message to a thread. */
+        MESSAGE
+    }
 
     public static Directives parse(String text, Map<String, String> metadata) {
         Map<String, String> pairs = new HashMap<>();
@@ -72,6 +84,7 @@ public record Directives(
         return new Directives(
                 fail,
                 failTimes,
+                "message".equalsIgnoreCase(pairs.get("fail-on")) ? FailOn.MESSAGE : FailOn.CREATE,
                 duration(pairs.get("retry-after")),
                 duration(pairs.get("latency")),
                 integer(pairs.get("cut-stream-after")),

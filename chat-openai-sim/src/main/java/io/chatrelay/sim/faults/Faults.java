@@ -23,8 +23,8 @@ public final class Faults {
         record Reset() implements Outcome {}
 
         /**
-         * Do the work (a response is created and runs), then drop the connection: the client cannot tell this from a
-         * call that never arrived. Where nothing is created first, the same as {@link Reset}.
+         * Do the work (a response or run is created and runs, a message is added), then drop the connection: the
+         * client cannot tell this from a call that never arrived.
          */
         record Lost() implements Outcome {}
     }
@@ -74,11 +74,11 @@ public final class Faults {
     }
 
     /**
-     * The fault a create call gets from its directives; {@code key} identifies the "same" call across attempts
+     * The fault a {@code call} gets from its directives; {@code key} identifies the "same" call across attempts
      * (the thread or conversation plus the message).
      */
-    public Optional<Outcome> directed(Directives directives, String key) {
-        if (directives.fail() == null) {
+    public Optional<Outcome> directed(Directives directives, Directives.FailOn call, String key) {
+        if (directives.fail() == null || directives.failOn() != call) {
             return Optional.empty();
         }
         int attempt = attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();

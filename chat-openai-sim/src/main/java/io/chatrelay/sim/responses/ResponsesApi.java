@@ -4,14 +4,12 @@ import io.chatrelay.sim.Counters;
 import io.chatrelay.sim.SimContext;
 import io.chatrelay.sim.SimModel;
 import io.chatrelay.sim.faults.Directives;
-import io.chatrelay.sim.faults.Faults;
 import io.chatrelay.sim.http.ApiError;
 import io.chatrelay.sim.http.Exchange;
 import io.chatrelay.sim.http.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
@@ -134,12 +132,11 @@ public final class ResponsesApi {
         }
         Directives directives = Directives.parse(latestUserText, metadata);
         String faultKey = "responses|" + conversationId + "|" + latestUserText + "|" + metadata;
-        Optional<Faults.Outcome> directed = context.faults().directed(directives, faultKey);
-        boolean replyLost = directed.orElse(null) instanceof Faults.Outcome.Lost;
-        if (directed.isPresent() && !replyLost) {
-            SimContext.answer(exchange, directed.get());
+        SimContext.Directed directed = context.direct(exchange, directives, Directives.FailOn.CREATE, faultKey);
+        if (directed == SimContext.Directed.ANSWERED) {
             return;
         }
+        boolean replyLost = directed == SimContext.Directed.REPLY_LOST;
 
         Map<String, Object> echo = Json.object(
                 "model",

@@ -1,16 +1,12 @@
 package io.chatrelay.worker.engine.assistants;
 
 import com.openai.client.OpenAIClient;
-import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.beta.assistants.AssistantStreamEvent;
-import com.openai.models.beta.threads.messages.Message;
-import com.openai.models.beta.threads.messages.MessageCreateParams;
 import com.openai.models.beta.threads.messages.MessageListParams;
 import com.openai.models.beta.threads.runs.RequiredActionFunctionToolCall;
 import com.openai.models.beta.threads.runs.Run;
 import com.openai.models.beta.threads.runs.RunCancelParams;
-import com.openai.models.beta.threads.runs.RunCreateParams;
 import com.openai.models.beta.threads.runs.RunRetrieveParams;
 import com.openai.models.beta.threads.runs.RunStatus;
 import com.openai.models.beta.threads.runs.RunSubmitToolOutputsParams;
@@ -28,13 +24,13 @@ import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.upstream.OpenAiProperties;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Runs a turn on the legacy Assistants API: the request's message is added to the conversation's thread, then a
  * run is created and followed over its stream (polling when the stream breaks). Message and run carry the
- * request id in metadata, so a redelivered request finds them instead of creating them twice.
+ * request id in metadata, so a redelivered request, or a retry after a lost reply, finds them instead of creating
+ * them twice ({@link TurnStarter}).
  */
 @SuppressWarnings("deprecation") // The Assistants API is deprecated upstream; compatible servers still serve it.
 public final class AssistantsEngine implements ChatEngine {
@@ -43,6 +39,7 @@ public final class AssistantsEngine implements ChatEngine {
     private final UpstreamRetry retry;
     private final OpenAiProperties properties;
     private final FunctionHandlers functions;
+    private final TurnStarter starter;
 
     public AssistantsEngine(
             OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties, FunctionHandlers functions) {
@@ -50,6 +47,7 @@ public final class AssistantsEngine implements ChatEngine {
         this.retry = retry;
         this.properties = properties;
         this.functions = functions;
+        this.starter = new TurnStarter(client, retry);
     }
 
     @Override
@@ -59,55 +57,34 @@ public final class AssistantsEngine implements ChatEngine {
 
     @Override
     public Outcome run(Turn turn) {
-        ChatRequest request = turn.request();
         String thread = threadOf(turn);
         turn.progress().threadBound(thread);
+        // A redelivered request may have added its message or created its run before the worker stopped, without
+        // recording them: it looks for them before making them again.
         boolean redelivered =
                 turn.checkpoints().get(RequestStateFields.CREATE_ATTEMPTED).isPresent();
         turn.checkpoints().put(RequestStateFields.CREATE_ATTEMPTED, "true");
 
         Optional<String> runId = turn.checkpoints().get(RequestStateFields.RUN_ID);
         if (runId.isEmpty() && redelivered) {
-            runId = findRun(turn, thread, request.requestId());
-            runId.ifPresent(id -> turn.checkpoints().put(RequestStateFields.RUN_ID, id));
+            runId = starter.existingRun(turn, thread);
         }
-        if (runId.isPresent()) {
-            turn.progress().started(runId.get());
-            return poll(turn, thread, runId.get());
-        }
-        if (turn.checkpoints().get(RequestStateFields.MESSAGE_ID).isEmpty()) {
-            Optional<String> existing = redelivered ? findMessage(turn, thread, request.requestId()) : Optional.empty();
-            String messageId = existing.orElseGet(() -> retry.run(
-                            "threads.messages.create",
-                            turn.progress(),
-                            () -> client.beta()
-                                    .threads()
-                                    .messages()
-                                    .create(
-                                            thread,
-                                            MessageCreateParams.builder()
-                                                    .role(MessageCreateParams.Role.USER)
-                                                    .content(request.message())
-                                                    .metadata(MessageCreateParams.Metadata.builder()
-                                                            .putAdditionalProperty(
-                                                                    ChatEngine.REQUEST_ID_METADATA,
-                                                                    JsonValue.from(request.requestId()))
-                                                            .build())
-                                                    .build()))
-                    .id());
+        if (runId.isEmpty()
+                && turn.checkpoints().get(RequestStateFields.MESSAGE_ID).isEmpty()) {
+            String messageId = starter.addMessage(turn, thread, redelivered);
             turn.checkpoints().put(RequestStateFields.MESSAGE_ID, messageId);
         }
-        RunCreateParams params = RunCreateParams.builder()
-                .assistantId(turn.profile().assistantId())
-                .metadata(RunCreateParams.Metadata.builder()
-                        .putAdditionalProperty(ChatEngine.REQUEST_ID_METADATA, JsonValue.from(request.requestId()))
-                        .build())
-                .build();
-        StreamResponse<AssistantStreamEvent> stream = retry.run(
-                "threads.runs.create",
-                turn.progress(),
-                () -> client.beta().threads().runs().createStreaming(thread, params));
-        return follow(turn, thread, stream);
+        TurnStarter.Started started =
+                runId.isPresent() ? new TurnStarter.Started.Found(runId.get()) : starter.createRun(turn, thread);
+        return switch (started) {
+            case TurnStarter.Started.Found(String id) -> {
+                turn.checkpoints().put(RequestStateFields.RUN_ID, id);
+                turn.progress().started(id);
+                yield poll(turn, thread, id);
+            }
+            case TurnStarter.Started.Streaming(StreamResponse<AssistantStreamEvent> stream) ->
+                follow(turn, thread, stream);
+        };
     }
 
     private String threadOf(Turn turn) {
@@ -278,47 +255,6 @@ public final class AssistantsEngine implements ChatEngine {
         String answer = text.toString();
         turn.progress().textSoFar(answer);
         return answer;
-    }
-
-    private Optional<String> findMessage(Turn turn, String thread, String requestId) {
-        return retry
-                .run(
-                        "threads.messages.list",
-                        turn.progress(),
-                        () -> client.beta()
-                                .threads()
-                                .messages()
-                                .list(
-                                        thread,
-                                        MessageListParams.builder()
-                                                .order(MessageListParams.Order.DESC)
-                                                .limit(20)
-                                                .build()))
-                .data()
-                .stream()
-                .filter(message -> taggedWith(message.metadata().map(m -> m._additionalProperties()), requestId))
-                .map(Message::id)
-                .findFirst();
-    }
-
-    private Optional<String> findRun(Turn turn, String thread, String requestId) {
-        return retry
-                .run(
-                        "threads.runs.list",
-                        turn.progress(),
-                        () -> client.beta().threads().runs().list(thread))
-                .data()
-                .stream()
-                .filter(run -> taggedWith(run.metadata().map(m -> m._additionalProperties()), requestId))
-                .map(Run::id)
-                .findFirst();
-    }
-
-    private static boolean taggedWith(Optional<Map<String, JsonValue>> metadata, String requestId) {
-        return metadata.map(m -> m.get(ChatEngine.REQUEST_ID_METADATA))
-                .flatMap(value -> value.asString())
-                .filter(requestId::equals)
-                .isPresent();
     }
 
     private Outcome stop(Turn turn, String thread, String runId) {
