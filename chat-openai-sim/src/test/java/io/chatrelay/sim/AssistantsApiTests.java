@@ -196,9 +196,11 @@ class AssistantsApiTests {
                 .containsExactly(text);
         assertThat(simulator.counters().forScope(thread.id()).messages()).isEqualTo(1);
         Run run = client.beta().threads().runs().create(thread.id(), runParams());
+        // Created and answered: a fault aimed at the message leaves the run alone (queued, or already running on a
+        // machine slow to answer).
         assertThat(run.status())
                 .as("the run is not hit by a fault aimed at the message")
-                .isEqualTo(RunStatus.QUEUED);
+                .isIn(RunStatus.QUEUED, RunStatus.IN_PROGRESS);
     }
 
     @Test

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A TCP proxy in front of a server that can lose one reply: once {@link #loseNextReply armed}, the next bytes the
  * server sends back are dropped and the client's connection is closed. The server did the work; the client never
  * hears of it. That is what a client sees when a server stops between executing a command and answering it, and
- * what a client that re-sends unanswered commands after reconnecting turns into a second execution.
+ * what a client that re-sends unanswered commands after reconnecting turns into a second execution. It can also
+ * {@link #blackOut black out}: drop every connection and refuse new ones until {@link #restore restored}, as a
+ * stopped server would.
  */
 public final class LostReplyProxy implements AutoCloseable {
 
@@ -25,6 +27,7 @@ public final class LostReplyProxy implements AutoCloseable {
     private final AtomicBoolean loseNextReply = new AtomicBoolean();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile int repliesLost;
+    private volatile boolean dark;
 
     private LostReplyProxy(ServerSocket listener, String targetHost, int targetPort) {
         this.listener = listener;
@@ -57,6 +60,18 @@ public final class LostReplyProxy implements AutoCloseable {
         loseNextReply.set(true);
     }
 
+    /** Drops every connection and refuses new ones until {@link #restore}. */
+    public void blackOut() {
+        dark = true;
+        open.forEach(LostReplyProxy::quietlyClose);
+        open.clear();
+    }
+
+    /** Accepts connections again after {@link #blackOut}. */
+    public void restore() {
+        dark = false;
+    }
+
     /** How many replies were lost so far. */
     public int repliesLost() {
         return repliesLost;
@@ -76,6 +91,10 @@ public final class LostReplyProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (dark) {
+                    quietlyClose(client);
+                    continue;
+                }
                 Socket server = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(server);

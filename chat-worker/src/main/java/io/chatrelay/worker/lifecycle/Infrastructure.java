@@ -1,11 +1,18 @@
 package io.chatrelay.worker.lifecycle;
 
 import io.chatrelay.worker.deadletter.DeadLetters;
-import org.springframework.dao.DataAccessException;
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisLoadingException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 
 /**
- * Tells a failure of what the worker stands on (Redis holding the request's state, Kafka taking its dead letter) from
- * a failure of the request itself: the first is waited out, the second ends the request.
+ * Tells a failure of what the worker stands on (Redis unreachable, timing out or still loading its data after a
+ * restart; Kafka not taking a dead letter) from a failure of the request itself: the first is waited out, the second
+ * ends the request. Other Redis errors (a wrong type, a script error) say something about the request's data and would
+ * fail the same way every time, so they are not waited out.
  */
 final class Infrastructure {
 
@@ -13,7 +20,13 @@ final class Infrastructure {
 
     static boolean away(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof DataAccessException || t instanceof DeadLetters.Unavailable) {
+            if (t instanceof DataAccessResourceFailureException
+                    || t instanceof QueryTimeoutException
+                    || t instanceof RedisConnectionException
+                    || t instanceof RedisCommandTimeoutException
+                    || t instanceof RedisLoadingException
+                    || t instanceof RedisBusyException
+                    || t instanceof DeadLetters.Unavailable) {
                 return true;
             }
         }
@@ -21,7 +34,6 @@ final class Infrastructure {
     }
 
     static String describe(Throwable failure) {
-        return (failure instanceof DataAccessException ? "Redis is away: " : "")
-                + failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
 }

@@ -10,6 +10,7 @@ import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.naming.TopicNames;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.EventType;
+import io.chatrelay.testkit.LostReplyProxy;
 import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.TestNames;
 import io.chatrelay.worker.deadletter.DeadLetters;
@@ -36,17 +37,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * A request that must be dead-lettered while the dead-letter topic cannot take it: the request waits, unacknowledged,
- * until Kafka takes the dead letter, and only then ends. Real Redis and a real broker; the dead letters' producer
- * first points where no broker listens, then at the real one.
+ * Requests meeting Kafka or Redis away: they wait, unacknowledged, and end once what they need is back. Real Redis
+ * (directly, or behind a proxy that can black out) and a real broker; the dead letters' producer first points where
+ * no broker listens, then at the real one.
  */
-class DeadLetterUnavailableIntegrationTests {
+class InfrastructureAwayIntegrationTests {
 
     private final TestNames names = TestNames.unique();
     private final RedisKeys keys = names.redisKeys();
@@ -67,13 +69,18 @@ class DeadLetterUnavailableIntegrationTests {
         events = new DefaultKafkaProducerFactory<>(producerConfig(RealServices.kafkaBootstrapServers()));
         // Nothing listens on port 1: a send gives up after max.block.ms.
         deadLetterProducers = new DefaultKafkaProducerFactory<>(producerConfig("127.0.0.1:1"));
+        processor = processor(redis);
+    }
+
+    /** A processor on {@code store}, with no engines: every request in these tests is dead-lettered. */
+    private ChatProcessor processor(StringRedisTemplate store) {
         Duration ttl = Duration.ofMinutes(5);
-        processor = new ChatProcessor(
-                redis,
+        return new ChatProcessor(
+                store,
                 keys,
-                new RequestStore(redis, keys, ttl),
-                new EventSink(redis, new KafkaTemplate<>(events), keys, topics, ttl),
-                new Lease(redis, keys, "worker-test", Duration.ofSeconds(30)),
+                new RequestStore(store, keys, ttl),
+                new EventSink(store, new KafkaTemplate<>(events), keys, topics, ttl),
+                new Lease(store, keys, "worker-test", Duration.ofSeconds(30)),
                 new CancelListener(),
                 Map.of(),
                 new DeadLetters(new KafkaTemplate<>(deadLetterProducers), topics),
@@ -92,14 +99,10 @@ class DeadLetterUnavailableIntegrationTests {
     @Test
     void waitsForTheDeadLetterTopicBeforeEndingARequestThatCannotRun() {
         // No assistant profile for the company: a configuration failure, which goes to the dead-letter topic.
-        ChatRequest request =
-                ChatRequest.of(names.of("req"), names.of("cnv"), names.of("nobody"), "hello", Map.of(), Instant.now());
-        byte[] raw = ChatCodec.instance().toBytes(request);
-        DeadLetters.Origin origin =
-                new DeadLetters.Origin(topics.requests(), 0, 7, request.conversationId(), request.requestId(), 0);
+        ChatRequest request = aRequestOfACompanyWithoutProfile();
 
         CompletableFuture<Boolean> processed =
-                CompletableFuture.supplyAsync(() -> processor.process(request, raw, origin));
+                CompletableFuture.supplyAsync(() -> processor.process(request, raw(request), origin(request)));
 
         // Each publish gives up within a second; the request is still not finished well after several have.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> !processed.isDone());
@@ -112,6 +115,55 @@ class DeadLetterUnavailableIntegrationTests {
         assertThat(processed).succeedsWithin(Duration.ofSeconds(60)).isEqualTo(true);
         assertThat(history(request)).endsWith(EventType.FAILED, EventType.DEAD_LETTERED);
         assertThat(deadLetteredRequestIds()).containsExactly(request.requestId());
+    }
+
+    @Test
+    void waitsForRedisWhenItIsAwayInsteadOfAcknowledgingTheRequest() {
+        deadLetterProducers.updateConfigs(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServices.kafkaBootstrapServers()));
+        deadLetterProducers.reset();
+        ChatRequest request = aRequestOfACompanyWithoutProfile();
+        try (LostReplyProxy proxy = LostReplyProxy.start(
+                RealServices.redis().host(), RealServices.redis().port())) {
+            // Commands give up after half a second, as any would once Lettuce's timeout passed.
+            LettuceConnectionFactory proxied = new LettuceConnectionFactory(
+                    new RedisStandaloneConfiguration(proxy.host(), proxy.port()),
+                    LettuceClientConfiguration.builder()
+                            .commandTimeout(Duration.ofMillis(500))
+                            .build());
+            proxied.afterPropertiesSet();
+            proxied.start();
+            try {
+                ChatProcessor overProxy = processor(new StringRedisTemplate(proxied));
+                proxy.blackOut();
+
+                CompletableFuture<Boolean> processed =
+                        CompletableFuture.supplyAsync(() -> overProxy.process(request, raw(request), origin(request)));
+
+                await().during(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> !processed.isDone());
+                proxy.restore();
+
+                assertThat(processed).succeedsWithin(Duration.ofSeconds(60)).isEqualTo(true);
+                assertThat(history(request)).endsWith(EventType.FAILED, EventType.DEAD_LETTERED);
+                assertThat(deadLetteredRequestIds()).containsExactly(request.requestId());
+            } finally {
+                proxied.destroy();
+            }
+        }
+    }
+
+    private ChatRequest aRequestOfACompanyWithoutProfile() {
+        return ChatRequest.of(names.of("req"), names.of("cnv"), names.of("nobody"), "hello", Map.of(), Instant.now());
+    }
+
+    private static byte[] raw(ChatRequest request) {
+        return ChatCodec.instance().toBytes(request);
+    }
+
+    private DeadLetters.Origin origin(ChatRequest request) {
+        return new DeadLetters.Origin(topics.requests(), 0, 7, request.conversationId(), request.requestId(), 0);
     }
 
     private Map<String, Object> producerConfig(String bootstrapServers) {
