@@ -18,7 +18,6 @@ import io.chatrelay.worker.retry.UpstreamStepFailed;
 import io.chatrelay.worker.retry.Verdict;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -26,8 +25,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -39,10 +36,6 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 public final class ChatProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(ChatProcessor.class);
-    /** The first and the longest wait before a request is taken up again while Redis or Kafka is away. */
-    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
-
-    private static final Duration LAST_WAIT = Duration.ofSeconds(30);
 
     /** Settings the processor needs. */
     public record Settings(Duration runTimeout, Duration deltaInterval) {}
@@ -54,11 +47,10 @@ public final class ChatProcessor {
     private final Lease lease;
     private final CancelListener cancels;
     private final Map<Engine, ChatEngine> engines;
-    private final DeadLetters deadLetters;
     private final WorkerMetrics metrics;
     private final Settings settings;
-    private volatile boolean shuttingDown;
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final Stopping stopping = new Stopping();
+    private final DeadLettering deadLettering;
     private final ChatCodec codec = ChatCodec.instance();
 
     ChatProcessor(
@@ -79,7 +71,7 @@ public final class ChatProcessor {
         this.lease = lease;
         this.cancels = cancels;
         this.engines = engines;
-        this.deadLetters = deadLetters;
+        this.deadLettering = new DeadLettering(deadLetters, events, store, metrics, stopping);
         this.metrics = metrics;
         this.settings = settings;
     }
@@ -95,22 +87,22 @@ public final class ChatProcessor {
         MDC.put("requestId", request.requestId());
         MDC.put("conversationId", request.conversationId());
         try {
-            Duration wait = FIRST_WAIT;
-            while (!shuttingDown) {
+            Duration pause = Stopping.FIRST_PAUSE;
+            while (!stopping.signalled()) {
                 try {
                     return attempt(request, raw, origin);
-                } catch (LeftUnfinished e) {
+                } catch (Stopping.LeftUnfinished e) {
                     return false;
                 } catch (RuntimeException e) {
                     if (!Infrastructure.away(e)) {
                         log.error("Request processing failed outside the lifecycle", e);
                         return deadLetterUnprocessable(request, raw, origin, e);
                     }
-                    log.warn("{}; taking the request up again in {} ms", Infrastructure.describe(e), wait.toMillis());
-                    if (!pause(wait)) {
+                    log.warn("{}; taking the request up again in {} ms", Infrastructure.describe(e), pause.toMillis());
+                    if (!stopping.pause(pause)) {
                         return false;
                     }
-                    wait = wait.multipliedBy(2).compareTo(LAST_WAIT) > 0 ? LAST_WAIT : wait.multipliedBy(2);
+                    pause = Stopping.longer(pause);
                 }
             }
             return false;
@@ -153,51 +145,17 @@ public final class ChatProcessor {
     }
 
     /**
-     * Publishes a record that never became a running request (unreadable, or failing outside the lifecycle) to the
-     * dead-letter topic, waiting for Kafka as long as it takes. Returns false when the worker stopped first: the record
-     * then stays unacknowledged for the next owner of its partition.
+     * Publishes a record that never became a running request (unreadable) to the dead-letter topic, waiting for Kafka
+     * as long as it takes. Returns false when the worker stopped first: the record then stays unacknowledged for the
+     * next owner of its partition.
      */
     public boolean deadLetterAsItCame(DeadLetters.Origin origin, byte[] raw, DeadLetters.Failure failure) {
-        try {
-            publishDeadLetter(origin, raw, failure);
-            metrics.deadLettered(failure.category().wireName());
-            return true;
-        } catch (LeftUnfinished e) {
-            return false;
-        }
-    }
-
-    /** Publishes a dead letter, waiting for Kafka as long as it takes; throws {@link LeftUnfinished} on shutdown. */
-    private void publishDeadLetter(DeadLetters.Origin origin, byte[] raw, DeadLetters.Failure failure) {
-        Duration wait = FIRST_WAIT;
-        while (true) {
-            try {
-                deadLetters.publish(origin, raw, failure);
-                return;
-            } catch (DeadLetters.Unavailable e) {
-                log.warn("{}; trying again in {} ms", e.getMessage(), wait.toMillis());
-                if (shuttingDown || !pause(wait)) {
-                    throw new LeftUnfinished();
-                }
-                wait = wait.multipliedBy(2).compareTo(LAST_WAIT) > 0 ? LAST_WAIT : wait.multipliedBy(2);
-            }
-        }
-    }
-
-    /** Waits, unless the worker is stopping; returns false when it is. */
-    private boolean pause(Duration wait) {
-        try {
-            return !stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS) && !shuttingDown;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return deadLettering.asItCame(origin, raw, failure);
     }
 
     /** Stops every turn running here and starts no new one; each stopped turn keeps its checkpoints. */
     public void abandonRunning() {
-        shuttingDown = true;
-        stopping.countDown();
+        stopping.signal();
         cancels.stopAll(Outcome.SHUTDOWN);
     }
 
@@ -250,7 +208,7 @@ public final class ChatProcessor {
         }
         Optional<AssistantProfile> profile = profile(request.companySlug());
         if (profile.isEmpty()) {
-            deadLetter(
+            deadLettering.end(
                     request,
                     raw,
                     origin,
@@ -267,25 +225,26 @@ public final class ChatProcessor {
         ChatEngine engine = engines.get(profile.get().engine());
         StopState stop = new StopState(settings.runTimeout());
         cancels.register(id, stop);
-        if (shuttingDown) {
+        if (stopping.signalled()) {
             cancels.unregister(id);
             return false;
         }
         CountDownLatch finished = new CountDownLatch(1);
         Thread.ofVirtual().start(() -> renewWhileRunning(id, stop, finished));
-        Progress progress = new Progress(request, deliveredText(id), stop);
+        TurnProgress progress = new TurnProgress(
+                request, store, events, metrics, settings.deltaInterval(), events.deliveredText(id), stop);
         try {
             Outcome outcome = engine.run(
                     new Turn(request, profile.get(), store.checkpoints(id), store.threads(), progress, stop));
             return finish(request, raw, origin, outcome, progress, started);
         } catch (UpstreamStepFailed e) {
-            if (shuttingDown) {
+            if (stopping.signalled()) {
                 return false;
             }
             Verdict verdict = e.verdict();
             FailureCategory category =
                     verdict instanceof Verdict.Permanent p ? p.category() : FailureCategory.RETRIES_EXHAUSTED;
-            deadLetter(
+            deadLettering.end(
                     request,
                     raw,
                     origin,
@@ -293,19 +252,19 @@ public final class ChatProcessor {
                             category,
                             e.getMessage(),
                             verdict.upstream(),
-                            progress.attempts + 1,
-                            progress.firstFailure == null ? Instant.now() : progress.firstFailure,
+                            progress.attempts(),
+                            progress.firstFailure(Instant.now()),
                             Instant.now()),
                     category.wireName());
         } catch (RuntimeException e) {
-            if (shuttingDown) {
+            if (stopping.signalled()) {
                 return false;
             }
-            if (e instanceof LeftUnfinished || Infrastructure.away(e)) {
+            if (e instanceof Stopping.LeftUnfinished || Infrastructure.away(e)) {
                 throw e;
             }
             log.warn("Request failed", e);
-            deadLetter(
+            deadLettering.end(
                     request,
                     raw,
                     origin,
@@ -313,7 +272,7 @@ public final class ChatProcessor {
                             FailureCategory.RUN_FAILED,
                             e.getClass().getSimpleName() + ": " + e.getMessage(),
                             UpstreamError.NONE,
-                            progress.attempts + 1,
+                            progress.attempts(),
                             started,
                             Instant.now()),
                     "run_failed");
@@ -333,14 +292,14 @@ public final class ChatProcessor {
             byte[] raw,
             DeadLetters.Origin origin,
             Outcome outcome,
-            Progress progress,
+            TurnProgress progress,
             Instant started) {
         String id = request.requestId();
         switch (outcome) {
             case Outcome.Completed completed -> {
-                progress.coalescer.finish(completed.text());
-                emitEnd(
-                        request,
+                progress.finish(completed.text());
+                events.emitEnd(
+                        id,
                         (seq, at) -> new ChatEvent.Completed(
                                 id,
                                 request.conversationId(),
@@ -357,9 +316,9 @@ public final class ChatProcessor {
                                 RequestStateFields.COMPLETED_AT, Instant.now().toString()));
             }
             case Outcome.Cancelled cancelled -> {
-                progress.coalescer.finish(null);
-                emitEnd(
-                        request,
+                progress.finish(null);
+                events.emitEnd(
+                        id,
                         (seq, at) ->
                                 new ChatEvent.Cancelled(id, request.conversationId(), seq, at, cancelled.reason()));
                 store.status(id, RequestStatus.CANCELLED);
@@ -369,8 +328,8 @@ public final class ChatProcessor {
                 return false;
             }
             case Outcome.Failed failed -> {
-                progress.coalescer.finish(null);
-                deadLetter(
+                progress.finish(null);
+                deadLettering.end(
                         request,
                         raw,
                         origin,
@@ -378,7 +337,7 @@ public final class ChatProcessor {
                                 failed.category(),
                                 failed.code() + ": " + failed.message(),
                                 UpstreamError.NONE,
-                                progress.attempts + 1,
+                                progress.attempts(),
                                 started,
                                 Instant.now()),
                         failed.code());
@@ -414,47 +373,6 @@ public final class ChatProcessor {
         log.info("Replay {} of a completed request: re-announced its answer", request.replayCount());
     }
 
-    /** Dead-letters the request, then tells the client: {@code failed} and {@code dead_lettered}. */
-    private void deadLetter(
-            ChatRequest request, byte[] raw, DeadLetters.Origin origin, DeadLetters.Failure failure, String code) {
-        String id = request.requestId();
-        publishDeadLetter(origin, raw, failure);
-        metrics.deadLettered(failure.category().wireName());
-        emit(
-                request,
-                (seq, at) -> new ChatEvent.Failed(id, request.conversationId(), seq, at, code, failure.reason(), false),
-                false);
-        emitEnd(
-                request,
-                (seq, at) -> new ChatEvent.DeadLettered(
-                        id,
-                        request.conversationId(),
-                        seq,
-                        at,
-                        failure.category().wireName(),
-                        failure.reason()));
-        store.update(
-                id,
-                Map.of(
-                        RequestStateFields.STATUS, RequestStatus.DEAD_LETTERED.wireName(),
-                        RequestStateFields.ERROR_CODE, code,
-                        RequestStateFields.ERROR_MESSAGE, failure.reason()));
-        log.warn("Dead-lettered ({}): {}", failure.category().wireName(), failure.reason());
-    }
-
-    /**
-     * Emits the event that ends a request. Once the history holds it, the end is a fact: when
-     * Kafka does not acknowledge it (a broker restarting, or too slow to answer), subscribers still get it from the
-     * history when they reconnect, so the request ends as it did upstream rather than failing a second time.
-     */
-    private void emitEnd(ChatRequest request, EventSink.EventFactory factory) {
-        try {
-            emit(request, factory, true);
-        } catch (EventSink.Unacknowledged e) {
-            log.warn("{}; the event is in the history, where reconnecting subscribers find it", e.getMessage());
-        }
-    }
-
     private void emit(ChatRequest request, EventSink.EventFactory factory, boolean await) {
         events.emit(request.requestId(), factory, await);
     }
@@ -462,31 +380,6 @@ public final class ChatProcessor {
     private Optional<AssistantProfile> profile(String companySlug) {
         String stored = redis.opsForValue().get(keys.companyProfile(companySlug));
         return stored == null || stored.isBlank() ? Optional.empty() : Optional.of(codec.readProfile(stored));
-    }
-
-    /**
-     * The text earlier delta events of this attempt carried, so a resumed turn repeats none of it. Deltas before the
-     * last {@code dead_lettered} event belong to a run that failed, not to the one a replay starts.
-     */
-    private String deliveredText(String requestId) {
-        List<MapRecord<String, Object, Object>> history =
-                redis.opsForStream().range(keys.eventHistory(requestId), Range.unbounded());
-        StringBuilder text = new StringBuilder();
-        if (history != null) {
-            for (MapRecord<String, Object, Object> entry : history) {
-                Object json = entry.getValue().get(RequestStateFields.HISTORY_EVENT);
-                if (json == null) {
-                    continue;
-                }
-                ChatEvent event = codec.readEvent(json.toString());
-                if (event instanceof ChatEvent.DeltaEmitted delta) {
-                    text.append(delta.text());
-                } else if (event instanceof ChatEvent.DeadLettered) {
-                    text.setLength(0);
-                }
-            }
-        }
-        return text.toString();
     }
 
     private void awaitLease(ChatRequest request) {
@@ -520,97 +413,6 @@ public final class ChatProcessor {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Progress of one turn, turned into events. */
-    private final class Progress implements Turn.Progress {
-        private final ChatRequest request;
-        private final DeltaCoalescer coalescer;
-        private final StopState stop;
-        private int attempts;
-        private Instant firstFailure;
-
-        Progress(ChatRequest request, String delivered, StopState stop) {
-            this.request = request;
-            this.stop = stop;
-            this.coalescer = new DeltaCoalescer(
-                    settings.deltaInterval(),
-                    delivered,
-                    text -> emit(
-                            request,
-                            (seq, at) -> new ChatEvent.DeltaEmitted(
-                                    request.requestId(), request.conversationId(), seq, at, text),
-                            false));
-        }
-
-        @Override
-        public void threadBound(String threadId) {
-            var checkpoints = store.checkpoints(request.requestId());
-            if (checkpoints
-                    .get(RequestStateFields.THREAD_ID)
-                    .filter(threadId::equals)
-                    .isEmpty()) {
-                checkpoints.put(RequestStateFields.THREAD_ID, threadId);
-                Engine engine = threadId.startsWith("thread") ? Engine.ASSISTANTS : Engine.RESPONSES;
-                emit(
-                        request,
-                        (seq, at) -> new ChatEvent.ThreadBound(
-                                request.requestId(), request.conversationId(), seq, at, threadId, engine),
-                        false);
-            }
-        }
-
-        @Override
-        public void started(String runId) {
-            stop.runStarted();
-            var checkpoints = store.checkpoints(request.requestId());
-            if (checkpoints
-                    .get(RequestStateFields.STARTED_RUN)
-                    .filter(runId::equals)
-                    .isEmpty()) {
-                checkpoints.put(RequestStateFields.STARTED_RUN, runId);
-                store.status(request.requestId(), RequestStatus.RUNNING);
-                emit(
-                        request,
-                        (seq, at) ->
-                                new ChatEvent.Started(request.requestId(), request.conversationId(), seq, at, runId),
-                        false);
-            }
-        }
-
-        @Override
-        public void textSoFar(String text) {
-            coalescer.textSoFar(text);
-        }
-
-        @Override
-        public void retrying(int attempt, Duration delay, Verdict.Transient verdict) {
-            attempts = attempt - 1;
-            if (firstFailure == null) {
-                firstFailure = Instant.now();
-            }
-            metrics.retried();
-            store.status(request.requestId(), RequestStatus.RETRYING);
-            emit(
-                    request,
-                    (seq, at) -> new ChatEvent.RetryScheduled(
-                            request.requestId(),
-                            request.conversationId(),
-                            seq,
-                            at,
-                            attempt,
-                            delay.toMillis(),
-                            verdict.reason()),
-                    false);
-        }
-    }
-
-    /** The worker stopped before the request could end here; the record stays for the next owner. */
-    private static final class LeftUnfinished extends RuntimeException {
-
-        LeftUnfinished() {
-            super("left for the next owner", null, false, false);
         }
     }
 }

@@ -17,14 +17,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Emits a request's events: takes the next seq from the state hash (so seq rises across workers), appends the
- * event to the history stream, then publishes it to {@code chat.events}. History first: a subscriber that reads
- * history after subscribing to the topic misses nothing.
+ * Emits a request's events, and reads back the answer they delivered. An event takes the next seq from the state hash
+ * (so seq rises across workers), goes to the history stream, then to {@code chat.events}. History first: a subscriber
+ * that reads history after subscribing to the topic misses nothing.
  */
 final class EventSink {
 
@@ -122,6 +124,44 @@ final class EventSink {
                         "chat.events did not acknowledge " + event.type().wireName(), e);
             }
         }
+    }
+
+    /**
+     * Emits an event that ends a request. Once the history holds it, the end is a fact: when Kafka does not acknowledge
+     * it (a broker restarting, or too slow to answer), subscribers still get it from the history when they reconnect,
+     * so the request ends as it did rather than failing a second time.
+     */
+    void emitEnd(String requestId, EventFactory factory) {
+        try {
+            emit(requestId, factory, true);
+        } catch (Unacknowledged e) {
+            log.warn("{}; the event is in the history, where reconnecting subscribers find it", e.getMessage());
+        }
+    }
+
+    /**
+     * The text the delta events in the request's history carried, so a resumed turn repeats none of it. Deltas before
+     * the last {@code dead_lettered} event belong to a run that failed, not to the one a replay starts.
+     */
+    String deliveredText(String requestId) {
+        List<MapRecord<String, Object, Object>> history =
+                redis.opsForStream().range(keys.eventHistory(requestId), Range.unbounded());
+        StringBuilder text = new StringBuilder();
+        if (history != null) {
+            for (MapRecord<String, Object, Object> entry : history) {
+                Object json = entry.getValue().get(RequestStateFields.HISTORY_EVENT);
+                if (json == null) {
+                    continue;
+                }
+                ChatEvent event = codec.readEvent(json.toString());
+                if (event instanceof ChatEvent.DeltaEmitted delta) {
+                    text.append(delta.text());
+                } else if (event instanceof ChatEvent.DeadLettered) {
+                    text.setLength(0);
+                }
+            }
+        }
+        return text.toString();
     }
 
     /** Kafka did not acknowledge an event that the history already holds. */

@@ -1,0 +1,95 @@
+package io.chatrelay.worker.lifecycle;
+
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.wire.ChatEvent;
+import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.common.wire.RequestStatus;
+import io.chatrelay.worker.deadletter.DeadLetters;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends requests on the dead-letter topic. Kafka must take the dead letter before anything else happens: until it
+ * does, the request keeps waiting (its record unacknowledged), and when the worker stops first, the record is left for
+ * the next owner of its partition.
+ */
+final class DeadLettering {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLettering.class);
+
+    private final DeadLetters deadLetters;
+    private final EventSink events;
+    private final RequestStore store;
+    private final WorkerMetrics metrics;
+    private final Stopping stopping;
+
+    DeadLettering(
+            DeadLetters deadLetters, EventSink events, RequestStore store, WorkerMetrics metrics, Stopping stopping) {
+        this.deadLetters = deadLetters;
+        this.events = events;
+        this.store = store;
+        this.metrics = metrics;
+        this.stopping = stopping;
+    }
+
+    /**
+     * Dead-letters a request, then tells the client ({@code failed}, {@code dead_lettered}) and records its state;
+     * throws {@link Stopping.LeftUnfinished} when the worker stopped before Kafka took the dead letter.
+     */
+    void end(ChatRequest request, byte[] raw, DeadLetters.Origin origin, DeadLetters.Failure failure, String code) {
+        String id = request.requestId();
+        publish(origin, raw, failure);
+        events.emit(
+                id,
+                (seq, at) -> new ChatEvent.Failed(id, request.conversationId(), seq, at, code, failure.reason(), false),
+                false);
+        events.emitEnd(
+                id,
+                (seq, at) -> new ChatEvent.DeadLettered(
+                        id,
+                        request.conversationId(),
+                        seq,
+                        at,
+                        failure.category().wireName(),
+                        failure.reason()));
+        store.update(
+                id,
+                Map.of(
+                        RequestStateFields.STATUS, RequestStatus.DEAD_LETTERED.wireName(),
+                        RequestStateFields.ERROR_CODE, code,
+                        RequestStateFields.ERROR_MESSAGE, failure.reason()));
+        log.warn("Dead-lettered ({}): {}", failure.category().wireName(), failure.reason());
+    }
+
+    /**
+     * Dead-letters a record that never became a running request (unreadable, or failing outside the lifecycle) as it
+     * came; returns false when the worker stopped before Kafka took it.
+     */
+    boolean asItCame(DeadLetters.Origin origin, byte[] raw, DeadLetters.Failure failure) {
+        try {
+            publish(origin, raw, failure);
+            return true;
+        } catch (Stopping.LeftUnfinished e) {
+            return false;
+        }
+    }
+
+    private void publish(DeadLetters.Origin origin, byte[] raw, DeadLetters.Failure failure) {
+        Duration pause = Stopping.FIRST_PAUSE;
+        while (true) {
+            try {
+                deadLetters.publish(origin, raw, failure);
+                metrics.deadLettered(failure.category().wireName());
+                return;
+            } catch (DeadLetters.Unavailable e) {
+                log.warn("{}; trying again in {} ms", e.getMessage(), pause.toMillis());
+                if (!stopping.pause(pause)) {
+                    throw new Stopping.LeftUnfinished();
+                }
+                pause = Stopping.longer(pause);
+            }
+        }
+    }
+}
