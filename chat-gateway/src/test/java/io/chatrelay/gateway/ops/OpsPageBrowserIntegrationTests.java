@@ -261,7 +261,20 @@ class OpsPageBrowserIntegrationTests extends TenantIntegrationTest {
                 submitFilters();
             }
             assertThat(listedIds()).containsExactlyElementsOf(expected);
+            // The same rows at two looks in a row: no reload of an earlier submit is still on its way to replace them
+            // (and, with them, a selection made next).
+            assertThat(sameRowsAsLastLook())
+                    .as("rows unchanged since the last look")
+                    .isTrue();
         });
+    }
+
+    /** Whether every row was there at the last call already; marks the rows for the next. */
+    private boolean sameRowsAsLastLook() {
+        return (Boolean) browser.executeScript("const rows = [...document.querySelectorAll('#rows tr')];"
+                + " const seen = rows.every((tr) => tr.dataset.seen);"
+                + " rows.forEach((tr) => (tr.dataset.seen = '1'));"
+                + " return seen;");
     }
 
     private String message() {
