@@ -5,14 +5,16 @@ import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisLoadingException;
+import java.io.IOException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 
 /**
- * Tells a failure of what the worker stands on (Redis unreachable, timing out or still loading its data after a
- * restart; Kafka not taking a dead letter) from a failure of the request itself: the first is waited out, the second
- * ends the request. Other Redis errors (a wrong type, a script error) say something about the request's data and would
- * fail the same way every time, so they are not waited out.
+ * Tells a failure of what the worker stands on (Redis unreachable, timing out, dropping the connection or still
+ * loading its data after a restart; Kafka not taking a dead letter) from a failure of the request itself: the first is
+ * waited out, the second ends the request. Other Redis errors (a wrong type, a script error) say something about the
+ * request's data and would fail the same way every time, so they are not waited out.
  */
 final class Infrastructure {
 
@@ -20,13 +22,26 @@ final class Infrastructure {
 
     static boolean away(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DeadLetters.Unavailable) {
+                return true;
+            }
+            if (t instanceof DataAccessException redis) {
+                return redisAway(redis);
+            }
+        }
+        return false;
+    }
+
+    private static boolean redisAway(DataAccessException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DataAccessResourceFailureException
                     || t instanceof QueryTimeoutException
                     || t instanceof RedisConnectionException
                     || t instanceof RedisCommandTimeoutException
                     || t instanceof RedisLoadingException
                     || t instanceof RedisBusyException
-                    || t instanceof DeadLetters.Unavailable) {
+                    // The connection broke under a command (Redis stopped: "connection reset by peer").
+                    || t instanceof IOException) {
                 return true;
             }
         }
