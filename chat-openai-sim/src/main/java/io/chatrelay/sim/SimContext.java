@@ -50,22 +50,34 @@ public final class SimContext {
         /** The fault answered the call (an error, no answer, a dropped connection): create nothing. */
         ANSWERED,
         /** Create as usual, then drop the connection instead of answering. */
-        REPLY_LOST
+        REPLY_LOST,
+        /**
+         * Create as usual; a streaming create opens its stream, then drops the connection before the first event
+         * ({@link Exchange#cutStream()}); any other call loses its reply as with {@link #REPLY_LOST}.
+         */
+        STREAM_CUT
     }
 
     /**
      * Applies the directed fault of {@code call}: answers the exchange when the fault is an error, a hang or a
-     * reset; leaves a lost reply to the caller, which does its work first.
+     * reset; leaves a lost reply or a cut stream to the caller, which does its work first.
      */
     public Directed direct(Exchange exchange, Directives directives, Directives.FailOn call, String key) {
         var outcome = faults.directed(directives, call, key);
         if (outcome.isEmpty()) {
             return Directed.NONE;
         }
-        if (outcome.get() instanceof Faults.Outcome.Lost) {
-            return Directed.REPLY_LOST;
-        }
-        answer(exchange, outcome.get());
+        return switch (outcome.get()) {
+            case Faults.Outcome.Lost lost -> Directed.REPLY_LOST;
+            case Faults.Outcome.Cut cut -> Directed.STREAM_CUT;
+            case Faults.Outcome.Fail fail -> answered(exchange, fail);
+            case Faults.Outcome.Hang hang -> answered(exchange, hang);
+            case Faults.Outcome.Reset reset -> answered(exchange, reset);
+        };
+    }
+
+    private static Directed answered(Exchange exchange, Faults.Outcome outcome) {
+        answer(exchange, outcome);
         return Directed.ANSWERED;
     }
 
@@ -76,6 +88,7 @@ public final class SimContext {
             case Faults.Outcome.Hang hang -> hang(exchange);
             case Faults.Outcome.Reset reset -> exchange.abort();
             case Faults.Outcome.Lost lost -> exchange.abort();
+            case Faults.Outcome.Cut cut -> exchange.abort();
         }
     }
 

@@ -219,6 +219,28 @@ class AssistantsApiTests {
     }
 
     @Test
+    void cutRunStreamCreatesTheRunThenDropsTheConnectionBeforeTheFirstEvent() {
+        Thread thread = client.beta().threads().create();
+        addUserMessage(thread, "Stream once [sim:fail=cutx1]");
+        List<AssistantStreamEvent> received = new ArrayList<>();
+
+        // The call itself succeeds: HTTP 200 with the stream's headers.
+        try (StreamResponse<AssistantStreamEvent> stream =
+                client.beta().threads().runs().createStreaming(thread.id(), runParams())) {
+            assertThatThrownBy(() -> stream.stream().forEach(received::add))
+                    .as("the connection breaks, the stream does not just end")
+                    .isInstanceOf(OpenAIIoException.class);
+        }
+
+        assertThat(received).isEmpty();
+        List<Run> runs = client.beta().threads().runs().list(thread.id()).data();
+        assertThat(runs).hasSize(1);
+        assertThat(simulator.counters().forScope(thread.id()).runs()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> retrieve(thread, runs.getFirst()).status().equals(RunStatus.COMPLETED));
+    }
+
+    @Test
     void messagesPageWithAfterAndBefore() {
         Thread thread = client.beta().threads().create();
         List<String> ids = new ArrayList<>();

@@ -11,6 +11,8 @@ import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
+import com.openai.errors.OpenAIInvalidDataException;
+import com.openai.errors.OpenAIIoException;
 import com.openai.models.conversations.Conversation;
 import com.openai.models.conversations.items.ConversationItem;
 import com.openai.models.conversations.items.ItemListParams;
@@ -145,6 +147,53 @@ class ResponsesApiTests {
 
         assertThat(sequenceNumber(rest.getFirst())).isEqualTo(last + 1);
         assertThat(rest.getLast().isCompleted()).isTrue();
+    }
+
+    @Test
+    void cutCreatesTheResponseThenDropsItsStreamBeforeTheFirstEvent() {
+        Conversation conversation = client.conversations().create();
+        List<ResponseStreamEvent> received = new ArrayList<>();
+
+        // The call itself succeeds: HTTP 200 with the stream's headers.
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses()
+                .createStreaming(aTurn(conversation.id(), "Cut me [sim:fail=cutx1]")
+                        .background(true)
+                        .build())) {
+            assertThatThrownBy(() -> stream.stream().forEach(received::add))
+                    .as("the connection breaks, the stream does not just end")
+                    .isInstanceOf(OpenAIIoException.class);
+        }
+
+        assertThat(received).isEmpty();
+        assertThat(simulator.counters().forScope(conversation.id()).responses()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5))
+                // Until the response ends the conversation is empty, and the strict client rejects an empty page.
+                .ignoreException(OpenAIInvalidDataException.class)
+                .untilAsserted(() -> assertThat(roles(client.conversations()
+                                .items()
+                                .list(conversation.id())
+                                .data()))
+                        .as("the response ran to its end upstream")
+                        .containsExactly("assistant", "user"));
+    }
+
+    @Test
+    void cutHitsOnlyTheFirstAttemptsOfItsMessage() {
+        ResponseCreateParams params = ResponseCreateParams.builder()
+                .model("gpt-sim")
+                .input("Cut once [sim:fail=cutx1]")
+                .build();
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(params)) {
+            assertThatThrownBy(() -> stream.stream().forEach(event -> {})).isInstanceOf(OpenAIIoException.class);
+        }
+
+        List<ResponseStreamEvent> events = new ArrayList<>();
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(params)) {
+            stream.stream().forEach(events::add);
+        }
+
+        assertThat(events.getFirst().isCreated()).isTrue();
+        assertThat(events.getLast().isCompleted()).isTrue();
     }
 
     @Test

@@ -117,7 +117,19 @@ class AssistantsLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
         assertExactlyOnceUpstream(request);
     }
 
-    /** One message, one run and one answer upstream, after a retry of a call whose reply was lost. */
+    @Test
+    void followsTheRunOfACreateWhoseStreamBrokeBeforeNamingTheRunInsteadOfCreatingASecond() {
+        // The simulator creates the run and opens its stream, then drops the connection before thread.run.created.
+        ChatRequest request = legacy(NAMES.of("a-cut-run"), "[sim:fail=cutx1] Where is my parcel?");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        assertExactlyOnceUpstream(request);
+        assertThat(deadLettersSoFar(request.requestId())).isEmpty();
+    }
+
+    /** One message, one run and one answer upstream, after a retry of a call whose reply was lost or cut. */
     private void assertExactlyOnceUpstream(ChatRequest request) {
         List<ChatEvent> events = history(redis, keys, request.requestId());
         assertThat(events).as("the lost reply was retried").anyMatch(ChatEvent.RetryScheduled.class::isInstance);

@@ -83,6 +83,27 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void takesTheAnswerOfACreateWhoseStreamBrokeBeforeNamingTheResponseInsteadOfCreatingASecond() {
+        // The simulator creates the response and opens its stream, then drops the connection before response.created.
+        ChatRequest request = aChatRequest(NAMES.of("c-cut-create"), "[sim:fail=cutx1] Where is my parcel?");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        List<ChatEvent> events = history(redis, keys, request.requestId());
+        assertThat(events).as("the broken stream was retried").anyMatch(ChatEvent.RetryScheduled.class::isInstance);
+        assertThat(answer(request)).startsWith("Turn 1: you said \"Where is my parcel?\".");
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).responses())
+                .as("responses created upstream")
+                .isEqualTo(1);
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).messages())
+                .as("user messages sent upstream")
+                .isEqualTo(1);
+        assertThat(events).filteredOn(event -> event.type().terminal()).hasSize(1);
+        assertThat(deadLettersSoFar(request.requestId())).isEmpty();
+    }
+
+    @Test
     void secondTurnSeesTheFirst() {
         String conversation = NAMES.of("c-two-turns");
         ChatRequest first = aChatRequest(conversation, "My name is Ada.");

@@ -119,6 +119,13 @@ abstract class WorkerIntegrationTestSupport {
         return List.copyOf(found);
     }
 
+    /** The request's dead letters on the topic now, without waiting for one to arrive. */
+    List<ConsumerRecord<String, byte[]>> deadLettersSoFar(String requestId) {
+        return readAll(topics.deadLetters(), Duration.ofSeconds(2), Integer.MAX_VALUE / 2).stream()
+                .filter(r -> requestId.equals(header(r, ChatHeaders.REQUEST_ID)))
+                .toList();
+    }
+
     void awaitStatus(ChatRequest request, String expected) {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))

@@ -176,7 +176,8 @@ public final class AssistantsApi {
         }
         thread.add(message);
         context.counters().count(Counters.Kind.MESSAGES, thread.id, metadata);
-        if (directed == SimContext.Directed.REPLY_LOST) {
+        if (directed != SimContext.Directed.NONE) {
+            // Adding a message does not stream: a cut loses its reply as a lost one does.
             exchange.abort();
         } else {
             exchange.json(200, message);
@@ -298,9 +299,12 @@ public final class AssistantsApi {
         runs.put(run.id, run);
         context.counters().count(Counters.Kind.RUNS, thread.id, metadata);
         Thread.ofVirtual().name(run.id).start(run::run);
-        if (directed == SimContext.Directed.REPLY_LOST) {
+        boolean stream = body.path("stream").asBoolean(false);
+        if (directed == SimContext.Directed.STREAM_CUT && stream) {
+            exchange.cutStream();
+        } else if (directed != SimContext.Directed.NONE) {
             exchange.abort();
-        } else if (body.path("stream").asBoolean(false)) {
+        } else if (stream) {
             int cut = directives.cutStreamAfter() != null
                     ? directives.cutStreamAfter()
                     : context.faults().cutStreamAfter();

@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  *       ({@code 400 401 403 404 408 409 422 429 500 502 503 504}), {@code insufficient_quota}, {@code too_large}
  *       (the 429 that must not be retried), {@code locked} (400 {@code conversation_locked}), {@code hang} (no
  *       answer until the client gives up), {@code reset} (connection dropped) or {@code lost} (a response or run is
- *       created and runs, then the connection drops: the client cannot tell whether it was created).
+ *       created and runs, then the connection drops: the client cannot tell whether it was created) or {@code cut}
+ *       (the same for a streaming create, but the stream opens with HTTP 200 and the connection drops before its
+ *       first event; a create that does not stream, or a message, loses its reply as with {@code lost}).
  *   <li>{@code fail-on=message}: the {@code fail} directive hits adding the user message to a thread instead of
- *       the create call ({@code lost}: the message is added, then the connection drops).
+ *       the create call ({@code lost} or {@code cut}: the message is added, then the connection drops).
  *   <li>{@code retry-after=2s} or {@code 500ms}: the wait a 429 asks for (default 1 s).
  *   <li>{@code latency=3s}: time from creation to the terminal status.
  *   <li>{@code cut-stream-after=N}: the first stream of the response or run is cut after N events.

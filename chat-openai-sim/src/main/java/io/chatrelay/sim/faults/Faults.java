@@ -27,6 +27,12 @@ public final class Faults {
          * client cannot tell this from a call that never arrived.
          */
         record Lost() implements Outcome {}
+
+        /**
+         * Do the work (a response or run is created and runs), open its stream with HTTP 200, then drop the
+         * connection before the first event: the client has its stream but not the name of what it created.
+         */
+        record Cut() implements Outcome {}
     }
 
     private volatile FaultSettings settings = FaultSettings.none();
@@ -92,6 +98,7 @@ public final class Faults {
                     case "hang" -> new Outcome.Hang();
                     case "reset" -> new Outcome.Reset();
                     case "lost" -> new Outcome.Lost();
+                    case "cut" -> new Outcome.Cut();
                     case "429" -> new Outcome.Fail(rateLimited(retryAfterMs));
                     case "insufficient_quota", "quota" -> new Outcome.Fail(quota());
                     case "too_large" -> new Outcome.Fail(tooLarge());

@@ -17,6 +17,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /** One HTTP call: what was asked, and the means to answer it as OpenAI would. */
 public final class Exchange {
 
+    /** The body length a cut stream announces and never sends. */
+    private static final long CUT_STREAM_LENGTH = 1 << 20;
+
     private final HttpExchange exchange;
     private final String requestId = Ids.next("req");
     private final long startedNanos = System.nanoTime();
@@ -131,6 +134,27 @@ public final class Exchange {
         } catch (IOException e) {
             exchange.close();
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Opens a {@code text/event-stream} answer with HTTP 200, then drops the connection before the first event.
+     * The body is announced with a length it never reaches (rather than chunked, which a close would end cleanly),
+     * so the client sees the connection break, not a stream that ended.
+     */
+    public void cutStream() {
+        try {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            commonHeaders();
+            this.status = 200;
+            exchange.sendResponseHeaders(200, CUT_STREAM_LENGTH);
+            // The server may hold the headers back until the body is written; the client must have them first.
+            exchange.getResponseBody().flush();
+        } catch (IOException e) {
+            // The client went away first; the connection is dropped all the same.
+        } finally {
+            exchange.close();
         }
     }
 

@@ -136,7 +136,6 @@ public final class ResponsesApi {
         if (directed == SimContext.Directed.ANSWERED) {
             return;
         }
-        boolean replyLost = directed == SimContext.Directed.REPLY_LOST;
 
         Map<String, Object> echo = Json.object(
                 "model",
@@ -187,7 +186,9 @@ public final class ResponsesApi {
                 .forEach(item -> context.counters().count(Counters.Kind.MESSAGES, scope, metadata));
 
         Thread.ofVirtual().name(run.id).start(run::run);
-        if (replyLost) {
+        if (directed == SimContext.Directed.STREAM_CUT && stream) {
+            exchange.cutStream();
+        } else if (directed != SimContext.Directed.NONE) {
             exchange.abort();
         } else if (stream) {
             int cut = directives.cutStreamAfter() != null

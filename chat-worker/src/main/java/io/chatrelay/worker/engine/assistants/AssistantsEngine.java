@@ -139,6 +139,7 @@ public final class AssistantsEngine implements ChatEngine {
             // A cut stream: polling below finds out how the run ended.
         }
         if (runId == null) {
+            // Not expected: the stream comes named from TurnStarter, which retries a create whose stream was not.
             if (turn.stop().reason().isPresent()) {
                 return stop(turn, thread, null);
             }

@@ -11,6 +11,7 @@ import com.openai.models.beta.threads.runs.Run;
 import com.openai.models.beta.threads.runs.RunCreateParams;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.worker.engine.ChatEngine;
+import io.chatrelay.worker.engine.NamedStream;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import java.util.Map;
@@ -71,8 +72,9 @@ final class TurnStarter {
 
     /**
      * Creates the request's run on {@code thread}; a retry first looks for the run of an attempt whose reply was
-     * lost. While that run is still active a second create is refused (active run) and retried, so the check
-     * comes round again. The first attempt does not look: a redelivered request has just done so.
+     * lost, or whose stream broke before {@code thread.run.created} named the run. While that run is still active a
+     * second create is refused (active run) and retried, so the check comes round again. The first attempt does not
+     * look: a redelivered request has just done so.
      */
     Started createRun(Turn turn, String thread) {
         RunCreateParams params = RunCreateParams.builder()
@@ -91,7 +93,10 @@ final class TurnStarter {
                     return new Started.Found(created.get());
                 }
             }
-            return new Started.Streaming(client.beta().threads().runs().createStreaming(thread, params));
+            return new Started.Streaming(NamedStream.awaitName(
+                    client.beta().threads().runs().createStreaming(thread, params),
+                    AssistantStreamEvent::isThreadRunCreated,
+                    "run"));
         });
     }
 

@@ -22,6 +22,7 @@ import io.chatrelay.common.wire.Usage;
 import io.chatrelay.worker.engine.ChatEngine;
 import io.chatrelay.worker.engine.FunctionCall;
 import io.chatrelay.worker.engine.FunctionHandlers;
+import io.chatrelay.worker.engine.NamedStream;
 import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
@@ -69,8 +70,9 @@ public final class ResponsesEngine implements ChatEngine {
             return follow(turn, first, knownResponse.get(), null, -1);
         }
         // A create may have reached the upstream without its answer reaching us: before this worker crashed between
-        // creating the response and recording its id, or when the last attempt timed out or lost its connection.
-        // The upstream has no idempotency key, so before asking again look for this turn's answer in the
+        // creating the response and recording its id, or when the last attempt timed out, lost its connection, or
+        // got a stream that broke before response.created named the response (NamedStream makes that a failure of
+        // this step). The upstream has no idempotency key, so before asking again look for this turn's answer in the
         // conversation. While that response still runs, a second create is refused (conversation_locked) and retried,
         // so the check comes round again once it has finished.
         AtomicBoolean mayHaveBeenSent = new AtomicBoolean(
@@ -83,9 +85,13 @@ public final class ResponsesEngine implements ChatEngine {
                     return new Created.AlreadyAnswered(answered.get());
                 }
             }
-            return new Created.Streaming(client.responses()
-                    .createStreaming(
-                            params(turn, conversation).input(request.message()).build()));
+            return new Created.Streaming(NamedStream.awaitName(
+                    client.responses()
+                            .createStreaming(params(turn, conversation)
+                                    .input(request.message())
+                                    .build()),
+                    ResponseStreamEvent::isCreated,
+                    "response"));
         });
         return switch (created) {
             case Created.AlreadyAnswered(String text) -> {
@@ -169,7 +175,9 @@ public final class ResponsesEngine implements ChatEngine {
                 return stop(turn, state.responseId);
             }
             if (state.responseId == null) {
-                // The create stream broke before naming the response; the retry of create reconciles.
+                // Only the create that hands back function outputs gets here (the turn's first create is named
+                // inside its retry): nothing marks that response as this turn's, so creating it again could answer
+                // the functions twice.
                 throw new IllegalStateException("response stream ended before the response was created");
             }
             if (resumes++ >= properties.streamResumes()) {
