@@ -3,6 +3,7 @@ package io.chatrelay.worker.engine.responses;
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
 import com.openai.models.conversations.items.ConversationItem;
 import com.openai.models.conversations.items.ItemListParams;
 import com.openai.models.responses.Response;
@@ -40,6 +41,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ResponsesEngine implements ChatEngine {
 
+    /** How long a locked conversation is watched for the answer of a response an earlier attempt created. */
+    private static final Duration LOCKED_WAIT = Duration.ofMinutes(2);
+
     private final OpenAIClient client;
     private final UpstreamRetry retry;
     private final OpenAiProperties properties;
@@ -73,25 +77,34 @@ public final class ResponsesEngine implements ChatEngine {
         // creating the response and recording its id, or when the last attempt timed out, lost its connection, or
         // got a stream that broke before response.created named the response (NamedStream makes that a failure of
         // this step). The upstream has no idempotency key, so before asking again look for this turn's answer in the
-        // conversation. While that response still runs, a second create is refused (conversation_locked) and retried,
-        // so the check comes round again once it has finished.
+        // conversation. While that response still runs, a second create is refused (conversation_locked); the
+        // conversation gets the turn's items only when the response finishes, so from then on the conversation is
+        // watched for the answer rather than asked again, which could land just after the first one finished.
         AtomicBoolean mayHaveBeenSent = new AtomicBoolean(
                 turn.checkpoints().get(RequestStateFields.CREATE_ATTEMPTED).isPresent());
         turn.checkpoints().put(RequestStateFields.CREATE_ATTEMPTED, "true");
         Created created = retry.run("responses.create", turn.progress(), () -> {
-            if (mayHaveBeenSent.getAndSet(true)) {
+            boolean retried = mayHaveBeenSent.getAndSet(true);
+            if (retried) {
                 Optional<String> answered = answeredTurn(turn, conversation, request.message());
                 if (answered.isPresent()) {
                     return new Created.AlreadyAnswered(answered.get());
                 }
             }
-            return new Created.Streaming(NamedStream.awaitName(
-                    client.responses()
-                            .createStreaming(params(turn, conversation)
-                                    .input(request.message())
-                                    .build()),
-                    ResponseStreamEvent::isCreated,
-                    "response"));
+            try {
+                return new Created.Streaming(NamedStream.awaitName(
+                        client.responses()
+                                .createStreaming(params(turn, conversation)
+                                        .input(request.message())
+                                        .build()),
+                        ResponseStreamEvent::isCreated,
+                        "response"));
+            } catch (BadRequestException e) {
+                if (!retried || e.code().filter("conversation_locked"::equals).isEmpty()) {
+                    throw e;
+                }
+                return awaitAnswer(turn, conversation, request.message()).orElseThrow(() -> e);
+            }
         });
         return switch (created) {
             case Created.AlreadyAnswered(String text) -> {
@@ -348,6 +361,25 @@ public final class ResponsesEngine implements ChatEngine {
     }
 
     /** The answer already in the conversation for {@code message}, when its newest user item is that message. */
+    /**
+     * Watches a locked conversation for this turn's answer: the response an earlier attempt created runs there, and
+     * the conversation gets its answer when it finishes. Gives up (empty) after {@link #LOCKED_WAIT} or on a stop, and
+     * the create is tried again.
+     */
+    private Optional<Created> awaitAnswer(Turn turn, String conversation, String message) {
+        long deadline = System.nanoTime() + LOCKED_WAIT.toNanos();
+        Duration wait = properties.pollInterval();
+        while (System.nanoTime() < deadline && turn.stop().reason().isEmpty()) {
+            ChatEngine.pause(wait);
+            wait = ChatEngine.nextPoll(wait);
+            Optional<String> answered = answeredTurn(turn, conversation, message);
+            if (answered.isPresent()) {
+                return Optional.of(new Created.AlreadyAnswered(answered.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
     private Optional<String> answeredTurn(Turn turn, String conversation, String message) {
         List<ConversationItem> items = retry.run(
                         "conversations.items.list",
