@@ -103,10 +103,10 @@ public final class EndToEndBenchmark {
                 long pid = process.pid();
                 boolean jvm = !process.name().equals("redis");
                 memory.add(String.format(
-                        "%-10s CPU %.2f cores (JIT compiler %.2f), waiting for a core %.2f, heap %s, RSS %d MB",
+                        "%-10s CPU %.2f cores (JIT compiler %s), waiting for a core %.2f, heap %s, RSS %d MB",
                         process.name(),
                         (cpuAfter.get(process) - cpuBefore.get(process)) / window,
-                        (jitAfter.get(process) - jitBefore.get(process)) / window,
+                        jvm ? String.format("%.2f", (jitAfter.get(process) - jitBefore.get(process)) / window) : "-",
                         (waitAfter.get(process) - waitBefore.get(process)) / window,
                         jvm ? (ProcessStats.heapUsedBytes(pid) / (1024 * 1024)) + " MB" : "-",
                         ProcessStats.residentBytes(pid) / (1024 * 1024)));
