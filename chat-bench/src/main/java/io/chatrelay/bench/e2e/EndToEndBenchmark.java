@@ -27,7 +27,9 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Printed per latency: accepted and completed per second during the measured window, end-to-end latency (post to
  * the terminal SSE event) of the chats posted in it, the system-added latency (end to end minus the simulator's
- * latency), and each process's CPU (cores, averaged over the window), heap in use and resident memory.
+ * latency), where the completed chats' time went step by step ({@link Timeline}), and each process's CPU (cores,
+ * averaged over the window, with its JIT compiler's share), time its threads waited for a core, heap in use and
+ * resident memory.
  */
 public final class EndToEndBenchmark {
 
