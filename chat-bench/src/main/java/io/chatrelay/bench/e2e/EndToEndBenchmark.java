@@ -122,8 +122,11 @@ public final class EndToEndBenchmark {
                     .filter(chat -> "completed".equals(chat.terminal()))
                     .filter(chat -> chat.terminalAt() >= windowStart && chat.terminalAt() < windowEnd)
                     .count();
-            List<Double> endToEnd = measured.stream()
+            // Taken once: chats that the system still finishes while this is printed must not join some figures only.
+            List<TrackedChat> completed = measured.stream()
                     .filter(chat -> "completed".equals(chat.terminal()))
+                    .toList();
+            List<Double> endToEnd = completed.stream()
                     .map(chat -> (chat.terminalAt() - chat.postedAt()) / 1e6)
                     .toList();
             Latencies e2e = new Latencies(endToEnd);
@@ -145,7 +148,7 @@ public final class EndToEndBenchmark {
                     "  system-added (end to end - %d ms) p50 / p99: %s (target 30 / 150 ms)%n",
                     latency.toMillis(), added.summary(0.5, 0.99));
             System.out.println("  where the time of the completed chats went, step by step, p50 / p99:");
-            Timeline.of(stack.redisUri(), measured).lines().forEach(line -> System.out.println("    " + line));
+            Timeline.of(stack.redisUri(), completed).lines().forEach(line -> System.out.println("    " + line));
             System.out.printf("  per process over the window (load average at its end %s):%n", loadAtEnd);
             memory.forEach(line -> System.out.println("    " + line));
             return firstNumber + all.size();

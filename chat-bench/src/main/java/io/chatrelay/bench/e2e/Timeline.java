@@ -40,7 +40,7 @@ final class Timeline {
         STEPS.forEach(step -> millis.put(step, new ArrayList<>()));
     }
 
-    /** Reads the history of every completed chat of {@code chats} from the Redis at {@code redisUri}. */
+    /** Reads the history of each of {@code chats}, which have completed, from the Redis at {@code redisUri}. */
     static Timeline of(String redisUri, List<TrackedChat> chats) {
         Timeline timeline = new Timeline();
         RedisKeys keys = new RedisKeys("chatrelay:");
@@ -48,9 +48,6 @@ final class Timeline {
         try (var connection = client.connect()) {
             var redis = connection.sync();
             for (TrackedChat chat : chats) {
-                if (!"completed".equals(chat.terminal())) {
-                    continue;
-                }
                 Map<String, Instant> first = new LinkedHashMap<>();
                 for (StreamMessage<String, String> entry :
                         redis.xrange(keys.eventHistory(chat.requestId()), Range.create("-", "+"))) {
