@@ -6,6 +6,7 @@ import io.chatrelay.sim.http.ApiError;
 import io.chatrelay.sim.http.Exchange;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** What every API of the simulator shares: settings, faults and counters. */
 public final class SimContext {
@@ -102,6 +103,30 @@ public final class SimContext {
         exchange.abort();
     }
 
+    /**
+     * Sleeps on the calling (virtual) thread until {@link System#nanoTime()} reaches {@code deadline}. An answer's
+     * steps wait for times fixed when it was created rather than for intervals one after another: on a busy machine
+     * every wake-up comes a little late, and two dozen late wake-ups in a row would make the answer take longer than
+     * its latency, time a benchmark would then charge to the system under test.
+     */
+    public static void pauseUntil(long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            pause(Duration.ofNanos(left));
+        }
+    }
+
+    /**
+     * When token {@code index} (from 0) of {@code count} is due, in nanoseconds after the answer was created: the
+     * answer is queued for {@code queueMillis}, then its tokens come evenly over the rest of {@code latencyMillis}, so
+     * that the last one is due at the latency itself.
+     */
+    public static long tokenDue(long queueMillis, long latencyMillis, int index, int count) {
+        long queue = TimeUnit.MILLISECONDS.toNanos(queueMillis);
+        long writing = Math.max(0, TimeUnit.MILLISECONDS.toNanos(latencyMillis) - queue);
+        return queue + writing * (index + 1) / count;
+    }
+
     /** Sleeps on the calling (virtual) thread. */
     public static void pause(long millis) {
         if (millis <= 0) {
@@ -109,6 +134,14 @@ public final class SimContext {
         }
         try {
             Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

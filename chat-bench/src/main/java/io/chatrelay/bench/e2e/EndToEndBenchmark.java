@@ -16,17 +16,20 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code bin/chatrelay bench e2e [--seconds N] [--rate N] [--latency-ms N,N] [--warmup N] [--drain-seconds N]}: the
  * whole system, each
  * part in a process of its own (KRaft broker, redis-server, simulator, gateway, two workers), under an open load of
  * {@code rate} chats a second that a client posts and follows over SSE to their end. For each simulator latency:
- * {@code warmup} seconds of the same load first, then {@code seconds} measured.
+ * {@code warmup} seconds of the same load first, then, once those chats have ended, {@code seconds} measured.
  *
  * <p>Printed per latency: accepted and completed per second during the measured window, end-to-end latency (post to
  * the terminal SSE event) of the chats posted in it, the system-added latency (end to end minus the simulator's
- * latency), and each process's CPU (cores, averaged over the window), heap in use and resident memory.
+ * latency), where the completed chats' time went step by step ({@link Timeline}), and each process's CPU (cores,
+ * averaged over the window, with its JIT compiler's share), time its threads waited for a core, heap in use and
+ * resident memory.
  */
 public final class EndToEndBenchmark {
 
@@ -75,11 +78,26 @@ public final class EndToEndBenchmark {
         // merely wait their turn would add work to the system being measured.
         try (LoadClient client = new LoadClient(stack.gatewayUrl(), Stack.COMPANY, Duration.ofSeconds(60), followFor)) {
             List<TrackedChat> warm = client.post(rate, Duration.ofSeconds(warmup), firstNumber);
-            Map<ManagedProcess, Double> cpuBefore = cpu(stack);
+            // The window starts once the warm-up's chats have ended: six JVMs that have just started run interpreted
+            // code and compile it as they go, and the backlog they build up would otherwise be served inside the
+            // window and counted as the latency of the rate under test. A rate the system cannot carry still shows,
+            // as a backlog growing within the window.
+            long warmPosted = System.nanoTime();
+            boolean warmEnded = client.awaitEnds(warm, drain);
+            System.out.printf(
+                    "  warm-up: %d posted, %s %.1f s after the last was posted%n",
+                    warm.size(),
+                    warmEnded ? "all ended" : "not all ended, window opened anyway,",
+                    (System.nanoTime() - warmPosted) / 1e9);
+            Map<ManagedProcess, Double> cpuBefore = perProcess(stack, ProcessStats::cpuSeconds);
+            Map<ManagedProcess, Double> jitBefore = perProcess(stack, ProcessStats::jitCpuSeconds);
+            Map<ManagedProcess, Double> waitBefore = perProcess(stack, ProcessStats::runQueueSeconds);
             long windowStart = System.nanoTime();
             List<TrackedChat> measured = client.post(rate, Duration.ofSeconds(seconds), firstNumber + warm.size());
             long windowEnd = System.nanoTime();
-            Map<ManagedProcess, Double> cpuAfter = cpu(stack);
+            Map<ManagedProcess, Double> cpuAfter = perProcess(stack, ProcessStats::cpuSeconds);
+            Map<ManagedProcess, Double> jitAfter = perProcess(stack, ProcessStats::jitCpuSeconds);
+            Map<ManagedProcess, Double> waitAfter = perProcess(stack, ProcessStats::runQueueSeconds);
             double window = (windowEnd - windowStart) / 1e9;
             String loadAtEnd = Machine.loadAverage();
             List<String> memory = new ArrayList<>();
@@ -87,9 +105,11 @@ public final class EndToEndBenchmark {
                 long pid = process.pid();
                 boolean jvm = !process.name().equals("redis");
                 memory.add(String.format(
-                        "%-10s CPU %.2f cores, heap %s, RSS %d MB",
+                        "%-10s CPU %.2f cores (JIT compiler %s), waiting for a core %.2f, heap %s, RSS %d MB",
                         process.name(),
                         (cpuAfter.get(process) - cpuBefore.get(process)) / window,
+                        jvm ? String.format("%.2f", (jitAfter.get(process) - jitBefore.get(process)) / window) : "-",
+                        (waitAfter.get(process) - waitBefore.get(process)) / window,
                         jvm ? (ProcessStats.heapUsedBytes(pid) / (1024 * 1024)) + " MB" : "-",
                         ProcessStats.residentBytes(pid) / (1024 * 1024)));
             }
@@ -102,8 +122,11 @@ public final class EndToEndBenchmark {
                     .filter(chat -> "completed".equals(chat.terminal()))
                     .filter(chat -> chat.terminalAt() >= windowStart && chat.terminalAt() < windowEnd)
                     .count();
-            List<Double> endToEnd = measured.stream()
+            // Taken once: chats that the system still finishes while this is printed must not join some figures only.
+            List<TrackedChat> completed = measured.stream()
                     .filter(chat -> "completed".equals(chat.terminal()))
+                    .toList();
+            List<Double> endToEnd = completed.stream()
                     .map(chat -> (chat.terminalAt() - chat.postedAt()) / 1e6)
                     .toList();
             Latencies e2e = new Latencies(endToEnd);
@@ -124,16 +147,19 @@ public final class EndToEndBenchmark {
             System.out.printf(
                     "  system-added (end to end - %d ms) p50 / p99: %s (target 30 / 150 ms)%n",
                     latency.toMillis(), added.summary(0.5, 0.99));
+            System.out.println("  where the time of the completed chats went, step by step, p50 / p99:");
+            Timeline.of(stack.redisUri(), completed).lines().forEach(line -> System.out.println("    " + line));
             System.out.printf("  per process over the window (load average at its end %s):%n", loadAtEnd);
             memory.forEach(line -> System.out.println("    " + line));
             return firstNumber + all.size();
         }
     }
 
-    private static Map<ManagedProcess, Double> cpu(Stack stack) {
-        Map<ManagedProcess, Double> seconds = new LinkedHashMap<>();
-        stack.processes().forEach(process -> seconds.put(process, ProcessStats.cpuSeconds(process.pid())));
-        return seconds;
+    /** A per-process count of seconds ({@link ProcessStats}), for each process of the stack. */
+    private static Map<ManagedProcess, Double> perProcess(Stack stack, ToDoubleFunction<Long> seconds) {
+        Map<ManagedProcess, Double> byProcess = new LinkedHashMap<>();
+        stack.processes().forEach(process -> byProcess.put(process, seconds.applyAsDouble(process.pid())));
+        return byProcess;
     }
 
     private static String option(String[] args, String name, String fallback) {

@@ -1,8 +1,11 @@
 package io.chatrelay.bench.load;
 
+import java.time.Instant;
+
 /**
  * One chat the load client posted, and what became of it. Written by the chat's own thread, read once the load is
- * over; times are {@link System#nanoTime()} of the client.
+ * over; times are {@link System#nanoTime()} of the client, and the wall clock where they are set against the
+ * timestamps of the events.
  */
 public final class TrackedChat {
 
@@ -11,12 +14,14 @@ public final class TrackedChat {
 
     private final int number;
     private final long postedAt;
+    private final Instant postedWall = Instant.now();
     private volatile int status;
     private volatile String requestId;
     private volatile String refusal;
     private volatile long answeredAt;
     private volatile String terminal;
     private volatile long terminalAt;
+    private volatile Instant terminalWall;
     private volatile long lastEventId = -1;
     private volatile long lastEventAt;
     private volatile int reconnects;
@@ -65,6 +70,16 @@ public final class TrackedChat {
         return terminalAt;
     }
 
+    /** The wall-clock time of the {@code POST}. */
+    public Instant postedWall() {
+        return postedWall;
+    }
+
+    /** The wall-clock time the terminal event arrived, or null while none did. */
+    public Instant terminalWall() {
+        return terminalWall;
+    }
+
     public int reconnects() {
         return reconnects;
     }
@@ -85,6 +100,7 @@ public final class TrackedChat {
         }
         if (isTerminal && terminal == null) {
             terminalAt = now;
+            terminalWall = Instant.now();
             terminal = type;
         }
     }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** What a process costs, read from {@code /proc} and, for a JVM, from {@code jcmd}. */
 public final class ProcessStats {
@@ -29,6 +31,55 @@ public final class ProcessStats {
             return (userTicks + systemTicks) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return -1;
+        }
+    }
+
+    /**
+     * CPU time, in seconds, that the JIT compiler threads of a JVM used so far. The JVM starts and stops compiler
+     * threads as the queue of work grows and shrinks, and a stopped thread's time is gone, so this is a lower bound.
+     */
+    public static double jitCpuSeconds(long pid) {
+        double seconds = 0;
+        for (Path task : tasks(pid)) {
+            try {
+                String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+                }
+            } catch (IOException | RuntimeException e) {
+                // The thread ended while it was being read.
+            }
+        }
+        return seconds;
+    }
+
+    /**
+     * Time, in seconds, that the threads of a process spent ready to run but waiting for a core so far (the second
+     * field of each thread's {@code /proc/PID/task/TID/schedstat}): how much of its latency is a queue for the CPU.
+     * Threads that ended take their time with them.
+     */
+    public static double runQueueSeconds(long pid) {
+        long nanos = 0;
+        for (Path task : tasks(pid)) {
+            try {
+                String[] fields = Files.readString(task.resolve("schedstat"), StandardCharsets.US_ASCII)
+                        .trim()
+                        .split(" ");
+                nanos += Long.parseLong(fields[1]);
+            } catch (IOException | RuntimeException e) {
+                // The thread ended while it was being read, or the kernel keeps no scheduler statistics.
+            }
+        }
+        return nanos / 1e9;
+    }
+
+    private static List<Path> tasks(long pid) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
         }
     }
 

@@ -8,6 +8,7 @@ import io.chatrelay.sim.http.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -114,9 +115,10 @@ final class Run {
 
     /** Runs the script on the calling thread. */
     void run() {
+        long created = System.nanoTime();
         emit("thread.run.created");
         emit("thread.run.queued");
-        SimContext.pause(script.queueMillis());
+        SimContext.pauseUntil(created + TimeUnit.MILLISECONDS.toNanos(script.queueMillis()));
         synchronized (this) {
             if (!status.equals("queued")) {
                 return;
@@ -185,10 +187,11 @@ final class Run {
             log.append("thread.message.created", message("in_progress"), false);
             log.append("thread.message.in_progress", message("in_progress"), false);
         }
-        long perToken =
-                tokens.isEmpty() ? 0 : Math.max(0, script.latencyMillis() - script.queueMillis()) / tokens.size();
+        // The writing starts now: after the queue time, or when the outputs of the functions the run called came back.
+        long writing = System.nanoTime();
+        long writingMillis = Math.max(0, script.latencyMillis() - script.queueMillis());
         for (int i = 0; i < tokens.size(); i++) {
-            SimContext.pause(perToken);
+            SimContext.pauseUntil(writing + SimContext.tokenDue(0, writingMillis, i, tokens.size()));
             synchronized (this) {
                 if (!status.equals("in_progress")) {
                     return;

@@ -8,6 +8,7 @@ import io.chatrelay.sim.http.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One response and its life: {@code queued → in_progress → completed|failed|incomplete}, or {@code cancelled} at
@@ -130,11 +131,12 @@ final class ResponseRun {
 
     /** Runs the script on the calling thread; returns when the response is terminal. */
     void run() {
+        long created = System.nanoTime();
         emit("response.created", "response", true);
         if (background) {
             emit("response.queued", "response", true);
         }
-        SimContext.pause(script.queueMillis());
+        SimContext.pauseUntil(created + TimeUnit.MILLISECONDS.toNanos(script.queueMillis()));
         synchronized (this) {
             if (terminal()) {
                 return;
@@ -179,10 +181,9 @@ final class ResponseRun {
         List<String> tokens = script.tokens();
         int limit =
                 script.maxOutputTokens() == null ? tokens.size() : Math.min(tokens.size(), script.maxOutputTokens());
-        long perToken =
-                tokens.isEmpty() ? 0 : Math.max(0, script.latencyMillis() - script.queueMillis()) / tokens.size();
         for (int i = 0; i < limit; i++) {
-            SimContext.pause(perToken);
+            SimContext.pauseUntil(
+                    created + SimContext.tokenDue(script.queueMillis(), script.latencyMillis(), i, tokens.size()));
             synchronized (this) {
                 if (terminal()) {
                     return;

@@ -6,13 +6,24 @@ import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.worker.engine.Turn;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
 
 /** A request's state hash in Redis: status, answer, error and the checkpoints an engine records. */
 final class RequestStore {
+
+    /**
+     * Writes fields (ARGV from the second on, name then value) and refreshes the TTL (ARGV[1], in milliseconds) in one
+     * round trip. A request waits for two updates on its way to its first token (queued, then running), and on a busy
+     * machine every round trip waits for a core on both sides: one per update instead of two (HSET, then EXPIRE).
+     */
+    private static final DefaultRedisScript<Long> UPDATE = new DefaultRedisScript<>(
+            "redis.call('HSET', KEYS[1], unpack(ARGV, 2)) return redis.call('PEXPIRE', KEYS[1], ARGV[1])", Long.class);
 
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
@@ -30,11 +41,15 @@ final class RequestStore {
     }
 
     void update(String requestId, Map<String, String> fields) {
-        String key = keys.requestState(requestId);
         Map<String, String> all = new HashMap<>(fields);
         all.put(RequestStateFields.UPDATED_AT, Instant.now().toString());
-        redis.opsForHash().putAll(key, all);
-        redis.expire(key, ttl);
+        List<String> arguments = new ArrayList<>(1 + 2 * all.size());
+        arguments.add(Long.toString(ttl.toMillis()));
+        all.forEach((field, value) -> {
+            arguments.add(field);
+            arguments.add(value);
+        });
+        redis.execute(UPDATE, List.of(keys.requestState(requestId)), arguments.toArray());
     }
 
     void status(String requestId, RequestStatus status) {

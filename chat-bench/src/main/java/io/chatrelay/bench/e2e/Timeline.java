@@ -1,0 +1,91 @@
+package io.chatrelay.bench.e2e;
+
+import io.chatrelay.bench.load.Latencies;
+import io.chatrelay.bench.load.TrackedChat;
+import io.chatrelay.common.codec.ChatCodec;
+import io.chatrelay.common.naming.RedisKeys;
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.wire.ChatEvent;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the time of completed chats went, step by step: the client's own clock for the {@code POST} and the moment
+ * the {@code completed} event arrived, and between them the timestamps the gateway and the workers put on each event
+ * of the history in Redis. Every process runs on the same machine, so the wall clocks agree.
+ */
+final class Timeline {
+
+    /** The steps, in order; each is the time from the end of the one before. */
+    static final List<String> STEPS = List.of(
+            "post -> accepted",
+            "accepted -> queued",
+            "queued -> thread",
+            "thread -> started",
+            "started -> first delta",
+            "first delta -> completed",
+            "completed -> client");
+
+    private final Map<String, List<Double>> millis = new LinkedHashMap<>();
+    private final List<Double> answers = new ArrayList<>();
+
+    private Timeline() {
+        STEPS.forEach(step -> millis.put(step, new ArrayList<>()));
+    }
+
+    /** Reads the history of each of {@code chats}, which have completed, from the Redis at {@code redisUri}. */
+    static Timeline of(String redisUri, List<TrackedChat> chats) {
+        Timeline timeline = new Timeline();
+        RedisKeys keys = new RedisKeys("chatrelay:");
+        RedisClient client = RedisClient.create(redisUri);
+        try (var connection = client.connect()) {
+            var redis = connection.sync();
+            for (TrackedChat chat : chats) {
+                Map<String, Instant> first = new LinkedHashMap<>();
+                for (StreamMessage<String, String> entry :
+                        redis.xrange(keys.eventHistory(chat.requestId()), Range.create("-", "+"))) {
+                    ChatEvent event =
+                            ChatCodec.instance().readEvent(entry.getBody().get(RequestStateFields.HISTORY_EVENT));
+                    first.putIfAbsent(event.type().wireName(), event.timestamp());
+                }
+                timeline.add(chat, first);
+            }
+        } finally {
+            client.shutdown();
+        }
+        return timeline;
+    }
+
+    private void add(TrackedChat chat, Map<String, Instant> first) {
+        answers.add((chat.answeredAt() - chat.postedAt()) / 1e6);
+        List<Instant> points = new ArrayList<>();
+        points.add(chat.postedWall());
+        for (String type : List.of("accepted", "queued", "thread", "started", "delta", "completed")) {
+            points.add(first.get(type));
+        }
+        points.add(chat.terminalWall());
+        for (int i = 0; i < STEPS.size(); i++) {
+            Instant from = points.get(i);
+            Instant to = points.get(i + 1);
+            if (from != null && to != null) {
+                millis.get(STEPS.get(i)).add(Duration.between(from, to).toNanos() / 1e6);
+            }
+        }
+    }
+
+    /** One line per step, {@code p50 / p99}, and the 202 itself. */
+    List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("%-26s %s", "post -> 202 (client)", new Latencies(answers).summary(0.5, 0.99)));
+        millis.forEach((step, values) ->
+                lines.add(String.format("%-26s %s", step, new Latencies(values).summary(0.5, 0.99))));
+        return lines;
+    }
+}
