@@ -231,8 +231,11 @@ public final class ChatProcessor {
         }
         CountDownLatch finished = new CountDownLatch(1);
         Thread.ofVirtual().start(() -> renewWhileRunning(id, stop, finished));
+        // A request taken up for the first time (or replayed from the start) has delivered nothing yet: no need to
+        // read its history back.
+        boolean fresh = status.isEmpty() || status.get() == RequestStatus.ACCEPTED;
         TurnProgress progress = new TurnProgress(
-                request, store, events, metrics, settings.deltaInterval(), events.deliveredText(id), stop);
+                request, store, events, metrics, settings.deltaInterval(), fresh ? "" : events.deliveredText(id), stop);
         try {
             Outcome outcome = engine.run(
                     new Turn(request, profile.get(), store.checkpoints(id), store.threads(), progress, stop));
