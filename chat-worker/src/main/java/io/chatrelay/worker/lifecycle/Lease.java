@@ -6,22 +6,8 @@ import java.util.List;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 
-/**
- * One worker per request: a Redis key with a TTL, renewed while the worker runs the request. The owner is unique to
- * the worker process.
- */
+/** One worker per request: a Redis key with a TTL, renewed while the worker runs the request. */
 final class Lease {
-
-    /**
-     * Takes the lease when it is free or already this owner's. Taking it again is what a command sent a second time
-     * looks like: the Redis client re-sends a command whose answer a dropped connection lost, and a plain
-     * {@code SET NX} would then answer that the lease is taken (by this owner), stalling the request for a TTL.
-     */
-    private static final DefaultRedisScript<Long> ACQUIRE = new DefaultRedisScript<>(
-            "local holder = redis.call('get', KEYS[1]) "
-                    + "if holder and holder ~= ARGV[1] then return 0 end "
-                    + "redis.call('set', KEYS[1], ARGV[1], 'px', ARGV[2]) return 1",
-            Long.class);
 
     private static final DefaultRedisScript<Long> RENEW = new DefaultRedisScript<>(
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end",
@@ -47,8 +33,7 @@ final class Lease {
     }
 
     boolean acquire(String requestId) {
-        Long taken = redis.execute(ACQUIRE, List.of(keys.lease(requestId)), owner, Long.toString(ttl.toMillis()));
-        return taken != null && taken == 1;
+        return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(keys.lease(requestId), owner, ttl));
     }
 
     boolean renew(String requestId) {

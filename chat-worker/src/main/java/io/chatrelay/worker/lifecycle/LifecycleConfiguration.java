@@ -88,9 +88,7 @@ class LifecycleConfiguration {
             DeadLetters deadLetters,
             WorkerMetrics workerMetrics,
             WorkerProperties worker) {
-        // Unique to this process even when the instance id is not (a restarted replica keeps its name): a lease is
-        // taken again by the process that holds it, so it must never be one that another process holds.
-        String owner = (worker.instanceId().isEmpty() ? "worker" : worker.instanceId()) + "-" + UUID.randomUUID();
+        String owner = worker.instanceId().isEmpty() ? "worker-" + UUID.randomUUID() : worker.instanceId();
         return new ChatProcessor(
                 redis,
                 redisKeys,
