@@ -96,7 +96,7 @@ public final class ChatProcessor {
                 } catch (RuntimeException e) {
                     if (!Infrastructure.away(e)) {
                         log.error("Request processing failed outside the lifecycle", e);
-                        return deadLetterUnprocessable(request, raw, origin, e);
+                        return deadLetterUnprocessable(raw, origin, e);
                     }
                     log.warn("{}; taking the request up again in {} ms", Infrastructure.describe(e), pause.toMillis());
                     if (!stopping.pause(pause)) {
@@ -129,8 +129,7 @@ public final class ChatProcessor {
      * A request whose processing failed for a reason of its own outside the engine: to the dead-letter topic as it
      * came, so that an operator sees it. Returns false when the worker stopped before Kafka took it.
      */
-    private boolean deadLetterUnprocessable(
-            ChatRequest request, byte[] raw, DeadLetters.Origin origin, RuntimeException problem) {
+    private boolean deadLetterUnprocessable(byte[] raw, DeadLetters.Origin origin, RuntimeException problem) {
         Instant now = Instant.now();
         return deadLetterAsItCame(
                 origin,
