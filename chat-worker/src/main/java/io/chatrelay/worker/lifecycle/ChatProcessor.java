@@ -111,12 +111,9 @@ public final class ChatProcessor {
         }
     }
 
+    /** One go at the request: its status is read under the lease, in {@link #run}, so not before it as well. */
     private boolean attempt(ChatRequest request, byte[] raw, DeadLetters.Origin origin) {
         String id = request.requestId();
-        if (settled(request, store.status(id))) {
-            log.debug("Request already finished; skipping redelivery");
-            return true;
-        }
         awaitLease(request);
         try {
             return run(request, raw, origin);
@@ -164,6 +161,7 @@ public final class ChatProcessor {
         // Read once under the lease: a redelivery may find the request finished or already under way.
         Optional<RequestStatus> status = store.status(id);
         if (settled(request, status)) {
+            log.debug("Request already finished; skipping redelivery");
             return true;
         }
         if (status.map(RequestStatus::terminal).orElse(false)) {
