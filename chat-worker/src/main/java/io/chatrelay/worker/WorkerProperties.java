@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How one worker instance consumes and runs requests.
  *
  * @param groupId the consumer group all workers share
- * @param instanceId this worker's name in leases and logs (a random one when empty)
+ * @param instanceId this worker's name, the start of its lease owner id (with a random part, unique to each run)
  * @param maxInFlight requests running or waiting in this instance before fetching pauses
  * @param resumeBelow fetching resumes when in-flight falls below this
  * @param leaseTtl how long a request's lease lasts without renewal; a crashed worker's requests wait this long

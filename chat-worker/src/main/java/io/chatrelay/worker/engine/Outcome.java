@@ -10,8 +10,14 @@ public sealed interface Outcome {
     String SHUTDOWN = "shutdown";
 
     /**
-     * The outcome of a turn stopped for {@code reason}: {@code run_timeout} fails it, {@link #SHUTDOWN} abandons
-     * it, anything else cancels it.
+     * The stop reason of a turn whose lease lapsed or was taken: another worker may run the request now, so this one
+     * ends nothing and leaves the upstream run to it.
+     */
+    String LEASE_LOST = "lease_lost";
+
+    /**
+     * The outcome of a turn stopped for {@code reason}: {@code run_timeout} fails it, {@link #SHUTDOWN} and
+     * {@link #LEASE_LOST} abandon it, anything else cancels it.
      */
     static Outcome stopped(String reason) {
         return switch (reason) {
@@ -20,14 +26,14 @@ public sealed interface Outcome {
                         "run_timeout",
                         "The run took longer than allowed and was cancelled",
                         FailureCategory.RUN_TIMEOUT);
-            case SHUTDOWN -> new Abandoned();
+            case SHUTDOWN, LEASE_LOST -> new Abandoned();
             default -> new Cancelled(reason);
         };
     }
 
     /** Whether a turn stopped for {@code reason} must stop upstream too. */
     static boolean stopsUpstream(String reason) {
-        return !reason.equals(SHUTDOWN);
+        return !reason.equals(SHUTDOWN) && !reason.equals(LEASE_LOST);
     }
 
     /** The answer is complete. */
@@ -39,6 +45,6 @@ public sealed interface Outcome {
     /** Cancelled on request before it finished. */
     record Cancelled(String reason) implements Outcome {}
 
-    /** Left unfinished by a worker shutting down; its checkpoints let the next owner resume it. */
+    /** Left unfinished by a worker shutting down or losing the lease; its checkpoints let whoever runs it resume it. */
     record Abandoned() implements Outcome {}
 }

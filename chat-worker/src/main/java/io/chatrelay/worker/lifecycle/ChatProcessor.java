@@ -20,8 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -81,7 +79,8 @@ public final class ChatProcessor {
      * request was left unfinished for another worker because this one is shutting down.
      *
      * <p>While Redis or Kafka, which the worker keeps the request's state and events in, is away, the request waits
-     * and is taken up again from its checkpoints, as a redelivery would be; acknowledging it instead would lose it.
+     * and is taken up again from its checkpoints, as a redelivery would be; acknowledging it instead would lose it. A
+     * request whose lease was lost waits the same way for whoever holds the lease now.
      */
     public boolean process(ChatRequest request, byte[] raw, DeadLetters.Origin origin) {
         MDC.put("requestId", request.requestId());
@@ -93,6 +92,9 @@ public final class ChatProcessor {
                     return attempt(request, raw, origin);
                 } catch (Stopping.LeftUnfinished e) {
                     return false;
+                } catch (Lease.Lost e) {
+                    // Another worker may run it now: wait for it to end the request, or take the lease when it lapses.
+                    log.warn("Lost the lease while running the request; waiting for its next holder");
                 } catch (RuntimeException e) {
                     if (!Infrastructure.away(e)) {
                         log.error("Request processing failed outside the lifecycle", e);
@@ -114,9 +116,13 @@ public final class ChatProcessor {
     /** One go at the request: its status is read under the lease, in {@link #run}, so not before it as well. */
     private boolean attempt(ChatRequest request, byte[] raw, DeadLetters.Origin origin) {
         String id = request.requestId();
-        awaitLease(request);
+        StopState stop = new StopState(settings.runTimeout());
+        if (!awaitLease(request, stop)) {
+            log.debug("Request already finished; skipping redelivery");
+            return true;
+        }
         try {
-            return run(request, raw, origin);
+            return run(request, raw, origin, stop);
         } finally {
             lease.release(id);
         }
@@ -156,7 +162,7 @@ public final class ChatProcessor {
     }
 
     /** Runs the request under its lease; returns false when it was left for another worker. */
-    private boolean run(ChatRequest request, byte[] raw, DeadLetters.Origin origin) {
+    private boolean run(ChatRequest request, byte[] raw, DeadLetters.Origin origin, StopState stop) {
         String id = request.requestId();
         // Read once under the lease: a redelivery may find the request finished or already under way.
         Optional<RequestStatus> status = store.status(id);
@@ -220,14 +226,11 @@ public final class ChatProcessor {
             return true;
         }
         ChatEngine engine = engines.get(profile.get().engine());
-        StopState stop = new StopState(settings.runTimeout());
         cancels.register(id, stop);
         if (stopping.signalled()) {
             cancels.unregister(id);
             return false;
         }
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread.ofVirtual().start(() -> renewWhileRunning(id, stop, finished));
         // A request taken up for the first time (or replayed from the start) has delivered nothing yet: no need to
         // read its history back.
         boolean fresh = status.isEmpty() || status.get() == RequestStatus.ACCEPTED;
@@ -236,11 +239,12 @@ public final class ChatProcessor {
         try {
             Outcome outcome = engine.run(
                     new Turn(request, profile.get(), store.checkpoints(id), store.threads(), progress, stop));
-            return finish(request, raw, origin, outcome, progress, started);
+            return finish(request, raw, origin, outcome, progress, stop, started);
         } catch (UpstreamStepFailed e) {
             if (stopping.signalled()) {
                 return false;
             }
+            leaseKept(id, stop);
             Verdict verdict = e.verdict();
             FailureCategory category =
                     verdict instanceof Verdict.Permanent p ? p.category() : FailureCategory.RETRIES_EXHAUSTED;
@@ -260,9 +264,10 @@ public final class ChatProcessor {
             if (stopping.signalled()) {
                 return false;
             }
-            if (e instanceof Stopping.LeftUnfinished || Infrastructure.away(e)) {
+            if (e instanceof Stopping.LeftUnfinished || e instanceof Lease.Lost || Infrastructure.away(e)) {
                 throw e;
             }
+            leaseKept(id, stop);
             log.warn("Request failed", e);
             deadLettering.end(
                     request,
@@ -278,7 +283,6 @@ public final class ChatProcessor {
                     "run_failed");
         } finally {
             cancels.unregister(id);
-            finished.countDown();
             metrics.finished(
                     store.status(id).map(RequestStatus::wireName).orElse("unknown"),
                     Duration.between(started, Instant.now()));
@@ -293,6 +297,7 @@ public final class ChatProcessor {
             DeadLetters.Origin origin,
             Outcome outcome,
             TurnProgress progress,
+            StopState stop,
             Instant started) {
         String id = request.requestId();
         switch (outcome) {
@@ -324,6 +329,7 @@ public final class ChatProcessor {
                 store.status(id, RequestStatus.CANCELLED);
             }
             case Outcome.Abandoned abandoned -> {
+                leaseKept(id, stop);
                 log.info("Left running upstream for the next owner of its partition");
                 return false;
             }
@@ -382,12 +388,13 @@ public final class ChatProcessor {
         return stored == null || stored.isBlank() ? Optional.empty() : Optional.of(codec.readProfile(stored));
     }
 
-    private void awaitLease(ChatRequest request) {
+    /** Takes the request's lease; returns false, without it, when the request finished while this worker waited. */
+    private boolean awaitLease(ChatRequest request, StopState stop) {
         String requestId = request.requestId();
-        while (!lease.acquire(requestId)) {
+        while (!lease.acquire(requestId, stop)) {
             // Another worker runs it (a rebalance handed the record over): wait for it to finish or its lease to lapse.
             if (settled(request, store.status(requestId))) {
-                return;
+                return false;
             }
             try {
                 Thread.sleep(Math.max(100, lease.ttl().toMillis() / 10));
@@ -396,23 +403,16 @@ public final class ChatProcessor {
                 throw new IllegalStateException("Interrupted while waiting for the lease of " + requestId, e);
             }
         }
+        return true;
     }
 
-    /** Renews the lease until the turn finishes, and turns a passed run deadline into a stop. */
-    private void renewWhileRunning(String requestId, StopState stop, CountDownLatch finished) {
-        long every = Math.max(100, lease.ttl().toMillis() / 3);
-        try {
-            while (!finished.await(every, TimeUnit.MILLISECONDS)) {
-                try {
-                    lease.renew(requestId);
-                } catch (RuntimeException e) {
-                    // Redis hiccup: the next round tries again; the lease lasts three rounds.
-                    log.debug("Lease renewal failed", e);
-                }
-                stop.reason().ifPresent(stop::stop);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * Throws {@link Lease.Lost} when the turn stopped because its lease was lost: whatever failure followed is not
+     * this worker's to report.
+     */
+    private static void leaseKept(String requestId, StopState stop) {
+        if (stop.reason().filter(Outcome.LEASE_LOST::equals).isPresent()) {
+            throw new Lease.Lost(requestId);
         }
     }
 }

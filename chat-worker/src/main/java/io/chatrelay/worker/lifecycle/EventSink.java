@@ -48,10 +48,13 @@ final class EventSink {
      * therefore carries a token; one whose token is the last one appended already happened, and answers that append's
      * seq instead of adding the event a second time. One request's events are emitted one at a time, so the command
      * sent again is always the last one that ran.
+     *
+     * <p>Only the holder of the request's lease appends (KEYS[3] must hold ARGV[8]); anyone else gets -1.
      */
     private static final DefaultRedisScript<Long> APPEND = new DefaultRedisScript<>(
             "if redis.call('HGET', KEYS[1], ARGV[6]) == ARGV[7] then "
                     + "return tonumber(redis.call('HGET', KEYS[1], ARGV[1])) end "
+                    + "if redis.call('GET', KEYS[3]) ~= ARGV[8] then return -1 end "
                     + "local seq = redis.call('HINCRBY', KEYS[1], ARGV[1], 1) "
                     + "redis.call('HSET', KEYS[1], ARGV[6], ARGV[7]) "
                     + "local json = string.gsub(ARGV[2], '\"seq\":0,', '\"seq\":' .. seq .. ',', 1) "
@@ -63,6 +66,7 @@ final class EventSink {
     private final StringRedisTemplate redis;
     private final KafkaTemplate<String, byte[]> kafka;
     private final RedisKeys keys;
+    private final Lease lease;
     private final TopicNames topics;
     private final Duration historyTtl;
     private final ChatCodec codec = ChatCodec.instance();
@@ -75,29 +79,38 @@ final class EventSink {
             StringRedisTemplate redis,
             KafkaTemplate<String, byte[]> kafka,
             RedisKeys keys,
+            Lease lease,
             TopicNames topics,
             Duration historyTtl) {
         this.redis = redis;
         this.kafka = kafka;
         this.keys = keys;
+        this.lease = lease;
         this.topics = topics;
         this.historyTtl = historyTtl;
     }
 
-    /** Emits an event; returns when Kafka acknowledged it if {@code await}, else at once. */
+    /**
+     * Emits an event; returns when Kafka acknowledged it if {@code await}, else at once. Throws {@link Lease.Lost},
+     * emitting nothing, when this worker no longer holds the request's lease.
+     */
     void emit(String requestId, EventFactory factory, boolean await) {
         ChatEvent event = factory.create(0, Instant.now());
         String draft = codec.toJson(event);
         Long seq = redis.execute(
                 APPEND,
-                List.of(keys.requestState(requestId), keys.eventHistory(requestId)),
+                List.of(keys.requestState(requestId), keys.eventHistory(requestId), lease.key(requestId)),
                 RequestStateFields.SEQ,
                 draft,
                 RequestStateFields.HISTORY_SEQ,
                 RequestStateFields.HISTORY_EVENT,
                 Long.toString(historyTtl.toMillis()),
                 RequestStateFields.LAST_EVENT_TOKEN,
-                tokens + emitted.incrementAndGet());
+                tokens + emitted.incrementAndGet(),
+                lease.owner());
+        if (seq == null || seq < 0) {
+            throw new Lease.Lost(requestId);
+        }
         String json = draft.replaceFirst("\"seq\":0,", "\"seq\":" + seq + ",");
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(topics.events(), event.conversationId(), json.getBytes(StandardCharsets.UTF_8));

@@ -77,10 +77,19 @@ class LifecycleConfiguration {
         return container;
     }
 
+    /** This worker's request leases, with the thread that keeps them (stopped with the context). */
+    @Bean
+    Lease lease(StringRedisTemplate redis, RedisKeys redisKeys, WorkerProperties worker) {
+        // Unique to this run of the worker: one restarted under the same name must not take its old leases for its own.
+        String owner = (worker.instanceId().isEmpty() ? "worker" : worker.instanceId()) + "-" + UUID.randomUUID();
+        return new Lease(redis, redisKeys, owner, worker.leaseTtl());
+    }
+
     @Bean
     ChatProcessor chatProcessor(
             StringRedisTemplate redis,
             RedisKeys redisKeys,
+            Lease lease,
             TopicNames topicNames,
             KafkaTemplate<String, byte[]> chatKafkaTemplate,
             CancelListener cancelListener,
@@ -88,13 +97,12 @@ class LifecycleConfiguration {
             DeadLetters deadLetters,
             WorkerMetrics workerMetrics,
             WorkerProperties worker) {
-        String owner = worker.instanceId().isEmpty() ? "worker-" + UUID.randomUUID() : worker.instanceId();
         return new ChatProcessor(
                 redis,
                 redisKeys,
-                new RequestStore(redis, redisKeys, worker.historyTtl()),
-                new EventSink(redis, chatKafkaTemplate, redisKeys, topicNames, worker.historyTtl()),
-                new Lease(redis, redisKeys, owner, worker.leaseTtl()),
+                new RequestStore(redis, redisKeys, lease, worker.historyTtl()),
+                new EventSink(redis, chatKafkaTemplate, redisKeys, lease, topicNames, worker.historyTtl()),
+                lease,
                 cancelListener,
                 engines,
                 deadLetters,

@@ -21,17 +21,22 @@ final class RequestStore {
      * Writes fields (ARGV from the second on, name then value) and refreshes the TTL (ARGV[1], in milliseconds) in one
      * round trip. A request waits for two updates on its way to its first token (queued, then running), and on a busy
      * machine every round trip waits for a core on both sides: one per update instead of two (HSET, then EXPIRE).
+     * Only the holder of the request's lease (KEYS[2] holding ARGV[2]) writes; anyone else gets -1.
      */
     private static final DefaultRedisScript<Long> UPDATE = new DefaultRedisScript<>(
-            "redis.call('HSET', KEYS[1], unpack(ARGV, 2)) return redis.call('PEXPIRE', KEYS[1], ARGV[1])", Long.class);
+            "if redis.call('GET', KEYS[2]) ~= ARGV[2] then return -1 end "
+                    + "redis.call('HSET', KEYS[1], unpack(ARGV, 3)) return redis.call('PEXPIRE', KEYS[1], ARGV[1])",
+            Long.class);
 
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
+    private final Lease lease;
     private final Duration ttl;
 
-    RequestStore(StringRedisTemplate redis, RedisKeys keys, Duration ttl) {
+    RequestStore(StringRedisTemplate redis, RedisKeys keys, Lease lease, Duration ttl) {
         this.redis = redis;
         this.keys = keys;
+        this.lease = lease;
         this.ttl = ttl;
     }
 
@@ -40,16 +45,22 @@ final class RequestStore {
         return status == null ? Optional.empty() : RequestStatus.fromWireName(status.toString());
     }
 
+    /** Writes state fields; throws {@link Lease.Lost}, writing nothing, when this worker no longer holds the lease. */
     void update(String requestId, Map<String, String> fields) {
         Map<String, String> all = new HashMap<>(fields);
         all.put(RequestStateFields.UPDATED_AT, Instant.now().toString());
-        List<String> arguments = new ArrayList<>(1 + 2 * all.size());
+        List<String> arguments = new ArrayList<>(2 + 2 * all.size());
         arguments.add(Long.toString(ttl.toMillis()));
+        arguments.add(lease.owner());
         all.forEach((field, value) -> {
             arguments.add(field);
             arguments.add(value);
         });
-        redis.execute(UPDATE, List.of(keys.requestState(requestId)), arguments.toArray());
+        Long updated =
+                redis.execute(UPDATE, List.of(keys.requestState(requestId), lease.key(requestId)), arguments.toArray());
+        if (updated == null || updated < 0) {
+            throw new Lease.Lost(requestId);
+        }
     }
 
     void status(String requestId, RequestStatus status) {

@@ -5,6 +5,7 @@ import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.RequestStatus;
+import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.Verdict;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import java.time.Instant;
 /**
  * What an engine reports while it runs a turn, turned into events and checkpoints: the thread, the run's start (once
  * per run, also across redeliveries), the answer so far as coalesced deltas, and retries, which it also counts for the
- * dead letter should the turn fail.
+ * dead letter should the turn fail. A report that finds the lease lost also stops the turn: the engine may swallow the
+ * failure of a report made inside a stream it reads, but it checks the stop between steps.
  */
 final class TurnProgress implements Turn.Progress {
 
@@ -49,6 +51,10 @@ final class TurnProgress implements Turn.Progress {
 
     @Override
     public void threadBound(String threadId) {
+        underLease(() -> bindThread(threadId));
+    }
+
+    private void bindThread(String threadId) {
         var checkpoints = store.checkpoints(request.requestId());
         if (checkpoints
                 .get(RequestStateFields.THREAD_ID)
@@ -63,6 +69,10 @@ final class TurnProgress implements Turn.Progress {
 
     @Override
     public void started(String runId) {
+        underLease(() -> start(runId));
+    }
+
+    private void start(String runId) {
         stop.runStarted();
         var checkpoints = store.checkpoints(request.requestId());
         if (checkpoints
@@ -77,7 +87,7 @@ final class TurnProgress implements Turn.Progress {
 
     @Override
     public void textSoFar(String text) {
-        coalescer.textSoFar(text);
+        underLease(() -> coalescer.textSoFar(text));
     }
 
     @Override
@@ -87,14 +97,22 @@ final class TurnProgress implements Turn.Progress {
             firstFailure = Instant.now();
         }
         metrics.retried();
-        store.status(request.requestId(), RequestStatus.RETRYING);
-        emit((seq, at) -> new ChatEvent.RetryScheduled(
-                request.requestId(), request.conversationId(), seq, at, attempt, delay.toMillis(), verdict.reason()));
+        underLease(() -> {
+            store.status(request.requestId(), RequestStatus.RETRYING);
+            emit((seq, at) -> new ChatEvent.RetryScheduled(
+                    request.requestId(),
+                    request.conversationId(),
+                    seq,
+                    at,
+                    attempt,
+                    delay.toMillis(),
+                    verdict.reason()));
+        });
     }
 
     /** Emits what is pending of the answer, and then the part of {@code finalText} (null: none) not yet delivered. */
     void finish(String finalText) {
-        coalescer.finish(finalText);
+        underLease(() -> coalescer.finish(finalText));
     }
 
     /** Upstream attempts made so far, the one running included. */
@@ -105,6 +123,15 @@ final class TurnProgress implements Turn.Progress {
     /** When the first attempt failed, or {@code otherwise} when none did. */
     Instant firstFailure(Instant otherwise) {
         return firstFailure == null ? otherwise : firstFailure;
+    }
+
+    private void underLease(Runnable report) {
+        try {
+            report.run();
+        } catch (Lease.Lost e) {
+            stop.stop(Outcome.LEASE_LOST);
+            throw e;
+        }
     }
 
     private void emit(EventSink.EventFactory factory) {

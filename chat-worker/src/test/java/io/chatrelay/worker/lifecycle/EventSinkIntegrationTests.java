@@ -39,6 +39,7 @@ class EventSinkIntegrationTests {
     private LettuceConnectionFactory connections;
     private StringRedisTemplate redis;
     private DefaultKafkaProducerFactory<String, byte[]> producers;
+    private Lease lease;
     private EventSink sink;
 
     @BeforeEach
@@ -58,18 +59,20 @@ class EventSinkIntegrationTests {
                 StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 ByteArraySerializer.class));
-        sink = new EventSink(redis, new KafkaTemplate<>(producers), keys, names.topics(), Duration.ofMinutes(5));
+        lease = new Lease(redis, keys, "worker-test", Duration.ofMinutes(1));
+        sink = new EventSink(redis, new KafkaTemplate<>(producers), keys, lease, names.topics(), Duration.ofMinutes(5));
     }
 
     @AfterEach
     void stop() {
+        lease.close();
         producers.destroy();
         connections.destroy();
     }
 
     @Test
     void keepsEventsInTheHistoryAndFailsOnlyAnAwaitedOneAsUnacknowledgedWhileTheBrokerIsAway() {
-        String requestId = names.of("req");
+        String requestId = held(names.of("req"));
 
         sink.emit(requestId, (seq, at) -> new ChatEvent.Queued(requestId, "c-1", seq, at), false);
         assertThatThrownBy(() -> sink.emit(
@@ -79,19 +82,12 @@ class EventSinkIntegrationTests {
                 .isInstanceOf(EventSink.Unacknowledged.class)
                 .hasMessage("chat.events did not acknowledge completed");
 
-        List<EventType> history = redis.opsForStream().range(keys.eventHistory(requestId), Range.unbounded()).stream()
-                .map(entry -> ChatCodec.instance()
-                        .readEvent(entry.getValue()
-                                .get(RequestStateFields.HISTORY_EVENT)
-                                .toString())
-                        .type())
-                .toList();
-        assertThat(history).containsExactly(EventType.QUEUED, EventType.COMPLETED);
+        assertThat(history(requestId)).containsExactly(EventType.QUEUED, EventType.COMPLETED);
     }
 
     @Test
     void appendsAnEventOnceWhenRedisExecutedItButTheReplyWasLostAndTheClientSentItAgain() {
-        String requestId = names.of("req");
+        String requestId = held(names.of("req"));
         try (LostReplyProxy proxy = LostReplyProxy.start(
                 RealServices.redis().host(), RealServices.redis().port())) {
             LettuceConnectionFactory proxied =
@@ -103,6 +99,7 @@ class EventSinkIntegrationTests {
                         new StringRedisTemplate(proxied),
                         new KafkaTemplate<>(producers),
                         keys,
+                        lease,
                         names.topics(),
                         Duration.ofMinutes(5));
                 sink.emit(requestId, (seq, at) -> new ChatEvent.Queued(requestId, "c-1", seq, at), false);
@@ -130,5 +127,37 @@ class EventSinkIntegrationTests {
                 })
                 .toList();
         assertThat(history).containsExactly("queued#1", "completed#2");
+    }
+
+    @Test
+    void appendsNothingForAWorkerWhoseLeaseWasTaken() {
+        String requestId = held(names.of("req"));
+        sink.emit(requestId, (seq, at) -> new ChatEvent.Queued(requestId, "c-1", seq, at), false);
+
+        // The lease lapsed and another worker took it: this one must not end the request.
+        redis.opsForValue().set(keys.lease(requestId), "worker-elsewhere");
+
+        assertThatThrownBy(() -> sink.emit(
+                        requestId,
+                        (seq, at) -> new ChatEvent.Completed(requestId, "c-1", seq, at, "resp_1", "Hello", null),
+                        false))
+                .isInstanceOf(Lease.Lost.class);
+        assertThat(history(requestId)).containsExactly(EventType.QUEUED);
+    }
+
+    private String held(String requestId) {
+        assertThat(lease.acquire(requestId, new StopState(Duration.ofMinutes(1))))
+                .isTrue();
+        return requestId;
+    }
+
+    private List<EventType> history(String requestId) {
+        return redis.opsForStream().range(keys.eventHistory(requestId), Range.unbounded()).stream()
+                .map(entry -> ChatCodec.instance()
+                        .readEvent(entry.getValue()
+                                .get(RequestStateFields.HISTORY_EVENT)
+                                .toString())
+                        .type())
+                .toList();
     }
 }

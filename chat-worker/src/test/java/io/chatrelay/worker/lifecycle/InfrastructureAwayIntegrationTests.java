@@ -58,6 +58,7 @@ class InfrastructureAwayIntegrationTests {
     private DefaultKafkaProducerFactory<String, byte[]> events;
     private DefaultKafkaProducerFactory<String, byte[]> deadLetterProducers;
     private ChatProcessor processor;
+    private final List<Lease> leases = new ArrayList<>();
 
     @BeforeEach
     void start() {
@@ -75,12 +76,14 @@ class InfrastructureAwayIntegrationTests {
     /** A processor on {@code store}, with no engines: every request in these tests is dead-lettered. */
     private ChatProcessor processor(StringRedisTemplate store) {
         Duration ttl = Duration.ofMinutes(5);
+        Lease lease = new Lease(store, keys, "worker-test", Duration.ofSeconds(30));
+        leases.add(lease);
         return new ChatProcessor(
                 store,
                 keys,
-                new RequestStore(store, keys, ttl),
-                new EventSink(store, new KafkaTemplate<>(events), keys, topics, ttl),
-                new Lease(store, keys, "worker-test", Duration.ofSeconds(30)),
+                new RequestStore(store, keys, lease, ttl),
+                new EventSink(store, new KafkaTemplate<>(events), keys, lease, topics, ttl),
+                lease,
                 new CancelListener(),
                 Map.of(),
                 new DeadLetters(new KafkaTemplate<>(deadLetterProducers), topics),
@@ -91,6 +94,7 @@ class InfrastructureAwayIntegrationTests {
     @AfterEach
     void stop() {
         processor.abandonRunning();
+        leases.forEach(Lease::close);
         events.destroy();
         deadLetterProducers.destroy();
         connections.destroy();
