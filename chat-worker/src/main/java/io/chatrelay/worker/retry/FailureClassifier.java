@@ -38,7 +38,7 @@ public final class FailureClassifier {
             case OpenAIServiceException e ->
                 new Verdict.Permanent(describe(e), upstream(e), FailureCategory.UPSTREAM_REJECTED);
             case OpenAIIoException e ->
-                new Verdict.Transient("upstream I/O: " + simpleMessage(e), UpstreamError.NONE, null);
+                new Verdict.Transient("upstream I/O: " + simpleMessage(e) + rootCause(e), UpstreamError.NONE, null);
             case OpenAIRetryableException e ->
                 new Verdict.Transient("upstream: " + simpleMessage(e), UpstreamError.NONE, null);
             case IOException e -> new Verdict.Transient("I/O: " + simpleMessage(e), UpstreamError.NONE, null);
@@ -118,6 +118,22 @@ public final class FailureClassifier {
         return message == null
                 ? t.getClass().getSimpleName()
                 : message.length() > 200 ? message.substring(0, 200) : message;
+    }
+
+    /**
+     * What lies under the SDK's "Request failed": a connect or read timeout, a refused or reset connection. Operators
+     * need it to tell a slow upstream from an unreachable one.
+     */
+    private static String rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root == t) {
+            return "";
+        }
+        String name = root.getClass().getSimpleName();
+        return " (" + (root.getMessage() == null ? name : name + ": " + simpleMessage(root)) + ")";
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -10,6 +10,8 @@ import com.openai.errors.OpenAIIoException;
 import com.openai.errors.RateLimitException;
 import com.openai.models.ErrorObject;
 import io.chatrelay.common.wire.FailureCategory;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,15 @@ class FailureClassifierTests {
         assertThat(FailureClassifier.classify(new OpenAIIoException("timeout", null)))
                 .isInstanceOf(Verdict.Transient.class);
         assertThat(FailureClassifier.classify(notFound)).isInstanceOf(Verdict.Permanent.class);
+    }
+
+    @Test
+    void namesWhatLiesUnderAnUpstreamIoFailure() {
+        OpenAIIoException failure = new OpenAIIoException(
+                "Request failed", new IOException("wrapped", new SocketTimeoutException("timeout")));
+
+        assertThat(FailureClassifier.classify(failure).reason())
+                .isEqualTo("upstream I/O: Request failed (SocketTimeoutException: timeout)");
     }
 
     private static Headers headers(Map<String, String> values) {
