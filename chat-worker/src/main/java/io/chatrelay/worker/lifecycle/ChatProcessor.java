@@ -69,7 +69,7 @@ public final class ChatProcessor {
         this.lease = lease;
         this.cancels = cancels;
         this.engines = engines;
-        this.deadLettering = new DeadLettering(deadLetters, events, store, metrics, stopping);
+        this.deadLettering = new DeadLettering(deadLetters, events, store, lease, metrics, stopping);
         this.metrics = metrics;
         this.settings = settings;
     }

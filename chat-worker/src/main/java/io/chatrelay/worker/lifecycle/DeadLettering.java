@@ -22,24 +22,33 @@ final class DeadLettering {
     private final DeadLetters deadLetters;
     private final EventSink events;
     private final RequestStore store;
+    private final Lease lease;
     private final WorkerMetrics metrics;
     private final Stopping stopping;
 
     DeadLettering(
-            DeadLetters deadLetters, EventSink events, RequestStore store, WorkerMetrics metrics, Stopping stopping) {
+            DeadLetters deadLetters,
+            EventSink events,
+            RequestStore store,
+            Lease lease,
+            WorkerMetrics metrics,
+            Stopping stopping) {
         this.deadLetters = deadLetters;
         this.events = events;
         this.store = store;
+        this.lease = lease;
         this.metrics = metrics;
         this.stopping = stopping;
     }
 
     /**
      * Dead-letters a request, then tells the client ({@code failed}, {@code dead_lettered}) and records its state;
-     * throws {@link Stopping.LeftUnfinished} when the worker stopped before Kafka took the dead letter.
+     * throws {@link Stopping.LeftUnfinished} when the worker stopped before Kafka took the dead letter, and
+     * {@link Lease.Lost}, before publishing anything, when the request's lease is no longer this worker's.
      */
     void end(ChatRequest request, byte[] raw, DeadLetters.Origin origin, DeadLetters.Failure failure, String code) {
         String id = request.requestId();
+        lease.check(id);
         publish(origin, raw, failure);
         events.emit(
                 id,

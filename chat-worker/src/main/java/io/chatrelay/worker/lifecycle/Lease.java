@@ -87,6 +87,13 @@ final class Lease implements AutoCloseable {
         return true;
     }
 
+    /** Throws {@link Lost} unless this worker holds the request's lease now. */
+    void check(String requestId) {
+        if (!owner.equals(redis.opsForValue().get(keys.lease(requestId)))) {
+            throw new Lost(requestId);
+        }
+    }
+
     void release(String requestId) {
         held.remove(requestId);
         redis.execute(RELEASE, List.of(keys.lease(requestId)), owner);

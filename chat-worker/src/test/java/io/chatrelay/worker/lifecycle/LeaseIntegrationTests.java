@@ -1,6 +1,7 @@
 package io.chatrelay.worker.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.chatrelay.common.naming.RedisKeys;
@@ -47,6 +48,8 @@ class LeaseIntegrationTests {
             assertThat(a.acquire(requestId, aTurn())).isTrue();
 
             assertThat(b.acquire(requestId, aTurn())).isFalse();
+            a.check(requestId);
+            assertThatThrownBy(() -> b.check(requestId)).isInstanceOf(Lease.Lost.class);
             b.release(requestId);
 
             assertThat(redis.opsForValue().get(keys.lease(requestId))).isEqualTo("worker-a");
