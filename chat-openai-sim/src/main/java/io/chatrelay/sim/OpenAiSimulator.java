@@ -22,6 +22,20 @@ import java.util.concurrent.Executors;
  */
 public final class OpenAiSimulator implements AutoCloseable {
 
+    /**
+     * With more than this many keep-alive connections idle (200 by default), the JDK's server closes a connection as
+     * soon as its exchange ends; a client that takes that connection from its pool at the same moment reads an empty
+     * answer. An upstream under thousands of concurrent calls keeps its connections, and so does the simulator. Read
+     * once, when the JDK's server is first used in the process; a value given on the command line wins.
+     */
+    static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+
+    static {
+        if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) {
+            System.setProperty(MAX_IDLE_CONNECTIONS, "100000");
+        }
+    }
+
     private final SimContext context;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
