@@ -13,6 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout timeout of one non-streaming call, and of the gap between two stream events
  * @param pollInterval first wait between two polls when streaming is not available
  * @param streamResumes how many times a dropped stream is resumed before falling back to polling
+ * @param maxIdleConnections keep-alive connections kept open between calls: a worker runs up to a thousand requests
+ *     at once, each making several calls, and a connection per call would cost a TCP handshake each time
+ * @param keepAlive how long an idle connection is kept; shorter than servers keep theirs (commonly 30 s and more),
+ *     so a call does not take a connection the server has just closed
  */
 @ConfigurationProperties("chatrelay.worker.openai")
 public record OpenAiProperties(
@@ -21,7 +25,9 @@ public record OpenAiProperties(
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("60s") Duration requestTimeout,
         @DefaultValue("500ms") Duration pollInterval,
-        @DefaultValue("3") int streamResumes) {
+        @DefaultValue("3") int streamResumes,
+        @DefaultValue("256") int maxIdleConnections,
+        @DefaultValue("20s") Duration keepAlive) {
 
     @Override
     public String toString() {

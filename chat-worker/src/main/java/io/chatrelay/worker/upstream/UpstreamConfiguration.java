@@ -36,6 +36,8 @@ class UpstreamConfiguration {
                 .apiKey(properties.apiKey().isEmpty() ? "sk-none" : properties.apiKey())
                 // Retries are ours (Spring Retry): the SDK's are blind to 429 kinds and cap retry-after at 8 s.
                 .maxRetries(0)
+                .maxIdleConnections(properties.maxIdleConnections())
+                .keepAliveDuration(properties.keepAlive())
                 .timeout(Timeout.builder()
                         .connect(properties.connectTimeout())
                         .read(properties.requestTimeout())
