@@ -92,7 +92,7 @@ public final class UpstreamRetry {
 
     /**
      * Retries while the failure is transient, attempts remain and the step has not run too long; during an
-     * upstream outage a transient failure is always retried and neither attempts nor time are counted.
+     * upstream outage a transient failure is always retried, and once it is over the step's budget starts afresh.
      */
     private record Policy(RetryProperties properties, OutageGuard outage) implements RetryPolicy {
 
@@ -154,7 +154,6 @@ public final class UpstreamRetry {
             int attempt = retry.getRetryCount();
             Verdict.Transient verdict = (Verdict.Transient) FailureClassifier.classify(retry.getLastThrowable());
             if (outage.down()) {
-                long waitStarted = System.currentTimeMillis();
                 announcer.retrying(
                         attempt + 1,
                         properties.outage().probeInterval(),
@@ -168,10 +167,10 @@ public final class UpstreamRetry {
                     Thread.currentThread().interrupt();
                     throw new BackOffInterruptedException("Interrupted while waiting out an upstream outage", e);
                 }
-                retry.setAttribute(EXCUSED_ATTEMPTS, (Integer) retry.getAttribute(EXCUSED_ATTEMPTS) + 1);
-                retry.setAttribute(
-                        EXCUSED_MILLIS,
-                        (Long) retry.getAttribute(EXCUSED_MILLIS) + System.currentTimeMillis() - waitStarted);
+                // The failures that led up to the outage, before it was declared, were the outage's too: the step
+                // starts afresh once it is over, so one failure after recovery cannot dead-letter it.
+                retry.setAttribute(EXCUSED_ATTEMPTS, retry.getRetryCount());
+                retry.setAttribute(EXCUSED_MILLIS, System.currentTimeMillis() - (Long) retry.getAttribute(STARTED));
                 return;
             }
             Duration delay = delay(attempt, verdict);

@@ -52,14 +52,46 @@ class UpstreamRetryTests {
 
         assertThatThrownBy(() -> retry.run("responses.create", (attempt, delay, verdict) -> {}, () -> {
                     calls.incrementAndGet();
-                    throw InternalServerException.builder()
-                            .statusCode(503)
-                            .headers(Headers.builder().build())
-                            .error(error("server_error", "The server had an error"))
-                            .build();
+                    throw serverError();
                 }))
                 .isInstanceOf(UpstreamStepFailed.class);
         assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void startsTheBudgetAfreshOnceAnOutageThatUsedItUpIsOver() {
+        // Down after three calls in a row fail; the probe finds the upstream back at once.
+        RetryProperties settings = new RetryProperties(
+                3,
+                Duration.ofMillis(1),
+                2.0,
+                Duration.ofMillis(5),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                new RetryProperties.Outage(Duration.ofSeconds(30), 3, 1.0, Duration.ofMillis(10)));
+        OutageGuard outage = new OutageGuard(settings.outage(), () -> true);
+        UpstreamRetry retry = new UpstreamRetry(settings, outage, new SimpleMeterRegistry());
+        AtomicInteger calls = new AtomicInteger();
+
+        // Three failures use the budget up and declare the outage; one more failure comes after it.
+        String answer = retry.run("responses.create", (attempt, delay, verdict) -> {}, () -> {
+            if (calls.incrementAndGet() <= 4) {
+                throw serverError();
+            }
+            return "answered";
+        });
+
+        assertThat(answer).isEqualTo("answered");
+        assertThat(calls).hasValue(5);
+        assertThat(outage.down()).isFalse();
+    }
+
+    private static InternalServerException serverError() {
+        return InternalServerException.builder()
+                .statusCode(503)
+                .headers(Headers.builder().build())
+                .error(error("server_error", "The server had an error"))
+                .build();
     }
 
     private static RateLimitException rateLimited() {
