@@ -25,14 +25,24 @@ public final class OpenAiSimulator implements AutoCloseable {
     /**
      * With more than this many keep-alive connections idle (200 by default), the JDK's server closes a connection as
      * soon as its exchange ends; a client that takes that connection from its pool at the same moment reads an empty
-     * answer. An upstream under thousands of concurrent calls keeps its connections, and so does the simulator. Read
-     * once, when the JDK's server is first used in the process; a value given on the command line wins.
+     * answer. An upstream under thousands of concurrent calls keeps its connections, and so does the simulator.
      */
     static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
 
+    /**
+     * Seconds a keep-alive connection may stay idle (30 by default). A loaded server gets to a call that arrived on an
+     * idle connection late, and its idle timer may close the connection first: a client keeping connections 20 s saw
+     * that once the server lagged 10 s. Upstreams keep idle connections for minutes.
+     */
+    static final String IDLE_INTERVAL = "sun.net.httpserver.idleInterval";
+
     static {
+        // Read once, when the JDK's server is first used in the process; a value given on the command line wins.
         if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) {
             System.setProperty(MAX_IDLE_CONNECTIONS, "100000");
+        }
+        if (System.getProperty(IDLE_INTERVAL) == null) {
+            System.setProperty(IDLE_INTERVAL, "300");
         }
     }
 
