@@ -6,8 +6,6 @@ import static io.chatrelay.worker.WorkerFixtures.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.chatrelay.common.codec.ChatCodec;
-import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
 import java.time.Duration;
@@ -23,10 +21,7 @@ class LeaseTakenIntegrationTests extends WorkerIntegrationTestSupport {
 
     @BeforeEach
     void seedProfile() {
-        redis.opsForValue()
-                .set(
-                        keys.companyProfile("acme"),
-                        ChatCodec.instance().toJson(AssistantProfile.responses("gpt-sim", "Answer briefly.")));
+        seedResponsesProfile();
     }
 
     @Test

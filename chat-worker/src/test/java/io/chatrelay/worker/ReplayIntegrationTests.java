@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.ChatHeaders;
-import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
 import java.time.Duration;
@@ -24,10 +23,7 @@ class ReplayIntegrationTests extends WorkerIntegrationTestSupport {
 
     @BeforeEach
     void seedProfile() {
-        redis.opsForValue()
-                .set(
-                        keys.companyProfile("acme"),
-                        ChatCodec.instance().toJson(AssistantProfile.responses("gpt-sim", "Answer briefly.")));
+        seedResponsesProfile();
     }
 
     @Test

@@ -16,7 +16,6 @@ import com.openai.models.responses.ResponseCreateParams;
 import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.ChatHeaders;
 import io.chatrelay.common.naming.RequestStateFields;
-import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.EventType;
@@ -35,10 +34,7 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
 
     @BeforeEach
     void seedProfile() {
-        redis.opsForValue()
-                .set(
-                        keys.companyProfile("acme"),
-                        ChatCodec.instance().toJson(AssistantProfile.responses("gpt-sim", "Answer briefly.")));
+        seedResponsesProfile();
     }
 
     @Test

@@ -6,10 +6,12 @@ import static io.chatrelay.worker.WorkerFixtures.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.ChatHeaders;
 import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.naming.TopicNames;
+import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.sim.OpenAiSimulator;
@@ -93,6 +95,14 @@ abstract class WorkerIntegrationTestSupport {
 
     @Autowired
     RedisKeys keys;
+
+    /** Company {@code acme} on the responses engine, with the simulator's model. */
+    void seedResponsesProfile() {
+        redis.opsForValue()
+                .set(
+                        keys.companyProfile("acme"),
+                        ChatCodec.instance().toJson(AssistantProfile.responses("gpt-sim", "Answer briefly.")));
+    }
 
     ConsumerRecord<String, byte[]> deadLetter(String requestId) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
