@@ -27,9 +27,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Runs one request from its turn in the conversation to its terminal event: lease, profile, engine, events,
- * dead letter on failure. Redelivered requests resume from their checkpoints; finished ones are skipped. An operator's
- * replay (a record whose replay count is above the one the state last took up) runs a dead-lettered request again,
- * and re-announces a completed one from its stored answer without calling the upstream.
+ * dead letter on failure. Redelivered requests resume from their checkpoints; a record of a request that had ended
+ * goes to {@link Replays}.
  */
 public final class ChatProcessor {
 
@@ -49,6 +48,7 @@ public final class ChatProcessor {
     private final Settings settings;
     private final Stopping stopping = new Stopping();
     private final DeadLettering deadLettering;
+    private final Replays replays;
     private final ChatCodec codec = ChatCodec.instance();
 
     ChatProcessor(
@@ -70,6 +70,7 @@ public final class ChatProcessor {
         this.cancels = cancels;
         this.engines = engines;
         this.deadLettering = new DeadLettering(deadLetters, events, store, lease, metrics, stopping);
+        this.replays = new Replays(store, events, metrics);
         this.metrics = metrics;
         this.settings = settings;
     }
@@ -166,28 +167,15 @@ public final class ChatProcessor {
         String id = request.requestId();
         // Read once under the lease: a redelivery may find the request finished or already under way.
         Optional<RequestStatus> status = store.status(id);
-        if (settled(request, status)) {
+        if (replays.settled(request, status)) {
             log.debug("Request already finished; skipping redelivery");
             return true;
         }
         if (status.map(RequestStatus::terminal).orElse(false)) {
-            switch (status.get()) {
-                case COMPLETED -> {
-                    reannounce(request);
-                    return true;
-                }
-                case CANCELLED -> {
-                    // A client's cancel is final; there is nothing to replay.
-                    store.update(id, Map.of(RequestStateFields.REPLAY_COUNT, Integer.toString(request.replayCount())));
-                    return true;
-                }
-                default -> {
-                    store.startReplay(id, request.replayCount());
-                    metrics.replayed("rerun");
-                    log.info("Replay {} of a dead-lettered request: running it again", request.replayCount());
-                    status = Optional.of(RequestStatus.ACCEPTED);
-                }
+            if (replays.takeUp(request, status.get())) {
+                return true;
             }
+            status = Optional.of(RequestStatus.ACCEPTED);
         }
         if (store.cancelRequested(id)) {
             emit(
@@ -352,33 +340,6 @@ public final class ChatProcessor {
         return true;
     }
 
-    /**
-     * Whether the request needs nothing more: it finished, and this record is not a replay newer than the last one
-     * its state took up (so a redelivered replay does not run twice).
-     */
-    private boolean settled(ChatRequest request, Optional<RequestStatus> status) {
-        return status.map(RequestStatus::terminal).orElse(false)
-                && request.replayCount() <= store.replayCount(request.requestId());
-    }
-
-    /**
-     * A replay of a request that had in fact completed: the stored answer goes out again as {@code completed}; the
-     * upstream is not called. A crash before the replay count is recorded re-announces once more, which is harmless.
-     */
-    private void reannounce(ChatRequest request) {
-        String id = request.requestId();
-        var state = store.checkpoints(id);
-        String answer = state.get(RequestStateFields.ANSWER).orElse("");
-        String runId = state.get(RequestStateFields.RUN_ID).orElse(null);
-        emit(
-                request,
-                (seq, at) -> new ChatEvent.Completed(id, request.conversationId(), seq, at, runId, answer, null),
-                true);
-        store.update(id, Map.of(RequestStateFields.REPLAY_COUNT, Integer.toString(request.replayCount())));
-        metrics.replayed("reannounced");
-        log.info("Replay {} of a completed request: re-announced its answer", request.replayCount());
-    }
-
     private void emit(ChatRequest request, EventSink.EventFactory factory, boolean await) {
         events.emit(request.requestId(), factory, await);
     }
@@ -393,7 +354,7 @@ public final class ChatProcessor {
         String requestId = request.requestId();
         while (!lease.acquire(requestId, stop)) {
             // Another worker runs it (a rebalance handed the record over): wait for it to finish or its lease to lapse.
-            if (settled(request, store.status(requestId))) {
+            if (replays.settled(request, store.status(requestId))) {
                 return false;
             }
             try {
