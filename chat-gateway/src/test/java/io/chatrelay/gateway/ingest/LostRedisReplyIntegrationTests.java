@@ -9,6 +9,7 @@ import io.chatrelay.common.naming.TopicNames;
 import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.testkit.LostReplyProxy;
 import io.chatrelay.testkit.RealServices;
+import io.chatrelay.testkit.RedisConnections;
 import io.chatrelay.testkit.TestNames;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
@@ -28,7 +29,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -57,13 +57,8 @@ class LostRedisReplyIntegrationTests {
     void start() {
         proxy = LostReplyProxy.start(
                 RealServices.redis().host(), RealServices.redis().port());
-        proxied = new LettuceConnectionFactory(new RedisStandaloneConfiguration(proxy.host(), proxy.port()));
-        proxied.afterPropertiesSet();
-        proxied.start();
-        direct = new LettuceConnectionFactory(new RedisStandaloneConfiguration(
-                RealServices.redis().host(), RealServices.redis().port()));
-        direct.afterPropertiesSet();
-        direct.start();
+        proxied = RedisConnections.to(proxy.host(), proxy.port());
+        direct = RedisConnections.toRealRedis();
         redis = new StringRedisTemplate(direct);
         redis.opsForValue()
                 .set(

@@ -8,6 +8,7 @@ import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.testkit.LostReplyProxy;
 import io.chatrelay.testkit.RealServices;
+import io.chatrelay.testkit.RedisConnections;
 import io.chatrelay.testkit.TestNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -33,9 +33,7 @@ class DeadLetterIndexIntegrationTests {
     void start() {
         proxy = LostReplyProxy.start(
                 RealServices.redis().host(), RealServices.redis().port());
-        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(proxy.host(), proxy.port()));
-        connections.afterPropertiesSet();
-        connections.start();
+        connections = RedisConnections.to(proxy.host(), proxy.port());
         index = new DeadLetterIndex(new StringRedisTemplate(connections), keys);
     }
 

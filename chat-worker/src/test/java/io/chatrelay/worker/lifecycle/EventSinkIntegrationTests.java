@@ -10,6 +10,7 @@ import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.EventType;
 import io.chatrelay.testkit.LostReplyProxy;
 import io.chatrelay.testkit.RealServices;
+import io.chatrelay.testkit.RedisConnections;
 import io.chatrelay.testkit.TestNames;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Range;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -44,10 +44,7 @@ class EventSinkIntegrationTests {
 
     @BeforeEach
     void start() {
-        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(
-                RealServices.redis().host(), RealServices.redis().port()));
-        connections.afterPropertiesSet();
-        connections.start();
+        connections = RedisConnections.toRealRedis();
         redis = new StringRedisTemplate(connections);
         // Nothing listens on port 1: metadata never comes, and a send gives up after max.block.ms.
         producers = new DefaultKafkaProducerFactory<>(Map.of(
@@ -90,10 +87,7 @@ class EventSinkIntegrationTests {
         String requestId = held(names.of("req"));
         try (LostReplyProxy proxy = LostReplyProxy.start(
                 RealServices.redis().host(), RealServices.redis().port())) {
-            LettuceConnectionFactory proxied =
-                    new LettuceConnectionFactory(new RedisStandaloneConfiguration(proxy.host(), proxy.port()));
-            proxied.afterPropertiesSet();
-            proxied.start();
+            LettuceConnectionFactory proxied = RedisConnections.to(proxy.host(), proxy.port());
             try {
                 EventSink sink = new EventSink(
                         new StringRedisTemplate(proxied),

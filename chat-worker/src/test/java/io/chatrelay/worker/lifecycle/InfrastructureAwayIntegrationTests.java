@@ -12,6 +12,7 @@ import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.EventType;
 import io.chatrelay.testkit.LostReplyProxy;
 import io.chatrelay.testkit.RealServices;
+import io.chatrelay.testkit.RedisConnections;
 import io.chatrelay.testkit.TestNames;
 import io.chatrelay.worker.deadletter.DeadLetters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Range;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -62,10 +62,7 @@ class InfrastructureAwayIntegrationTests {
 
     @BeforeEach
     void start() {
-        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(
-                RealServices.redis().host(), RealServices.redis().port()));
-        connections.afterPropertiesSet();
-        connections.start();
+        connections = RedisConnections.toRealRedis();
         redis = new StringRedisTemplate(connections);
         events = new DefaultKafkaProducerFactory<>(producerConfig(RealServices.kafkaBootstrapServers()));
         // Nothing listens on port 1: a send gives up after max.block.ms.
@@ -130,13 +127,12 @@ class InfrastructureAwayIntegrationTests {
         try (LostReplyProxy proxy = LostReplyProxy.start(
                 RealServices.redis().host(), RealServices.redis().port())) {
             // Commands give up after half a second, as any would once Lettuce's timeout passed.
-            LettuceConnectionFactory proxied = new LettuceConnectionFactory(
-                    new RedisStandaloneConfiguration(proxy.host(), proxy.port()),
+            LettuceConnectionFactory proxied = RedisConnections.to(
+                    proxy.host(),
+                    proxy.port(),
                     LettuceClientConfiguration.builder()
                             .commandTimeout(Duration.ofMillis(500))
                             .build());
-            proxied.afterPropertiesSet();
-            proxied.start();
             try {
                 ChatProcessor overProxy = processor(new StringRedisTemplate(proxied));
                 proxy.blackOut();

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.chatrelay.common.naming.RedisKeys;
-import io.chatrelay.testkit.RealServices;
+import io.chatrelay.testkit.RedisConnections;
 import io.chatrelay.testkit.TestNames;
 import io.chatrelay.worker.engine.Outcome;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -28,10 +27,7 @@ class LeaseIntegrationTests {
 
     @BeforeEach
     void start() {
-        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(
-                RealServices.redis().host(), RealServices.redis().port()));
-        connections.afterPropertiesSet();
-        connections.start();
+        connections = RedisConnections.toRealRedis();
         redis = new StringRedisTemplate(connections);
     }
 

@@ -1,0 +1,31 @@
+package io.chatrelay.testkit;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Started Lettuce connection factories, for tests that drive Redis without an application context (the real Redis,
+ * or a proxy in front of it). Destroy each one when the test is done.
+ */
+public final class RedisConnections {
+
+    private RedisConnections() {}
+
+    /** To the real Redis of this test run. */
+    public static LettuceConnectionFactory toRealRedis() {
+        return to(RealServices.redis().host(), RealServices.redis().port());
+    }
+
+    public static LettuceConnectionFactory to(String host, int port) {
+        return to(host, port, LettuceClientConfiguration.defaultConfiguration());
+    }
+
+    public static LettuceConnectionFactory to(String host, int port, LettuceClientConfiguration client) {
+        LettuceConnectionFactory connections =
+                new LettuceConnectionFactory(new RedisStandaloneConfiguration(host, port), client);
+        connections.afterPropertiesSet();
+        connections.start();
+        return connections;
+    }
+}
