@@ -9,6 +9,8 @@ public final class ChatHeaders {
     public static final String REQUEST_ID = PREFIX + "request-id";
     /** The wire type of a {@code chat.events} record. */
     public static final String EVENT_TYPE = PREFIX + "event-type";
+    /** The seq of a {@code chat.events} record, in decimal, so the relay can forward the payload without parsing it. */
+    public static final String SEQ = PREFIX + "seq";
     /** The company a record belongs to. */
     public static final String COMPANY = PREFIX + "company";
     /** How many upstream attempts were made. */

@@ -71,6 +71,14 @@ public record RedisKeys(String prefix) {
         return prefix + "cancel";
     }
 
+    /**
+     * Pub/sub channel on which a company's slug is announced when its profile changed or was deleted, so that workers
+     * drop their cached copy.
+     */
+    public String profileChannel() {
+        return prefix + "profiles";
+    }
+
     /** String: the request id an {@code Idempotency-Key} of a company resolved to, with a body hash. */
     public String idempotency(String companySlug, String idempotencyKey) {
         return prefix + "idempotency:" + companySlug + ":" + idempotencyKey;

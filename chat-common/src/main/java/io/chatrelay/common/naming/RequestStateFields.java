@@ -5,11 +5,14 @@ package io.chatrelay.common.naming;
  *
  * <p>Request state ({@link RedisKeys#requestState}, a hash): the gateway writes {@link #STATUS} {@code accepted},
  * {@link #COMPANY}, {@link #CONVERSATION_ID}, {@link #MESSAGE}, {@link #CREATED_AT} and {@link #SEQ} {@code 0} when
- * it accepts a request; the worker owns every later write. {@link #SEQ} is the last seq handed out: the worker
- * takes the next one with {@code HINCRBY}, so seq stays strictly increasing across workers.
+ * it accepts a request; the worker owns every later write. {@link #SEQ} is the seq of the last event in the history:
+ * the worker holding the request's lease reads it when it takes the request up, numbers the next events itself, and
+ * each of its writes carries its seq and is refused unless it follows the last one, so seq stays strictly increasing
+ * and gap-free across workers.
  *
  * <p>Event history ({@link RedisKeys#eventHistory}, a stream): one entry per event, in seq order, with the fields
- * {@link #HISTORY_SEQ} and {@link #HISTORY_EVENT} (the event's JSON from {@code ChatCodec}). An event is appended
+ * {@link #HISTORY_SEQ}, {@link #HISTORY_TYPE} and {@link #HISTORY_EVENT} (the event's JSON from {@code ChatCodec}), so
+ * a reader can replay an entry without parsing its JSON. An event is appended
  * to the history <em>before</em> it is published to {@code chat.events}, so a subscriber that reads the history
  * after subscribing to the live topic misses nothing. The gateway appends {@code accepted} (seq 0); the workers
  * append the rest.
@@ -23,12 +26,15 @@ public final class RequestStateFields {
     public static final String CONVERSATION_ID = "conversation_id";
     /** The user's message. */
     public static final String MESSAGE = "message";
-    /** The last seq handed out for this request. */
+    /** The seq of the last event in the history. */
     public static final String SEQ = "seq";
     /**
-     * The token of the last event appended to the history. The Redis client sends a command again when its connection
-     * dropped before the answer came, so an append that carries the token of the last one already happened.
+     * Who wrote the event at {@link #SEQ}: one run of a request on one worker. The Redis client sends a command again
+     * when its connection dropped before the answer came, so a write whose events are in already, by this writer,
+     * happened.
      */
+    public static final String WRITER = "writer";
+    /** The token of the last event appended by a worker that numbered events with {@code HINCRBY} (before WRITER). */
     public static final String LAST_EVENT_TOKEN = "last_event_token";
 
     public static final String CREATED_AT = "created_at";
@@ -61,6 +67,8 @@ public final class RequestStateFields {
 
     /** History stream entry: the event's seq. */
     public static final String HISTORY_SEQ = "seq";
+    /** History stream entry: the event's wire type. */
+    public static final String HISTORY_TYPE = "type";
     /** History stream entry: the event's JSON. */
     public static final String HISTORY_EVENT = "event";
 
