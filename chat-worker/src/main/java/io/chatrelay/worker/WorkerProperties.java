@@ -15,7 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param runTimeout how long one request may run upstream before it is cancelled and failed
  * @param drainTimeout on shutdown, how long in-flight requests may take to finish
  * @param historyTtl how long request state and event history stay in Redis
- * @param deltaInterval the least time between two {@code delta} events of one request
+ * @param deltaInterval the least time between two {@code delta} events of one request, unless
+ *     {@code deltaMaxChars} are waiting
+ * @param deltaMaxChars how much new text is sent at once, without waiting for the interval
+ * @param profileMaxAge how long a company's profile is kept before it is read again; a change made through the
+ *     gateway's admin API drops the kept copy at once
+ * @param writeTimeout how long a write to a request's journal that the turn waits for may take
  */
 @ConfigurationProperties("chatrelay.worker")
 public record WorkerProperties(
@@ -27,4 +32,7 @@ public record WorkerProperties(
         @DefaultValue("5m") Duration runTimeout,
         @DefaultValue("30s") Duration drainTimeout,
         @DefaultValue("24h") Duration historyTtl,
-        @DefaultValue("50ms") Duration deltaInterval) {}
+        @DefaultValue("100ms") Duration deltaInterval,
+        @DefaultValue("400") int deltaMaxChars,
+        @DefaultValue("60s") Duration profileMaxAge,
+        @DefaultValue("60s") Duration writeTimeout) {}

@@ -26,7 +26,15 @@ class WorkerArchitectureTests {
             .resideInAPackage("..worker.engine..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("..worker.lifecycle..", "..worker.intake..");
+            .resideInAnyPackage("..worker.lifecycle..", "..worker.intake..", "..worker.journal..");
+
+    @ArchTest
+    static final ArchRule theJournalKnowsNeitherTheTurnsNorTheEnginesNorTheIntake = noClasses()
+            .that()
+            .resideInAPackage("..worker.journal..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("..worker.lifecycle..", "..worker.engine..", "..worker.intake..");
 
     @ArchTest
     static final ArchRule theLifecycleDoesNotKnowTheIntake = noClasses()

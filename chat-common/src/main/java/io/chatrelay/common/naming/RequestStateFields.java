@@ -34,8 +34,6 @@ public final class RequestStateFields {
      * happened.
      */
     public static final String WRITER = "writer";
-    /** The token of the last event appended by a worker that numbered events with {@code HINCRBY} (before WRITER). */
-    public static final String LAST_EVENT_TOKEN = "last_event_token";
 
     public static final String CREATED_AT = "created_at";
     public static final String UPDATED_AT = "updated_at";

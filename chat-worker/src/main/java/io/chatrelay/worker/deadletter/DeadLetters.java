@@ -32,8 +32,19 @@ public final class DeadLetters {
             Instant firstFailureAt,
             Instant lastFailureAt) {}
 
-    /** Where the record came from. */
-    public record Origin(String topic, int partition, long offset, String key, String requestId, int replayCount) {}
+    /**
+     * Where the record came from.
+     *
+     * @param traceparent the W3C trace the record carried, for the events and the dead letter; null for none
+     */
+    public record Origin(
+            String topic,
+            int partition,
+            long offset,
+            String key,
+            String requestId,
+            int replayCount,
+            String traceparent) {}
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final TopicNames topics;
@@ -70,6 +81,9 @@ public final class DeadLetters {
         add(headers, ChatHeaders.ORIGINAL_TOPIC, origin.topic());
         add(headers, ChatHeaders.ORIGINAL_PARTITION, Integer.toString(origin.partition()));
         add(headers, ChatHeaders.ORIGINAL_OFFSET, Long.toString(origin.offset()));
+        if (origin.traceparent() != null) {
+            add(headers, ChatHeaders.TRACEPARENT, origin.traceparent());
+        }
         try {
             kafka.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -10,30 +10,31 @@ public sealed interface Outcome {
     String SHUTDOWN = "shutdown";
 
     /**
-     * The stop reason of a turn whose lease lapsed or was taken: another worker may run the request now, so this one
-     * ends nothing and leaves the upstream run to it.
+     * The stop reason of a turn that can write nothing more (its lease lapsed or was taken, or Redis failed one of its
+     * writes): it ends nothing and leaves the upstream run to the next go at the request, here or elsewhere.
      */
-    String LEASE_LOST = "lease_lost";
+    String INTERRUPTED = "interrupted";
+
+    /** The stop reason of a turn that ran out of time: it is cancelled upstream and fails. */
+    String RUN_TIMEOUT = "run_timeout";
 
     /**
-     * The outcome of a turn stopped for {@code reason}: {@code run_timeout} fails it, {@link #SHUTDOWN} and
-     * {@link #LEASE_LOST} abandon it, anything else cancels it.
+     * The outcome of a turn stopped for {@code reason}: {@link #RUN_TIMEOUT} fails it, {@link #SHUTDOWN} and
+     * {@link #INTERRUPTED} abandon it, anything else cancels it.
      */
     static Outcome stopped(String reason) {
         return switch (reason) {
-            case "run_timeout" ->
+            case RUN_TIMEOUT ->
                 new Failed(
-                        "run_timeout",
-                        "The run took longer than allowed and was cancelled",
-                        FailureCategory.RUN_TIMEOUT);
-            case SHUTDOWN, LEASE_LOST -> new Abandoned();
+                        RUN_TIMEOUT, "The run took longer than allowed and was cancelled", FailureCategory.RUN_TIMEOUT);
+            case SHUTDOWN, INTERRUPTED -> new Abandoned();
             default -> new Cancelled(reason);
         };
     }
 
     /** Whether a turn stopped for {@code reason} must stop upstream too. */
     static boolean stopsUpstream(String reason) {
-        return !reason.equals(SHUTDOWN) && !reason.equals(LEASE_LOST);
+        return !reason.equals(SHUTDOWN) && !reason.equals(INTERRUPTED);
     }
 
     /** The answer is complete. */
@@ -45,6 +46,6 @@ public sealed interface Outcome {
     /** Cancelled on request before it finished. */
     record Cancelled(String reason) implements Outcome {}
 
-    /** Left unfinished by a worker shutting down or losing the lease; its checkpoints let whoever runs it resume it. */
+    /** Left unfinished by a worker shutting down or an interrupted go; its checkpoints let the next go resume it. */
     record Abandoned() implements Outcome {}
 }

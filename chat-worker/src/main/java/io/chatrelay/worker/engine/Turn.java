@@ -10,38 +10,39 @@ import java.util.Optional;
  *
  * @param request the chat request
  * @param profile the company's assistant profile
- * @param checkpoints where the engine records upstream ids so a redelivered request resumes
- * @param threads our conversation id → upstream thread/conversation id
- * @param progress where the engine reports progress
+ * @param progress where the engine reads its checkpoints and reports progress
  * @param stop tells whether the turn must stop (cancelled or out of time)
  */
-public record Turn(
-        ChatRequest request,
-        AssistantProfile profile,
-        Checkpoints checkpoints,
-        ThreadDirectory threads,
-        Progress progress,
-        StopSignal stop) {
+public record Turn(ChatRequest request, AssistantProfile profile, Progress progress, StopSignal stop) {
 
-    /** Upstream ids kept across redeliveries. */
-    public interface Checkpoints {
-        Optional<String> get(String field);
-
-        void put(String field, String value);
-    }
-
-    /** The upstream thread or conversation of each of our conversations. */
-    public interface ThreadDirectory {
-        Optional<String> find(String conversationId);
-
-        /** Records the mapping unless one exists; returns the one that won. */
-        String bind(String conversationId, String threadId);
-    }
-
-    /** Progress reports; the lifecycle turns them into events. */
+    /**
+     * Checkpoints and progress reports; the lifecycle turns them into the request's events and state. Reports are
+     * written without waiting, in the order they are made, except {@link #creating()}.
+     */
     public interface Progress extends UpstreamRetry.RetryAnnouncer {
-        void threadBound(String threadId);
 
+        /** A checkpoint as recorded so far, by this go at the request or an earlier one. */
+        Optional<String> checkpoint(Checkpoint which);
+
+        /** Records a checkpoint. */
+        void checkpoint(Checkpoint which, String value);
+
+        /** The upstream thread or conversation the request's conversation is bound to, if any. */
+        Optional<String> boundThread();
+
+        /**
+         * The turn runs in {@code threadId}; {@code created} when the engine has just created it for the request's
+         * conversation, which is then bound to it.
+         */
+        void threadBound(String threadId, boolean created);
+
+        /**
+         * The engine is about to create upstream what must not be created twice: everything reported so far, and the
+         * {@link Checkpoint#CREATE_ATTEMPTED} checkpoint, is made durable before this returns.
+         */
+        void creating();
+
+        /** The upstream run or response of the turn started. */
         void started(String runId);
 
         /** The answer so far, in full; only what is new since the last report is announced. */
@@ -50,7 +51,7 @@ public record Turn(
 
     /** Why and whether the turn must stop. */
     public interface StopSignal {
-        /** {@code cancelled} or {@code run_timeout}, or empty to go on. */
+        /** {@code cancelled}, {@code run_timeout}, …, or empty to go on. */
         Optional<String> reason();
 
         /** Registers what to close to interrupt a blocking read when a stop is requested. */

@@ -87,7 +87,8 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
                 record.offset(),
                 record.key(),
                 request.requestId(),
-                request.replayCount());
+                request.replayCount(),
+                header(record, ChatHeaders.TRACEPARENT));
         inFlight.incrementAndGet();
         pauseIfFull();
         // The listener's observation (the trace the record carries) goes along to the conversation's thread.
@@ -203,7 +204,6 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
             TopicPartition partition,
             PartitionTracker tracker,
             RuntimeException problem) {
-        Header requestId = record.headers().lastHeader(ChatHeaders.REQUEST_ID);
         String reason = "Unreadable request: " + problem.getClass().getSimpleName()
                 + (problem.getMessage() == null
                         ? ""
@@ -215,8 +215,9 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
                 record.partition(),
                 record.offset(),
                 record.key(),
-                requestId == null ? null : new String(requestId.value(), StandardCharsets.UTF_8),
-                0);
+                header(record, ChatHeaders.REQUEST_ID),
+                0,
+                header(record, ChatHeaders.TRACEPARENT));
         DeadLetters.Failure failure =
                 new DeadLetters.Failure(FailureCategory.POISON, reason, UpstreamError.NONE, 0, now, now);
         byte[] value = record.value() == null ? new byte[0] : record.value();
@@ -233,6 +234,11 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
                 resumeIfDrained();
             }
         });
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void validate(ChatRequest request) {

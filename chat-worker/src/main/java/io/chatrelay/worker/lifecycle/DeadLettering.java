@@ -5,8 +5,9 @@ import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.worker.deadletter.DeadLetters;
+import io.chatrelay.worker.journal.Entry;
+import io.chatrelay.worker.journal.HeldRequest;
 import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,23 +21,11 @@ final class DeadLettering {
     private static final Logger log = LoggerFactory.getLogger(DeadLettering.class);
 
     private final DeadLetters deadLetters;
-    private final EventSink events;
-    private final RequestStore store;
-    private final Lease lease;
     private final WorkerMetrics metrics;
     private final Stopping stopping;
 
-    DeadLettering(
-            DeadLetters deadLetters,
-            EventSink events,
-            RequestStore store,
-            Lease lease,
-            WorkerMetrics metrics,
-            Stopping stopping) {
+    DeadLettering(DeadLetters deadLetters, WorkerMetrics metrics, Stopping stopping) {
         this.deadLetters = deadLetters;
-        this.events = events;
-        this.store = store;
-        this.lease = lease;
         this.metrics = metrics;
         this.stopping = stopping;
     }
@@ -44,31 +33,25 @@ final class DeadLettering {
     /**
      * Dead-letters a request, then tells the client ({@code failed}, {@code dead_lettered}) and records its state;
      * throws {@link Stopping.LeftUnfinished} when the worker stopped before Kafka took the dead letter, and
-     * {@link Lease.Lost}, before publishing anything, when the request's lease is no longer this worker's.
+     * {@code JournalInterrupted}, before publishing anything, when the request's lease is no longer this worker's.
      */
-    void end(ChatRequest request, byte[] raw, DeadLetters.Origin origin, DeadLetters.Failure failure, String code) {
+    void end(HeldRequest held, byte[] raw, DeadLetters.Origin origin, DeadLetters.Failure failure, String code) {
+        ChatRequest request = held.request();
         String id = request.requestId();
-        lease.check(id);
+        held.confirmLease();
         publish(origin, raw, failure);
-        events.emit(
-                id,
-                (seq, at) -> new ChatEvent.Failed(id, request.conversationId(), seq, at, code, failure.reason(), false),
-                false);
-        events.emitEnd(
-                id,
-                (seq, at) -> new ChatEvent.DeadLettered(
+        held.end(Entry.of((seq, at) ->
+                        new ChatEvent.Failed(id, request.conversationId(), seq, at, code, failure.reason(), false))
+                .and((seq, at) -> new ChatEvent.DeadLettered(
                         id,
                         request.conversationId(),
                         seq,
                         at,
                         failure.category().wireName(),
-                        failure.reason()));
-        store.update(
-                id,
-                Map.of(
-                        RequestStateFields.STATUS, RequestStatus.DEAD_LETTERED.wireName(),
-                        RequestStateFields.ERROR_CODE, code,
-                        RequestStateFields.ERROR_MESSAGE, failure.reason()));
+                        failure.reason()))
+                .status(RequestStatus.DEAD_LETTERED)
+                .set(RequestStateFields.ERROR_CODE, code)
+                .set(RequestStateFields.ERROR_MESSAGE, failure.reason()));
         log.warn("Dead-lettered ({}): {}", failure.category().wireName(), failure.reason());
     }
 

@@ -1,11 +1,14 @@
 package io.chatrelay.worker.lifecycle;
 
 import io.chatrelay.worker.deadletter.DeadLetters;
+import io.chatrelay.worker.journal.JournalInterrupted;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import java.io.IOException;
+import java.util.concurrent.TimeoutException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -21,27 +24,21 @@ final class Infrastructure {
     private Infrastructure() {}
 
     static boolean away(Throwable failure) {
+        boolean redis = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof DeadLetters.Unavailable) {
-                return true;
-            }
-            if (t instanceof DataAccessException redis) {
-                return redisAway(redis);
-            }
-        }
-        return false;
-    }
-
-    private static boolean redisAway(DataAccessException failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException
+            if (t instanceof DeadLetters.Unavailable
+                    || t instanceof DataAccessResourceFailureException
                     || t instanceof QueryTimeoutException
                     || t instanceof RedisConnectionException
                     || t instanceof RedisCommandTimeoutException
                     || t instanceof RedisLoadingException
-                    || t instanceof RedisBusyException
-                    // The connection broke under a command (Redis stopped: "connection reset by peer").
-                    || t instanceof IOException) {
+                    || t instanceof RedisBusyException) {
+                return true;
+            }
+            if (t instanceof DataAccessException || t instanceof RedisException || t instanceof JournalInterrupted) {
+                redis = true;
+            } else if (redis && (t instanceof IOException || t instanceof TimeoutException)) {
+                // The connection broke under a command (Redis stopped: "connection reset by peer"), or no answer came.
                 return true;
             }
         }

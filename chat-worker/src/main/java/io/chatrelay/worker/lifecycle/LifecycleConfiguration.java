@@ -7,9 +7,13 @@ import io.chatrelay.common.wire.Engine;
 import io.chatrelay.worker.WorkerProperties;
 import io.chatrelay.worker.deadletter.DeadLetters;
 import io.chatrelay.worker.engine.ChatEngine;
+import io.chatrelay.worker.journal.Journal;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -23,7 +27,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
-/** Names, the event and dead-letter producers, and the request processor with its Redis parts. */
+/** Names, the event and dead-letter producer, the journal, and the request processor with its parts. */
 @Configuration(proxyBeanMethods = false)
 class LifecycleConfiguration {
 
@@ -45,12 +49,14 @@ class LifecycleConfiguration {
         // Events and dead letters must not be lost or duplicated by producer retries.
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // A few milliseconds of batching: many requests emit at once; a lone event waits at most this long.
-        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
-        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
-        // Each event and dead letter carries the trace of the request it belongs to (W3C traceparent header).
-        template.setObservationEnabled(true);
-        return template;
+        // A lone event waits at most a millisecond; under load the records that arrive while earlier requests are in
+        // flight to the broker are batched anyway, so the broker sees fewer, larger requests as the rate grows.
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // The event feed sends from one thread: a send blocks only while the topic's metadata is missing, and must not
+        // hold up every other request's events for a minute. The history holds an event Kafka did not take.
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        // No observation per record: the request's traceparent header is copied onto its events by hand.
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
     }
 
     @Bean
@@ -69,44 +75,72 @@ class LifecycleConfiguration {
     }
 
     @Bean
-    RedisMessageListenerContainer cancelChannel(
-            RedisConnectionFactory connections, CancelListener cancelListener, RedisKeys redisKeys) {
+    CompanyProfiles companyProfiles(StringRedisTemplate redis, RedisKeys redisKeys, WorkerProperties worker) {
+        return new CompanyProfiles(redis, redisKeys, worker.profileMaxAge());
+    }
+
+    @Bean
+    RedisMessageListenerContainer workerChannels(
+            RedisConnectionFactory connections,
+            CancelListener cancelListener,
+            CompanyProfiles companyProfiles,
+            RedisKeys redisKeys) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
         container.addMessageListener(cancelListener, new ChannelTopic(redisKeys.cancelChannel()));
+        container.addMessageListener(companyProfiles, new ChannelTopic(redisKeys.profileChannel()));
         return container;
     }
 
-    /** This worker's request leases, with the thread that keeps them (stopped with the context). */
-    @Bean
-    Lease lease(StringRedisTemplate redis, RedisKeys redisKeys, WorkerProperties worker) {
+    /** This worker's journal, with the lease keeper and the event feed (stopped with the context). */
+    @Bean(destroyMethod = "close")
+    Journal journal(
+            RedisConnectionFactory connections,
+            RedisKeys redisKeys,
+            KafkaTemplate<String, byte[]> chatKafkaTemplate,
+            TopicNames topicNames,
+            WorkerProperties worker) {
         // Unique to this run of the worker: one restarted under the same name must not take its old leases for its own.
         String owner = (worker.instanceId().isEmpty() ? "worker" : worker.instanceId()) + "-" + UUID.randomUUID();
-        return new Lease(redis, redisKeys, owner, worker.leaseTtl());
+        return new Journal(
+                connections,
+                redisKeys,
+                chatKafkaTemplate,
+                topicNames,
+                owner,
+                worker.leaseTtl(),
+                new Journal.Settings(worker.historyTtl(), worker.writeTimeout(), Duration.ofSeconds(30)));
+    }
+
+    /** Run deadlines and delta flushes of every turn: one platform thread, so a timer never waits for a carrier. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService turnTimers() {
+        return Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("turn-timers").factory());
     }
 
     @Bean
     ChatProcessor chatProcessor(
-            StringRedisTemplate redis,
-            RedisKeys redisKeys,
-            Lease lease,
-            TopicNames topicNames,
-            KafkaTemplate<String, byte[]> chatKafkaTemplate,
-            CancelListener cancelListener,
+            Journal journal,
+            CompanyProfiles companyProfiles,
             Map<Engine, ChatEngine> engines,
+            CancelListener cancelListener,
             DeadLetters deadLetters,
             WorkerMetrics workerMetrics,
+            ScheduledExecutorService turnTimers,
             WorkerProperties worker) {
-        return new ChatProcessor(
-                redis,
-                redisKeys,
-                new RequestStore(redis, redisKeys, lease, worker.historyTtl()),
-                new EventSink(redis, chatKafkaTemplate, redisKeys, lease, topicNames, worker.historyTtl()),
-                lease,
-                cancelListener,
+        Stopping stopping = new Stopping();
+        DeadLettering deadLettering = new DeadLettering(deadLetters, workerMetrics, stopping);
+        TurnRunner turns = new TurnRunner(
+                companyProfiles,
                 engines,
-                deadLetters,
+                cancelListener,
                 workerMetrics,
-                new ChatProcessor.Settings(worker.runTimeout(), worker.deltaInterval()));
+                deadLettering,
+                stopping,
+                new TurnRunner.Settings(
+                        worker.runTimeout(),
+                        new Coalescing(worker.deltaInterval(), worker.deltaMaxChars(), turnTimers)));
+        return new ChatProcessor(journal, turns, deadLettering, cancelListener, stopping);
     }
 }

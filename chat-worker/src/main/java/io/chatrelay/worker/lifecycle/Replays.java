@@ -4,7 +4,8 @@ import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.RequestStatus;
-import java.util.Map;
+import io.chatrelay.worker.journal.Entry;
+import io.chatrelay.worker.journal.HeldRequest;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +19,9 @@ final class Replays {
 
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
 
-    private final RequestStore store;
-    private final EventSink events;
     private final WorkerMetrics metrics;
 
-    Replays(RequestStore store, EventSink events, WorkerMetrics metrics) {
-        this.store = store;
-        this.events = events;
+    Replays(WorkerMetrics metrics) {
         this.metrics = metrics;
     }
 
@@ -32,56 +29,52 @@ final class Replays {
      * Whether the request needs nothing more: it finished, and this record is not a replay newer than the last one
      * its state took up (so a redelivered replay does not run twice).
      */
-    boolean settled(ChatRequest request, Optional<RequestStatus> status) {
-        return status.map(RequestStatus::terminal).orElse(false)
-                && request.replayCount() <= store.replayCount(request.requestId());
+    static boolean settled(ChatRequest request, Optional<RequestStatus> status, int replayCount) {
+        return status.map(RequestStatus::terminal).orElse(false) && request.replayCount() <= replayCount;
     }
 
     /**
      * Takes up a replay of a request that ended as {@code status}; returns true when that was all, false when the
-     * request is readied to run again from the start (it was dead-lettered).
+     * request is readied to run again from the start (it was dead-lettered). Readying it drops the checkpoints of the
+     * failed run and its error, and keeps the thread binding and an assistants message already added (the new run
+     * answers that message); the status is {@code accepted} again and the replay count recorded, so a redelivery of
+     * the same replay resumes instead.
      */
-    boolean takeUp(ChatRequest request, RequestStatus status) {
-        String id = request.requestId();
+    boolean takeUp(HeldRequest held, RequestStatus status) {
+        ChatRequest request = held.request();
+        String replays = Integer.toString(request.replayCount());
         switch (status) {
             case COMPLETED -> {
-                reannounce(request);
+                // The stored answer goes out again; a crash before the replay count is recorded re-announces once more,
+                // which is harmless.
+                String answer = held.field(RequestStateFields.ANSWER).orElse("");
+                String runId = held.field(RequestStateFields.RUN_ID).orElse(null);
+                held.end(Entry.of((seq, at) -> new ChatEvent.Completed(
+                                request.requestId(), request.conversationId(), seq, at, runId, answer, null))
+                        .set(RequestStateFields.REPLAY_COUNT, replays));
+                metrics.replayed("reannounced");
+                log.info("Replay {} of a completed request: re-announced its answer", request.replayCount());
                 return true;
             }
             case CANCELLED -> {
                 // A client's cancel is final; there is nothing to replay.
-                recordReplayCount(request);
+                held.end(Entry.fields().set(RequestStateFields.REPLAY_COUNT, replays));
                 return true;
             }
             default -> {
-                store.startReplay(id, request.replayCount());
+                held.stage(Entry.fields()
+                        .delete(
+                                RequestStateFields.RUN_ID,
+                                RequestStateFields.STARTED_RUN,
+                                RequestStateFields.CREATE_ATTEMPTED,
+                                RequestStateFields.ERROR_CODE,
+                                RequestStateFields.ERROR_MESSAGE)
+                        .status(RequestStatus.ACCEPTED)
+                        .set(RequestStateFields.REPLAY_COUNT, replays));
                 metrics.replayed("rerun");
                 log.info("Replay {} of a dead-lettered request: running it again", request.replayCount());
                 return false;
             }
         }
-    }
-
-    /**
-     * A replay of a request that had in fact completed: the stored answer goes out again as {@code completed}; the
-     * upstream is not called. A crash before the replay count is recorded re-announces once more, which is harmless.
-     */
-    private void reannounce(ChatRequest request) {
-        String id = request.requestId();
-        var state = store.checkpoints(id);
-        String answer = state.get(RequestStateFields.ANSWER).orElse("");
-        String runId = state.get(RequestStateFields.RUN_ID).orElse(null);
-        events.emit(
-                id,
-                (seq, at) -> new ChatEvent.Completed(id, request.conversationId(), seq, at, runId, answer, null),
-                true);
-        recordReplayCount(request);
-        metrics.replayed("reannounced");
-        log.info("Replay {} of a completed request: re-announced its answer", request.replayCount());
-    }
-
-    private void recordReplayCount(ChatRequest request) {
-        store.update(
-                request.requestId(), Map.of(RequestStateFields.REPLAY_COUNT, Integer.toString(request.replayCount())));
     }
 }

@@ -1,38 +1,40 @@
 package io.chatrelay.worker.lifecycle;
 
+import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.Turn;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Whether a running turn must stop, and the blocking read to interrupt when it must. The run timeout counts from
  * the moment the run started upstream: time spent waiting for a turn, for retries or out an outage is not the
- * run's.
+ * run's. A timer stops the turn when it runs out, also while it is blocked in a read.
  */
-final class StopState implements Turn.StopSignal {
+final class StopState implements Turn.StopSignal, AutoCloseable {
 
     private final Duration runTimeout;
-    private volatile Instant deadline = Instant.MAX;
+    private final ScheduledExecutorService timers;
     private volatile String reason;
     private volatile AutoCloseable interrupt;
+    private ScheduledFuture<?> deadline;
 
-    StopState(Duration runTimeout) {
+    StopState(Duration runTimeout, ScheduledExecutorService timers) {
         this.runTimeout = runTimeout;
+        this.timers = timers;
     }
 
     /** The run started upstream: its time starts now. */
-    void runStarted() {
-        if (deadline == Instant.MAX) {
-            deadline = Instant.now().plus(runTimeout);
+    synchronized void runStarted() {
+        if (deadline == null) {
+            deadline = timers.schedule(() -> stop(Outcome.RUN_TIMEOUT), runTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     @Override
     public Optional<String> reason() {
-        if (reason == null && Instant.now().isAfter(deadline)) {
-            reason = "run_timeout";
-        }
         return Optional.ofNullable(reason);
     }
 
@@ -56,6 +58,14 @@ final class StopState implements Turn.StopSignal {
             } catch (Exception e) {
                 // Closing is best effort; the turn also checks the reason between steps.
             }
+        }
+    }
+
+    /** The turn is over: its deadline no longer matters. */
+    @Override
+    public synchronized void close() {
+        if (deadline != null) {
+            deadline.cancel(false);
         }
     }
 }

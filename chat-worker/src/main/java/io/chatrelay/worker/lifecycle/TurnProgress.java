@@ -1,93 +1,95 @@
 package io.chatrelay.worker.lifecycle;
 
-import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.RequestStatus;
-import io.chatrelay.worker.engine.Outcome;
+import io.chatrelay.worker.engine.Checkpoint;
 import io.chatrelay.worker.engine.Turn;
+import io.chatrelay.worker.journal.Entry;
+import io.chatrelay.worker.journal.HeldRequest;
 import io.chatrelay.worker.retry.Verdict;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * What an engine reports while it runs a turn, turned into events and checkpoints: the thread, the run's start (once
- * per run, also across redeliveries), the answer so far as coalesced deltas, and retries, which it also counts for the
- * dead letter should the turn fail. A report that finds the lease lost also stops the turn: the engine may swallow the
- * failure of a report made inside a stream it reads, but it checks the stop between steps.
+ * What an engine reports while it runs a turn, written to the request's journal as events with the checkpoints and
+ * status they announce: the thread (with the create checkpoint, the one write a create waits for), the run's start
+ * (once per run, also across goes), the answer so far as coalesced deltas, and retries, which it also counts for the
+ * dead letter should the turn fail.
  */
 final class TurnProgress implements Turn.Progress {
 
+    private final HeldRequest held;
     private final ChatRequest request;
-    private final RequestStore store;
-    private final EventSink events;
+    private final Engine engine;
     private final WorkerMetrics metrics;
     private final StopState stop;
     private final DeltaCoalescer coalescer;
     private int attempts;
     private Instant firstFailure;
 
-    /** {@code delivered} is the text earlier deltas of this request carried (on a resume). */
-    TurnProgress(
-            ChatRequest request,
-            RequestStore store,
-            EventSink events,
-            WorkerMetrics metrics,
-            Duration deltaInterval,
-            String delivered,
-            StopState stop) {
-        this.request = request;
-        this.store = store;
-        this.events = events;
+    TurnProgress(HeldRequest held, Engine engine, WorkerMetrics metrics, StopState stop, Coalescing coalescing) {
+        this.held = held;
+        this.request = held.request();
+        this.engine = engine;
         this.metrics = metrics;
         this.stop = stop;
-        this.coalescer = new DeltaCoalescer(
-                deltaInterval,
-                delivered,
-                text -> emit((seq, at) ->
-                        new ChatEvent.DeltaEmitted(request.requestId(), request.conversationId(), seq, at, text)));
+        this.coalescer = coalescing.coalescer(
+                held,
+                text -> held.append(Entry.of((seq, at) ->
+                        new ChatEvent.DeltaEmitted(request.requestId(), request.conversationId(), seq, at, text))));
     }
 
     @Override
-    public void threadBound(String threadId) {
-        underLease(() -> bindThread(threadId));
+    public Optional<String> checkpoint(Checkpoint which) {
+        return held.field(which.field());
     }
 
-    private void bindThread(String threadId) {
-        var checkpoints = store.checkpoints(request.requestId());
-        if (checkpoints
-                .get(RequestStateFields.THREAD_ID)
-                .filter(threadId::equals)
-                .isEmpty()) {
-            checkpoints.put(RequestStateFields.THREAD_ID, threadId);
-            Engine engine = threadId.startsWith("thread") ? Engine.ASSISTANTS : Engine.RESPONSES;
-            emit((seq, at) -> new ChatEvent.ThreadBound(
-                    request.requestId(), request.conversationId(), seq, at, threadId, engine));
+    @Override
+    public void checkpoint(Checkpoint which, String value) {
+        held.append(Entry.fields().set(which.field(), value));
+    }
+
+    @Override
+    public Optional<String> boundThread() {
+        return held.binding();
+    }
+
+    @Override
+    public void threadBound(String threadId, boolean created) {
+        if (checkpoint(Checkpoint.THREAD_ID).filter(threadId::equals).isPresent()) {
+            return;
         }
+        Entry entry = Entry.of((seq, at) -> new ChatEvent.ThreadBound(
+                        request.requestId(), request.conversationId(), seq, at, threadId, engine))
+                .set(Checkpoint.THREAD_ID.field(), threadId);
+        held.stage(created ? entry.bind(threadId) : entry);
+    }
+
+    @Override
+    public void creating() {
+        held.stage(Entry.fields().set(Checkpoint.CREATE_ATTEMPTED.field(), "true"));
+        held.sync();
     }
 
     @Override
     public void started(String runId) {
-        underLease(() -> start(runId));
-    }
-
-    private void start(String runId) {
         stop.runStarted();
-        var checkpoints = store.checkpoints(request.requestId());
-        if (checkpoints
-                .get(RequestStateFields.STARTED_RUN)
-                .filter(runId::equals)
-                .isEmpty()) {
-            checkpoints.put(RequestStateFields.STARTED_RUN, runId);
-            store.status(request.requestId(), RequestStatus.RUNNING);
-            emit((seq, at) -> new ChatEvent.Started(request.requestId(), request.conversationId(), seq, at, runId));
+        if (checkpoint(Checkpoint.STARTED_RUN).filter(runId::equals).isPresent()) {
+            return;
         }
+        held.append(Entry.of((seq, at) ->
+                        new ChatEvent.Started(request.requestId(), request.conversationId(), seq, at, runId))
+                .set(Checkpoint.STARTED_RUN.field(), runId)
+                .set(Checkpoint.RUN_ID.field(), runId)
+                .status(RequestStatus.RUNNING));
     }
 
     @Override
     public void textSoFar(String text) {
-        underLease(() -> coalescer.textSoFar(text));
+        coalescer.textSoFar(text);
     }
 
     @Override
@@ -97,22 +99,20 @@ final class TurnProgress implements Turn.Progress {
             firstFailure = Instant.now();
         }
         metrics.retried();
-        underLease(() -> {
-            store.status(request.requestId(), RequestStatus.RETRYING);
-            emit((seq, at) -> new ChatEvent.RetryScheduled(
-                    request.requestId(),
-                    request.conversationId(),
-                    seq,
-                    at,
-                    attempt,
-                    delay.toMillis(),
-                    verdict.reason()));
-        });
+        held.append(Entry.of((seq, at) -> new ChatEvent.RetryScheduled(
+                        request.requestId(),
+                        request.conversationId(),
+                        seq,
+                        at,
+                        attempt,
+                        delay.toMillis(),
+                        verdict.reason()))
+                .status(RequestStatus.RETRYING));
     }
 
     /** Emits what is pending of the answer, and then the part of {@code finalText} (null: none) not yet delivered. */
     void finish(String finalText) {
-        underLease(() -> coalescer.finish(finalText));
+        coalescer.finish(finalText);
     }
 
     /** Upstream attempts made so far, the one running included. */
@@ -123,18 +123,5 @@ final class TurnProgress implements Turn.Progress {
     /** When the first attempt failed, or {@code otherwise} when none did. */
     Instant firstFailure(Instant otherwise) {
         return firstFailure == null ? otherwise : firstFailure;
-    }
-
-    private void underLease(Runnable report) {
-        try {
-            report.run();
-        } catch (Lease.Lost e) {
-            stop.stop(Outcome.LEASE_LOST);
-            throw e;
-        }
-    }
-
-    private void emit(EventSink.EventFactory factory) {
-        events.emit(request.requestId(), factory, false);
     }
 }

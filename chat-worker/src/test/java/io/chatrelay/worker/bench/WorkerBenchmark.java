@@ -253,7 +253,8 @@ public final class WorkerBenchmark {
                 String id = turn.request().requestId();
                 Duration latency =
                         turn.request().message().contains("[sim:latency=20s]") ? Duration.ofSeconds(20) : LATENCY;
-                turn.progress().threadBound("conv_" + id);
+                turn.progress().threadBound("conv_" + id, false);
+                turn.progress().creating();
                 turn.progress().started("resp_" + id);
                 StringBuilder text = new StringBuilder();
                 for (int word = 0; word < 16; word++) {

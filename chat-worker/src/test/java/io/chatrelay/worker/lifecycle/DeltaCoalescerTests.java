@@ -1,19 +1,29 @@
 package io.chatrelay.worker.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DeltaCoalescerTests {
 
-    private final List<String> emitted = new ArrayList<>();
+    private final List<String> emitted = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void stop() {
+        timers.shutdownNow();
+    }
 
     @Test
     void coalescesWithinTheIntervalAndLosesNothing() {
-        DeltaCoalescer coalescer = new DeltaCoalescer(Duration.ofHours(1), "", emitted::add);
+        DeltaCoalescer coalescer = coalescer(Duration.ofHours(1), 400, "");
 
         coalescer.textSoFar("Hel");
         coalescer.textSoFar("Hello");
@@ -25,8 +35,34 @@ class DeltaCoalescerTests {
     }
 
     @Test
+    void emitsAtOnceWhenEnoughTextWaitsEvenWithinTheInterval() {
+        DeltaCoalescer coalescer = coalescer(Duration.ofHours(1), 5, "");
+
+        coalescer.textSoFar("a");
+        coalescer.textSoFar("ab");
+        coalescer.textSoFar("abcdefg");
+        coalescer.textSoFar("abcdefgh");
+        coalescer.finish(null);
+
+        assertThat(emitted).containsExactly("a", "bcdefg", "h");
+    }
+
+    @Test
+    void emitsWhatWaitsWhenTheIntervalIsUpWithoutAnotherReport() {
+        DeltaCoalescer coalescer = coalescer(Duration.ofMillis(200), 400, "");
+
+        coalescer.textSoFar("Hel");
+        coalescer.textSoFar("Hello");
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> emitted.size() == 2);
+        assertThat(emitted).containsExactly("Hel", "lo");
+        coalescer.finish("Hello");
+        assertThat(emitted).containsExactly("Hel", "lo");
+    }
+
+    @Test
     void resumedTurnRepeatsNothingAlreadyDelivered() {
-        DeltaCoalescer coalescer = new DeltaCoalescer(Duration.ZERO, "Hello ", emitted::add);
+        DeltaCoalescer coalescer = coalescer(Duration.ZERO, 400, "Hello ");
 
         coalescer.textSoFar("Hel");
         coalescer.textSoFar("Hello wo");
@@ -37,12 +73,16 @@ class DeltaCoalescerTests {
 
     @Test
     void everyReportIsEmittedWhenTheIntervalIsZero() {
-        DeltaCoalescer coalescer = new DeltaCoalescer(Duration.ZERO, "", emitted::add);
+        DeltaCoalescer coalescer = coalescer(Duration.ZERO, 400, "");
 
         coalescer.textSoFar("a");
         coalescer.textSoFar("ab");
         coalescer.finish(null);
 
         assertThat(emitted).containsExactly("a", "b");
+    }
+
+    private DeltaCoalescer coalescer(Duration interval, int maxChars, String delivered) {
+        return new DeltaCoalescer(interval, maxChars, delivered, timers, emitted::add);
     }
 }

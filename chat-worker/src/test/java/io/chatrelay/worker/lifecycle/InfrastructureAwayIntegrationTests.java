@@ -15,6 +15,7 @@ import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.RedisConnections;
 import io.chatrelay.testkit.TestNames;
 import io.chatrelay.worker.deadletter.DeadLetters;
+import io.chatrelay.worker.journal.Journal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -58,7 +61,8 @@ class InfrastructureAwayIntegrationTests {
     private DefaultKafkaProducerFactory<String, byte[]> events;
     private DefaultKafkaProducerFactory<String, byte[]> deadLetterProducers;
     private ChatProcessor processor;
-    private final List<Lease> leases = new ArrayList<>();
+    private final List<Journal> journals = new ArrayList<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
 
     @BeforeEach
     void start() {
@@ -67,31 +71,41 @@ class InfrastructureAwayIntegrationTests {
         events = new DefaultKafkaProducerFactory<>(producerConfig(RealServices.kafkaBootstrapServers()));
         // Nothing listens on port 1: a send gives up after max.block.ms.
         deadLetterProducers = new DefaultKafkaProducerFactory<>(producerConfig("127.0.0.1:1"));
-        processor = processor(redis);
+        processor = processor(connections);
     }
 
-    /** A processor on {@code store}, with no engines: every request in these tests is dead-lettered. */
-    private ChatProcessor processor(StringRedisTemplate store) {
-        Duration ttl = Duration.ofMinutes(5);
-        Lease lease = new Lease(store, keys, "worker-test", Duration.ofSeconds(30));
-        leases.add(lease);
-        return new ChatProcessor(
-                store,
+    /** A processor on {@code connections}, with no engines: every request in these tests is dead-lettered. */
+    private ChatProcessor processor(LettuceConnectionFactory connections) {
+        Journal journal = new Journal(
+                connections,
                 keys,
-                new RequestStore(store, keys, lease, ttl),
-                new EventSink(store, new KafkaTemplate<>(events), keys, lease, topics, ttl),
-                lease,
-                new CancelListener(),
+                new KafkaTemplate<>(events),
+                topics,
+                names.of("worker"),
+                Duration.ofSeconds(30),
+                new Journal.Settings(Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(5)));
+        journals.add(journal);
+        WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
+        Stopping stopping = new Stopping();
+        CancelListener cancels = new CancelListener();
+        DeadLettering deadLettering =
+                new DeadLettering(new DeadLetters(new KafkaTemplate<>(deadLetterProducers), topics), metrics, stopping);
+        TurnRunner turns = new TurnRunner(
+                new CompanyProfiles(new StringRedisTemplate(connections), keys, Duration.ofMinutes(1)),
                 Map.of(),
-                new DeadLetters(new KafkaTemplate<>(deadLetterProducers), topics),
-                new WorkerMetrics(new SimpleMeterRegistry()),
-                new ChatProcessor.Settings(Duration.ofMinutes(1), Duration.ofMillis(50)));
+                cancels,
+                metrics,
+                deadLettering,
+                stopping,
+                new TurnRunner.Settings(Duration.ofMinutes(1), new Coalescing(Duration.ofMillis(50), 400, timers)));
+        return new ChatProcessor(journal, turns, deadLettering, cancels, stopping);
     }
 
     @AfterEach
     void stop() {
         processor.abandonRunning();
-        leases.forEach(Lease::close);
+        journals.forEach(Journal::close);
+        timers.shutdownNow();
         events.destroy();
         deadLetterProducers.destroy();
         connections.destroy();
@@ -134,7 +148,7 @@ class InfrastructureAwayIntegrationTests {
                             .commandTimeout(Duration.ofMillis(500))
                             .build());
             try {
-                ChatProcessor overProxy = processor(new StringRedisTemplate(proxied));
+                ChatProcessor overProxy = processor(proxied);
                 proxy.blackOut();
 
                 CompletableFuture<Boolean> processed =
@@ -163,7 +177,7 @@ class InfrastructureAwayIntegrationTests {
     }
 
     private DeadLetters.Origin origin(ChatRequest request) {
-        return new DeadLetters.Origin(topics.requests(), 0, 7, request.conversationId(), request.requestId(), 0);
+        return new DeadLetters.Origin(topics.requests(), 0, 7, request.conversationId(), request.requestId(), 0, null);
     }
 
     private Map<String, Object> producerConfig(String bootstrapServers) {

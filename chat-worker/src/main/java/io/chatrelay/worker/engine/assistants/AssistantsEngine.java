@@ -10,12 +10,12 @@ import com.openai.models.beta.threads.runs.RunCancelParams;
 import com.openai.models.beta.threads.runs.RunRetrieveParams;
 import com.openai.models.beta.threads.runs.RunStatus;
 import com.openai.models.beta.threads.runs.RunSubmitToolOutputsParams;
-import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.FailureCategory;
 import io.chatrelay.common.wire.Usage;
 import io.chatrelay.worker.engine.ChatEngine;
+import io.chatrelay.worker.engine.Checkpoint;
 import io.chatrelay.worker.engine.FunctionCall;
 import io.chatrelay.worker.engine.FunctionHandlers;
 import io.chatrelay.worker.engine.Outcome;
@@ -57,29 +57,25 @@ public final class AssistantsEngine implements ChatEngine {
 
     @Override
     public Outcome run(Turn turn) {
+        Turn.Progress progress = turn.progress();
         String thread = threadOf(turn);
-        turn.progress().threadBound(thread);
         // A redelivered request may have added its message or created its run before the worker stopped, without
         // recording them: it looks for them before making them again.
-        boolean redelivered =
-                turn.checkpoints().get(RequestStateFields.CREATE_ATTEMPTED).isPresent();
-        turn.checkpoints().put(RequestStateFields.CREATE_ATTEMPTED, "true");
+        boolean redelivered = progress.checkpoint(Checkpoint.CREATE_ATTEMPTED).isPresent();
+        progress.creating();
 
-        Optional<String> runId = turn.checkpoints().get(RequestStateFields.RUN_ID);
+        Optional<String> runId = progress.checkpoint(Checkpoint.RUN_ID);
         if (runId.isEmpty() && redelivered) {
             runId = starter.existingRun(turn, thread);
         }
-        if (runId.isEmpty()
-                && turn.checkpoints().get(RequestStateFields.MESSAGE_ID).isEmpty()) {
-            String messageId = starter.addMessage(turn, thread, redelivered);
-            turn.checkpoints().put(RequestStateFields.MESSAGE_ID, messageId);
+        if (runId.isEmpty() && progress.checkpoint(Checkpoint.MESSAGE_ID).isEmpty()) {
+            progress.checkpoint(Checkpoint.MESSAGE_ID, starter.addMessage(turn, thread, redelivered));
         }
         TurnStarter.Started started =
                 runId.isPresent() ? new TurnStarter.Started.Found(runId.get()) : starter.createRun(turn, thread);
         return switch (started) {
             case TurnStarter.Started.Found(String id) -> {
-                turn.checkpoints().put(RequestStateFields.RUN_ID, id);
-                turn.progress().started(id);
+                progress.started(id);
                 yield poll(turn, thread, id);
             }
             case TurnStarter.Started.Streaming(StreamResponse<AssistantStreamEvent> stream) ->
@@ -87,13 +83,13 @@ public final class AssistantsEngine implements ChatEngine {
         };
     }
 
+    /** The upstream thread of the turn, reported to the progress (created, and bound, when there is none). */
     private String threadOf(Turn turn) {
         String ours = turn.request().conversationId();
-        if (ours.startsWith("thread_")) {
-            return ours;
-        }
-        Optional<String> known = turn.threads().find(ours);
+        Optional<String> known =
+                ours.startsWith("thread_") ? Optional.of(ours) : turn.progress().boundThread();
         if (known.isPresent()) {
+            turn.progress().threadBound(known.get(), false);
             return known.get();
         }
         String created = retry.run(
@@ -101,7 +97,8 @@ public final class AssistantsEngine implements ChatEngine {
                         turn.progress(),
                         () -> client.beta().threads().create())
                 .id();
-        return turn.threads().bind(ours, created);
+        turn.progress().threadBound(created, true);
+        return created;
     }
 
     private Outcome follow(Turn turn, String thread, StreamResponse<AssistantStreamEvent> stream) {
@@ -111,7 +108,6 @@ public final class AssistantsEngine implements ChatEngine {
             for (AssistantStreamEvent event : (Iterable<AssistantStreamEvent>) stream.stream()::iterator) {
                 if (event.isThreadRunCreated()) {
                     runId = event.asThreadRunCreated().data().id();
-                    turn.checkpoints().put(RequestStateFields.RUN_ID, runId);
                     turn.progress().started(runId);
                     // Only now may a stop cut the stream: the run's id is safe for whoever resumes it.
                     turn.stop().onStop(stream);

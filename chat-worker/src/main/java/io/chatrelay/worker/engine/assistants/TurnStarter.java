@@ -11,7 +11,6 @@ import com.openai.models.beta.threads.runs.Run;
 import com.openai.models.beta.threads.runs.RunCreateParams;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.worker.engine.ChatEngine;
-import io.chatrelay.worker.engine.NamedStream;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import java.util.Map;

@@ -2,32 +2,26 @@ package io.chatrelay.worker.engine.responses;
 
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
-import com.openai.core.http.StreamResponse;
+import com.openai.core.http.HttpResponse;
 import com.openai.errors.BadRequestException;
-import com.openai.models.conversations.items.ConversationItem;
-import com.openai.models.conversations.items.ItemListParams;
-import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
-import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponsePrompt;
 import com.openai.models.responses.ResponseRetrieveParams;
-import com.openai.models.responses.ResponseStatus;
-import com.openai.models.responses.ResponseStreamEvent;
-import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.FailureCategory;
-import io.chatrelay.common.wire.Usage;
 import io.chatrelay.worker.engine.ChatEngine;
+import io.chatrelay.worker.engine.Checkpoint;
 import io.chatrelay.worker.engine.FunctionCall;
 import io.chatrelay.worker.engine.FunctionHandlers;
-import io.chatrelay.worker.engine.NamedStream;
 import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.upstream.OpenAiProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,18 +30,17 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs a turn as a background response in the request's upstream conversation, followed over its event stream;
- * a dropped stream resumes with {@code starting_after}, and polling takes over when resuming keeps failing.
+ * Runs a turn as a background response in the request's upstream conversation, followed over its event stream; a
+ * dropped stream resumes with {@code starting_after}, and polling takes over when resuming keeps failing. The SDK makes
+ * every call; the streams and the Response objects are read by {@link ResponseJson}.
  */
 public final class ResponsesEngine implements ChatEngine {
-
-    /** How long a locked conversation is watched for the answer of a response an earlier attempt created. */
-    private static final Duration LOCKED_WAIT = Duration.ofMinutes(2);
 
     private final OpenAIClient client;
     private final UpstreamRetry retry;
     private final OpenAiProperties properties;
     private final FunctionHandlers functions;
+    private final AnsweredTurns answered;
 
     public ResponsesEngine(
             OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties, FunctionHandlers functions) {
@@ -55,6 +48,7 @@ public final class ResponsesEngine implements ChatEngine {
         this.retry = retry;
         this.properties = properties;
         this.functions = functions;
+        this.answered = new AnsweredTurns(client, retry, properties);
     }
 
     @Override
@@ -65,70 +59,70 @@ public final class ResponsesEngine implements ChatEngine {
     @Override
     public Outcome run(Turn turn) {
         ChatRequest request = turn.request();
+        Turn.Progress progress = turn.progress();
         String conversation = conversationOf(turn);
-        turn.progress().threadBound(conversation);
-
         Chain first = new Chain(conversation, 0, "");
-        Optional<String> knownResponse = turn.checkpoints().get(RequestStateFields.RUN_ID);
+        Optional<String> knownResponse = progress.checkpoint(Checkpoint.RUN_ID);
         if (knownResponse.isPresent()) {
-            return follow(turn, first, knownResponse.get(), null, -1);
+            return follow(turn, first, knownResponse.get(), null);
         }
         // A create may have reached the upstream without its answer reaching us: before this worker crashed between
         // creating the response and recording its id, or when the last attempt timed out, lost its connection, or
-        // got a stream that broke before response.created named the response (NamedStream makes that a failure of
-        // this step). The upstream has no idempotency key, so before asking again look for this turn's answer in the
-        // conversation. While that response still runs, a second create is refused (conversation_locked); the
-        // conversation gets the turn's items only when the response finishes, so from then on the conversation is
-        // watched for the answer rather than asked again, which could land just after the first one finished.
+        // got a stream that broke before response.created named the response. The upstream has no idempotency key,
+        // so before asking again look for this turn's answer in the conversation. While that response still runs, a
+        // second create is refused (conversation_locked); the conversation gets the turn's items only when the
+        // response finishes, so from then on the conversation is watched for the answer rather than asked again.
         AtomicBoolean mayHaveBeenSent = new AtomicBoolean(
-                turn.checkpoints().get(RequestStateFields.CREATE_ATTEMPTED).isPresent());
-        turn.checkpoints().put(RequestStateFields.CREATE_ATTEMPTED, "true");
-        Created created = retry.run("responses.create", turn.progress(), () -> {
+                progress.checkpoint(Checkpoint.CREATE_ATTEMPTED).isPresent());
+        progress.creating();
+        Created created = retry.run("responses.create", progress, () -> {
             boolean retried = mayHaveBeenSent.getAndSet(true);
             if (retried) {
-                Optional<String> answered = answeredTurn(turn, conversation, request.message());
-                if (answered.isPresent()) {
-                    return new Created.AlreadyAnswered(answered.get());
+                Optional<String> answer = answered.find(turn, conversation, request.message());
+                if (answer.isPresent()) {
+                    return new Created.AlreadyAnswered(answer.get());
                 }
             }
             try {
-                return new Created.Streaming(NamedStream.awaitName(
-                        client.responses()
-                                .createStreaming(params(turn, conversation)
-                                        .input(request.message())
-                                        .build()),
-                        ResponseStreamEvent::isCreated,
-                        "response"));
+                ResponseStream stream = new ResponseStream(client.responses()
+                        .withRawResponse()
+                        .createStreaming(params(turn, conversation)
+                                .input(request.message())
+                                .build()));
+                stream.awaitCreated();
+                return new Created.Streaming(stream);
             } catch (BadRequestException e) {
                 if (!retried || e.code().filter("conversation_locked"::equals).isEmpty()) {
                     throw e;
                 }
-                return awaitAnswer(turn, conversation, request.message()).orElseThrow(() -> e);
+                return answered.await(turn, conversation, request.message())
+                        .<Created>map(Created.AlreadyAnswered::new)
+                        .orElseThrow(() -> e);
             }
         });
         return switch (created) {
             case Created.AlreadyAnswered(String text) -> {
-                turn.progress().textSoFar(text);
+                progress.textSoFar(text);
                 yield new Outcome.Completed(null, text, null);
             }
-            case Created.Streaming(StreamResponse<ResponseStreamEvent> stream) -> follow(turn, first, null, stream, -1);
+            case Created.Streaming(ResponseStream stream) -> follow(turn, first, null, stream);
         };
     }
 
     /** What asking for this turn's response gave: its stream, or the answer an earlier attempt already got. */
     private sealed interface Created {
-        record Streaming(StreamResponse<ResponseStreamEvent> stream) implements Created {}
+        record Streaming(ResponseStream stream) implements Created {}
 
         record AlreadyAnswered(String text) implements Created {}
     }
 
+    /** The upstream conversation of the turn, reported to the progress (created, and bound, when there is none). */
     private String conversationOf(Turn turn) {
         String ours = turn.request().conversationId();
-        if (ours.startsWith("conv_")) {
-            return ours;
-        }
-        Optional<String> known = turn.threads().find(ours);
+        Optional<String> known =
+                ours.startsWith("conv_") ? Optional.of(ours) : turn.progress().boundThread();
         if (known.isPresent()) {
+            turn.progress().threadBound(known.get(), false);
             return known.get();
         }
         String created = retry.run(
@@ -136,7 +130,8 @@ public final class ResponsesEngine implements ChatEngine {
                         turn.progress(),
                         () -> client.conversations().create())
                 .id();
-        return turn.threads().bind(ours, created);
+        turn.progress().threadBound(created, true);
+        return created;
     }
 
     /** A background response in {@code conversation} for this turn, still without its input. */
@@ -166,16 +161,15 @@ public final class ResponsesEngine implements ChatEngine {
     }
 
     /**
-     * Follows the response to its end: over {@code stream} when given, else by resuming the stream after
-     * {@code lastSeq}, and by polling when resuming keeps failing.
+     * Follows the response to its end: over {@code first} when given, else by resuming the stream of
+     * {@code knownId}, and by polling when resuming keeps failing.
      */
-    private Outcome follow(
-            Turn turn, Chain chain, String knownId, StreamResponse<ResponseStreamEvent> first, long lastSeq) {
-        StreamState state = new StreamState(knownId, lastSeq);
+    private Outcome follow(Turn turn, Chain chain, String knownId, ResponseStream first) {
+        StreamState state = new StreamState(knownId);
         if (knownId != null) {
             turn.progress().started(knownId);
         }
-        StreamResponse<ResponseStreamEvent> stream = first;
+        ResponseStream stream = first;
         int resumes = 0;
         while (true) {
             if (stream != null) {
@@ -196,15 +190,14 @@ public final class ResponsesEngine implements ChatEngine {
             if (resumes++ >= properties.streamResumes()) {
                 return poll(turn, chain, state.responseId);
             }
-            String id = state.responseId;
-            long after = state.lastSeq;
             try {
-                stream = client.responses()
+                stream = new ResponseStream(client.responses()
+                        .withRawResponse()
                         .retrieveStreaming(
-                                id,
+                                state.responseId,
                                 ResponseRetrieveParams.builder()
-                                        .startingAfter(after)
-                                        .build());
+                                        .startingAfter(state.lastSeq)
+                                        .build()));
             } catch (RuntimeException e) {
                 stream = null;
             }
@@ -212,39 +205,40 @@ public final class ResponsesEngine implements ChatEngine {
     }
 
     /** Reads events until the stream ends; returns the outcome when a terminal event arrived. */
-    private Optional<Outcome> drain(
-            Turn turn, Chain chain, StreamResponse<ResponseStreamEvent> stream, StreamState state) {
+    private Optional<Outcome> drain(Turn turn, Chain chain, ResponseStream stream, StreamState state) {
         if (state.responseId != null) {
             turn.stop().onStop(stream);
         }
         try (stream) {
-            for (ResponseStreamEvent event : (Iterable<ResponseStreamEvent>) stream.stream()::iterator) {
-                state.lastSeq++;
-                if (event.isCreated()) {
-                    Response created = event.asCreated().response();
-                    state.lastSeq = event.asCreated().sequenceNumber();
-                    if (state.responseId == null) {
-                        state.responseId = created.id();
-                        turn.checkpoints().put(RequestStateFields.RUN_ID, created.id());
-                        if (chain.round() == 0) {
-                            turn.progress().started(created.id());
+            StreamEvent event;
+            while ((event = stream.next()) != null) {
+                state.lastSeq = event.sequence() >= 0 ? event.sequence() : state.lastSeq + 1;
+                switch (event) {
+                    case StreamEvent.Created(long sequence, String responseId) -> {
+                        if (state.responseId == null) {
+                            state.responseId = responseId;
+                            if (chain.round() == 0) {
+                                turn.progress().started(responseId);
+                            } else {
+                                turn.progress().checkpoint(Checkpoint.RUN_ID, responseId);
+                            }
+                            // Only now may a stop cut the stream: the response's id is safe for whoever resumes it.
+                            turn.stop().onStop(stream);
                         }
-                        // Only now may a stop cut the stream: the response's id is safe for whoever resumes it.
-                        turn.stop().onStop(stream);
                     }
-                } else if (event.isOutputTextDelta()) {
-                    state.lastSeq = event.asOutputTextDelta().sequenceNumber();
-                    state.text.append(event.asOutputTextDelta().delta());
-                    turn.progress().textSoFar(chain.textBefore() + state.text);
-                } else if (event.isCompleted()) {
-                    return Optional.of(conclude(turn, chain, event.asCompleted().response()));
-                } else if (event.isIncomplete()) {
-                    return Optional.of(
-                            conclude(turn, chain, event.asIncomplete().response()));
-                } else if (event.isFailed()) {
-                    return Optional.of(conclude(turn, chain, event.asFailed().response()));
-                } else if (event.isError() && state.responseId != null) {
-                    return Optional.of(conclude(turn, chain, retrieve(turn, state.responseId)));
+                    case StreamEvent.TextDelta(long sequence, String delta) -> {
+                        state.text.append(delta);
+                        turn.progress().textSoFar(chain.textBefore() + state.text);
+                    }
+                    case StreamEvent.Ended(long sequence, ResponseSummary response) -> {
+                        return Optional.of(conclude(turn, chain, response));
+                    }
+                    case StreamEvent.Error error -> {
+                        if (state.responseId != null) {
+                            return Optional.of(conclude(turn, chain, retrieve(turn, state.responseId)));
+                        }
+                    }
+                    case StreamEvent.Other other -> {}
                 }
             }
         } catch (RuntimeException e) {
@@ -259,8 +253,8 @@ public final class ResponsesEngine implements ChatEngine {
             if (turn.stop().reason().isPresent()) {
                 return stop(turn, responseId);
             }
-            Response response = retrieve(turn, responseId);
-            if (terminal(response)) {
+            ResponseSummary response = retrieve(turn, responseId);
+            if (response.terminal()) {
                 return conclude(turn, chain, response);
             }
             ChatEngine.pause(wait);
@@ -268,9 +262,14 @@ public final class ResponsesEngine implements ChatEngine {
         }
     }
 
-    private Response retrieve(Turn turn, String responseId) {
-        return retry.run(
-                "responses.retrieve", turn.progress(), () -> client.responses().retrieve(responseId));
+    private ResponseSummary retrieve(Turn turn, String responseId) {
+        return retry.run("responses.retrieve", turn.progress(), () -> {
+            try (HttpResponse raw = client.responses().withRawResponse().retrieve(responseId)) {
+                return ResponseJson.response(raw.body().readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private Outcome stop(Turn turn, String responseId) {
@@ -289,29 +288,28 @@ public final class ResponsesEngine implements ChatEngine {
     }
 
     /** How the turn ends with {@code response}, or goes on with the outputs of the functions it called. */
-    private Outcome conclude(Turn turn, Chain chain, Response response) {
-        String status = response.status().map(ResponseStatus::asString).orElse("unknown");
-        return switch (status) {
+    private Outcome conclude(Turn turn, Chain chain, ResponseSummary response) {
+        return switch (response.status()) {
             case "completed", "incomplete" -> {
-                List<ResponseFunctionToolCall> calls = response.output().stream()
-                        .flatMap(item -> item.functionCall().stream())
-                        .toList();
-                String text = chain.textBefore() + textOf(response);
-                yield calls.isEmpty()
-                        ? new Outcome.Completed(response.id(), text, usageOf(response))
-                        : answerCalls(turn, chain, text, calls);
+                String text = chain.textBefore() + response.text();
+                yield response.calls().isEmpty()
+                        ? new Outcome.Completed(response.id(), text, response.usage())
+                        : answerCalls(turn, chain, text, response.calls());
             }
             case "cancelled" -> new Outcome.Cancelled("cancelled upstream");
             default ->
                 new Outcome.Failed(
-                        response.error().map(e -> e.code().asString()).orElse(status),
-                        response.error().map(e -> e.message()).orElse("The response ended " + status),
+                        response.errorCode() != null ? response.errorCode() : response.status(),
+                        response.errorMessage() != null
+                                ? response.errorMessage()
+                                : "The response ended " + response.status(),
                         FailureCategory.RUN_FAILED);
         };
     }
 
     /** Hands the handlers' outputs back in a new response and follows it, or fails the turn. */
-    private Outcome answerCalls(Turn turn, Chain chain, String textSoFar, List<ResponseFunctionToolCall> calls) {
+    private Outcome answerCalls(
+            Turn turn, Chain chain, String textSoFar, List<ResponseSummary.FunctionCallItem> calls) {
         ChatRequest request = turn.request();
         FunctionHandlers.Answer answer = functions.answer(
                 calls.stream()
@@ -329,91 +327,15 @@ public final class ResponsesEngine implements ChatEngine {
                     .output(outputs.get(i))
                     .build()));
         }
-        StreamResponse<ResponseStreamEvent> stream = retry.run(
+        ResponseStream stream = retry.run(
                 "responses.create",
                 turn.progress(),
-                () -> client.responses()
+                () -> new ResponseStream(client.responses()
+                        .withRawResponse()
                         .createStreaming(params(turn, chain.conversation())
                                 .inputOfResponse(input)
-                                .build()));
-        return follow(turn, chain.next(textSoFar), null, stream, -1);
-    }
-
-    static String textOf(Response response) {
-        StringBuilder text = new StringBuilder();
-        response.output()
-                .forEach(item -> item.message()
-                        .ifPresent(message -> message.content()
-                                .forEach(content -> content.outputText().ifPresent(t -> text.append(t.text())))));
-        return text.toString();
-    }
-
-    private static Usage usageOf(Response response) {
-        return response.usage()
-                .map(u -> new Usage(u.inputTokens(), u.outputTokens(), u.totalTokens()))
-                .orElse(null);
-    }
-
-    private static boolean terminal(Response response) {
-        return response.status()
-                .map(s -> !s.equals(ResponseStatus.QUEUED) && !s.equals(ResponseStatus.IN_PROGRESS))
-                .orElse(false);
-    }
-
-    /** The answer already in the conversation for {@code message}, when its newest user item is that message. */
-    /**
-     * Watches a locked conversation for this turn's answer: the response an earlier attempt created runs there, and
-     * the conversation gets its answer when it finishes. Gives up (empty) after {@link #LOCKED_WAIT} or on a stop, and
-     * the create is tried again.
-     */
-    private Optional<Created> awaitAnswer(Turn turn, String conversation, String message) {
-        long deadline = System.nanoTime() + LOCKED_WAIT.toNanos();
-        Duration wait = properties.pollInterval();
-        while (System.nanoTime() < deadline && turn.stop().reason().isEmpty()) {
-            ChatEngine.pause(wait);
-            wait = ChatEngine.nextPoll(wait);
-            Optional<String> answered = answeredTurn(turn, conversation, message);
-            if (answered.isPresent()) {
-                return Optional.of(new Created.AlreadyAnswered(answered.get()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<String> answeredTurn(Turn turn, String conversation, String message) {
-        List<ConversationItem> items = retry.run(
-                        "conversations.items.list",
-                        turn.progress(),
-                        () -> client.conversations()
-                                .items()
-                                .list(
-                                        conversation,
-                                        ItemListParams.builder()
-                                                .order(ItemListParams.Order.DESC)
-                                                .limit(10)
-                                                .build()))
-                .data();
-        StringBuilder answer = new StringBuilder();
-        for (ConversationItem item : items) {
-            if (item.message().isEmpty()) {
-                continue;
-            }
-            var itemMessage = item.message().get();
-            String role = itemMessage.role().asString();
-            StringBuilder text = new StringBuilder();
-            itemMessage.content().forEach(c -> {
-                c.inputText().ifPresent(t -> text.append(t.text()));
-                c.outputText().ifPresent(t -> text.append(t.text()));
-            });
-            if (role.equals("assistant")) {
-                answer.insert(0, text);
-            } else if (role.equals("user")) {
-                return text.toString().equals(message) && !answer.isEmpty()
-                        ? Optional.of(answer.toString())
-                        : Optional.empty();
-            }
-        }
-        return Optional.empty();
+                                .build())));
+        return follow(turn, chain.next(textSoFar), null, stream);
     }
 
     /**
@@ -432,12 +354,11 @@ public final class ResponsesEngine implements ChatEngine {
     /** What is known of the response being followed. */
     private static final class StreamState {
         String responseId;
-        long lastSeq;
+        long lastSeq = -1;
         final StringBuilder text = new StringBuilder();
 
-        StreamState(String responseId, long lastSeq) {
+        StreamState(String responseId) {
             this.responseId = responseId;
-            this.lastSeq = lastSeq;
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.chatrelay.worker.engine;
+package io.chatrelay.worker.engine.assistants;
 
 import com.openai.core.http.StreamResponse;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.stream.StreamSupport;
  *
  * @param <T> the stream's event type
  */
-public final class NamedStream<T> implements StreamResponse<T> {
+final class NamedStream<T> implements StreamResponse<T> {
 
     private final StreamResponse<T> source;
     private final List<T> read;
@@ -38,7 +38,7 @@ public final class NamedStream<T> implements StreamResponse<T> {
      * @param what what the call creates, for the failure's message: {@code response}, {@code run}
      * @throws UncheckedIOException when the stream ends or fails first; the stream is closed then
      */
-    public static <T> NamedStream<T> awaitName(StreamResponse<T> stream, Predicate<T> names, String what) {
+    static <T> NamedStream<T> awaitName(StreamResponse<T> stream, Predicate<T> names, String what) {
         List<T> read = new ArrayList<>();
         try {
             Iterator<T> events = stream.stream().iterator();

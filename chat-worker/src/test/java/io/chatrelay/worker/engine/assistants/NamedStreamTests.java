@@ -1,4 +1,4 @@
-package io.chatrelay.worker.engine;
+package io.chatrelay.worker.engine.assistants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,230 @@
+package io.chatrelay.worker.journal;
+
+import io.chatrelay.common.codec.ChatCodec;
+import io.chatrelay.common.naming.RedisKeys;
+import io.chatrelay.common.naming.RequestStateFields;
+import io.chatrelay.common.naming.TopicNames;
+import io.chatrelay.common.wire.ChatEvent;
+import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.common.wire.EventType;
+import io.chatrelay.common.wire.RequestStatus;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Takes requests up: one script takes the lease and reads everything a go at the request needs (state and
+ * checkpoints, next seq, cancel flag, conversation binding, and the delivered text of a resumed request). The
+ * {@link HeldRequest} it answers writes the rest.
+ */
+public final class Journal implements AutoCloseable {
+
+    /**
+     * How the journal talks to Redis and Kafka.
+     *
+     * @param historyTtl how long a request's state and history stay in Redis after their last write
+     * @param writeTimeout how long a write that must be in Redis before the turn goes on may take
+     * @param kafkaTimeout how long the end of a request waits for Kafka to acknowledge its last event
+     */
+    public record Settings(Duration historyTtl, Duration writeTimeout, Duration kafkaTimeout) {}
+
+    /** What taking a request up found. */
+    public sealed interface TakeUp {
+        /** This worker holds the lease now. */
+        record Taken(HeldRequest request) implements TakeUp {}
+
+        /** Another worker holds the lease; the request's status and replay count as it left them. */
+        record Busy(Optional<RequestStatus> status, int replayCount) implements TakeUp {}
+    }
+
+    private final JournalRedis redis;
+    private final RedisKeys keys;
+    private final Lease lease;
+    private final EventFeed feed;
+    private final Settings settings;
+
+    public Journal(
+            RedisConnectionFactory connections,
+            RedisKeys keys,
+            KafkaTemplate<String, byte[]> kafka,
+            TopicNames topics,
+            String owner,
+            Duration leaseTtl,
+            Settings settings) {
+        this.redis = new JournalRedis(connections);
+        this.keys = keys;
+        this.lease = new Lease(redis, keys, owner, leaseTtl);
+        this.feed = new EventFeed(kafka, topics);
+        this.settings = settings;
+    }
+
+    /**
+     * Takes {@code request} up unless another worker holds its lease. {@code previous} is the writer of this worker's
+     * last go at it ({@code null} for none), whose lease the new go takes over. Should the lease lapse or be taken
+     * while it is held, the request's journal is interrupted at once.
+     */
+    public TakeUp takeUp(ChatRequest request, String traceparent, String previous) {
+        String id = request.requestId();
+        String writer = lease.nextWriter();
+        List<Object> reply = await(redis.eval(
+                JournalScripts.TAKE_UP,
+                JournalRedis.each(
+                        keys.requestState(id),
+                        keys.lease(id),
+                        keys.cancelFlag(id),
+                        keys.eventHistory(id),
+                        keys.conversationThread(request.conversationId())),
+                JournalRedis.each(writer, Long.toString(lease.ttl().toMillis()), previous == null ? "" : previous)));
+        Map<String, String> state = pairs((List<?>) reply.get(1));
+        if (!Long.valueOf(1).equals(reply.getFirst())) {
+            String replays = state.get(RequestStateFields.REPLAY_COUNT);
+            return new TakeUp.Busy(
+                    Optional.ofNullable(state.get(RequestStateFields.STATUS)).flatMap(RequestStatus::fromWireName),
+                    replays == null ? 0 : Integer.parseInt(replays));
+        }
+        HeldRequest held = new HeldRequest(
+                this,
+                request,
+                writer,
+                traceparent,
+                state,
+                Long.valueOf(1).equals(reply.get(2)),
+                JournalRedis.text(reply.get(3)),
+                deliveredText((List<?>) reply.get(4)));
+        lease.keep(id, writer, held::leaseLost);
+        return new TakeUp.Taken(held);
+    }
+
+    /** How long a lease lasts without renewal. */
+    public Duration leaseTtl() {
+        return lease.ttl();
+    }
+
+    @Override
+    public void close() {
+        lease.close();
+        feed.close();
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    Lease lease() {
+        return lease;
+    }
+
+    EventFeed feed() {
+        return feed;
+    }
+
+    /** Sends one write of {@code request}'s journal (see {@link JournalScripts#WRITE}). */
+    CompletionStage<List<Object>> write(
+            ChatRequest request,
+            String writer,
+            long firstSeq,
+            List<EventFeed.Encoded> events,
+            Entry entry,
+            boolean release) {
+        String id = request.requestId();
+        int size = 8 + 2 * events.size() + 2 * entry.fields.size() + entry.deleted.size();
+        byte[][] args = new byte[size][];
+        int i = 0;
+        args[i++] = JournalRedis.bytes(writer);
+        args[i++] = JournalRedis.bytes(Long.toString(settings.historyTtl().toMillis()));
+        args[i++] = JournalRedis.bytes(Long.toString(firstSeq));
+        args[i++] = JournalRedis.bytes(Integer.toString(events.size()));
+        args[i++] = JournalRedis.bytes(Integer.toString(entry.fields.size()));
+        args[i++] = JournalRedis.bytes(Integer.toString(entry.deleted.size()));
+        args[i++] = JournalRedis.bytes(release ? "1" : "0");
+        args[i++] = JournalRedis.bytes(entry.bind);
+        for (EventFeed.Encoded event : events) {
+            args[i++] = JournalRedis.bytes(event.type());
+            args[i++] = event.json();
+        }
+        for (Map.Entry<String, String> field : entry.fields.entrySet()) {
+            args[i++] = JournalRedis.bytes(field.getKey());
+            args[i++] = JournalRedis.bytes(field.getValue());
+        }
+        for (String deleted : entry.deleted) {
+            args[i++] = JournalRedis.bytes(deleted);
+        }
+        return redis.eval(
+                JournalScripts.WRITE,
+                JournalRedis.each(
+                        keys.requestState(id),
+                        keys.eventHistory(id),
+                        keys.lease(id),
+                        keys.conversationThread(request.conversationId())),
+                args);
+    }
+
+    /** Why a write answered {@code reply} was refused; null when it was written. */
+    static JournalInterrupted refusal(List<Object> reply, long firstSeq) {
+        long code = (Long) reply.getFirst();
+        String detail = JournalRedis.text(reply.get(1));
+        if (code >= 0) {
+            return null;
+        }
+        String why = code == -1
+                ? "the lease is no longer this go's"
+                : code == -2
+                        ? "the history ends at seq " + detail + ", not " + (firstSeq - 1)
+                        : "the conversation is bound to " + detail + " already";
+        return new JournalInterrupted("A journal write was refused: " + why, null);
+    }
+
+    /** The text the delta events of the history carried, since its last {@code dead_lettered} event. */
+    private static String deliveredText(List<?> history) {
+        StringBuilder text = new StringBuilder();
+        for (Object entry : history) {
+            Map<String, String> fields = pairs((List<?>) ((List<?>) entry).get(1));
+            String json = fields.get(RequestStateFields.HISTORY_EVENT);
+            String type = fields.get(RequestStateFields.HISTORY_TYPE);
+            if (json == null) {
+                continue;
+            }
+            if (type == null) {
+                // Written before entries carried their type.
+                type = ChatCodec.instance().readEvent(json).type().wireName();
+            }
+            if (type.equals(EventType.DELTA.wireName())) {
+                text.append(((ChatEvent.DeltaEmitted) ChatCodec.instance().readEvent(json)).text());
+            } else if (type.equals(EventType.DEAD_LETTERED.wireName())) {
+                text.setLength(0);
+            }
+        }
+        return text.toString();
+    }
+
+    private static Map<String, String> pairs(List<?> flat) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            map.put(JournalRedis.text(flat.get(i)), JournalRedis.text(flat.get(i + 1)));
+        }
+        return map;
+    }
+
+    private List<Object> await(CompletionStage<List<Object>> reply) {
+        try {
+            return reply.toCompletableFuture().get(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime
+                    ? runtime
+                    : new JournalInterrupted("Taking the request up failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new JournalInterrupted("Redis did not answer in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalInterrupted("Interrupted while taking the request up", e);
+        }
+    }
+}
