@@ -37,6 +37,12 @@ public record Turn(ChatRequest request, AssistantProfile profile, Progress progr
         void threadBound(String threadId, boolean created);
 
         /**
+         * Writes what was reported so far, without waiting: an engine calls it before an upstream call that comes
+         * before its first report (creating the turn's thread), so that the client hears the request was taken up.
+         */
+        void flush();
+
+        /**
          * The engine is about to create upstream what must not be created twice: everything reported so far, and the
          * {@link Checkpoint#CREATE_ATTEMPTED} checkpoint, is made durable before this returns.
          */

@@ -130,6 +130,14 @@ public final class HeldRequest {
         dispatch(false);
     }
 
+    /** Writes what is staged, if anything, without waiting. */
+    public synchronized void flush() {
+        failIfInterrupted();
+        if (staged != null) {
+            dispatch(false);
+        }
+    }
+
     /** Writes what is staged and waits until Redis holds everything written so far. */
     public void sync() {
         CompletableFuture<Void> written;

@@ -69,6 +69,11 @@ final class TurnProgress implements Turn.Progress {
     }
 
     @Override
+    public void flush() {
+        held.flush();
+    }
+
+    @Override
     public void creating() {
         held.stage(Entry.fields().set(Checkpoint.CREATE_ATTEMPTED.field(), "true"));
         held.sync();

@@ -88,13 +88,9 @@ final class TurnRunner {
                     .status(RequestStatus.QUEUED)
                     .set(RequestStateFields.CONVERSATION_ID, request.conversationId())
                     .set(RequestStateFields.COMPANY, request.companySlug());
-            // With the conversation bound, the engine's next write comes at once and carries it; without, the engine
-            // creates the upstream conversation first, and the client hears that its request was taken up now.
-            if (held.binding().isPresent()) {
-                held.stage(queued);
-            } else {
-                held.append(queued);
-            }
+            // Rides with the engine's first write, which comes at once, or is written before the engine waits for the
+            // upstream to create the conversation's thread (Turn.Progress.flush).
+            held.stage(queued);
         }
         Optional<AssistantProfile> profile = profiles.of(request.companySlug());
         if (profile.isEmpty()) {

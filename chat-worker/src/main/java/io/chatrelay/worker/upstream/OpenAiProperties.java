@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     at once, each making several calls, and a connection per call would cost a TCP handshake each time
  * @param keepAlive how long an idle connection is kept; shorter than servers keep theirs (commonly 30 s and more),
  *     so a call does not take a connection the server has just closed
+ * @param spareConversations empty upstream conversations kept ready for first turns (responses engine), so that a
+ *     new conversation's first turn does not wait for one to be created; 0 creates each when needed
  */
 @ConfigurationProperties("chatrelay.worker.openai")
 public record OpenAiProperties(
@@ -27,7 +29,8 @@ public record OpenAiProperties(
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("3") int streamResumes,
         @DefaultValue("256") int maxIdleConnections,
-        @DefaultValue("20s") Duration keepAlive) {
+        @DefaultValue("20s") Duration keepAlive,
+        @DefaultValue("16") int spareConversations) {
 
     @Override
     public String toString() {

@@ -92,6 +92,7 @@ public final class AssistantsEngine implements ChatEngine {
             turn.progress().threadBound(known.get(), false);
             return known.get();
         }
+        turn.progress().flush();
         String created = retry.run(
                         "threads.create",
                         turn.progress(),

@@ -41,6 +41,7 @@ public final class ResponsesEngine implements ChatEngine {
     private final OpenAiProperties properties;
     private final FunctionHandlers functions;
     private final AnsweredTurns answered;
+    private final SpareConversations spares;
 
     public ResponsesEngine(
             OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties, FunctionHandlers functions) {
@@ -49,6 +50,9 @@ public final class ResponsesEngine implements ChatEngine {
         this.properties = properties;
         this.functions = functions;
         this.answered = new AnsweredTurns(client, retry, properties);
+        this.spares = new SpareConversations(
+                properties.spareConversations(),
+                () -> client.conversations().create().id());
     }
 
     @Override
@@ -116,7 +120,10 @@ public final class ResponsesEngine implements ChatEngine {
         record AlreadyAnswered(String text) implements Created {}
     }
 
-    /** The upstream conversation of the turn, reported to the progress (created, and bound, when there is none). */
+    /**
+     * The upstream conversation of the turn, reported to the progress; when there is none, a spare one or a new one,
+     * to which the request's conversation is bound.
+     */
     private String conversationOf(Turn turn) {
         String ours = turn.request().conversationId();
         Optional<String> known =
@@ -125,13 +132,16 @@ public final class ResponsesEngine implements ChatEngine {
             turn.progress().threadBound(known.get(), false);
             return known.get();
         }
-        String created = retry.run(
-                        "conversations.create",
-                        turn.progress(),
-                        () -> client.conversations().create())
-                .id();
-        turn.progress().threadBound(created, true);
-        return created;
+        String conversation = spares.take().orElseGet(() -> {
+            turn.progress().flush();
+            return retry.run(
+                            "conversations.create",
+                            turn.progress(),
+                            () -> client.conversations().create())
+                    .id();
+        });
+        turn.progress().threadBound(conversation, true);
+        return conversation;
     }
 
     /** A background response in {@code conversation} for this turn, still without its input. */
