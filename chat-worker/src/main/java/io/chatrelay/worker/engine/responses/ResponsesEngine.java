@@ -1,14 +1,8 @@
 package io.chatrelay.worker.engine.responses;
 
 import com.openai.client.OpenAIClient;
-import com.openai.core.JsonValue;
-import com.openai.core.http.HttpResponse;
 import com.openai.errors.BadRequestException;
-import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseInputItem;
-import com.openai.models.responses.ResponsePrompt;
-import com.openai.models.responses.ResponseRetrieveParams;
-import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.FailureCategory;
@@ -20,12 +14,8 @@ import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.upstream.OpenAiProperties;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -42,6 +32,7 @@ public final class ResponsesEngine implements ChatEngine {
     private final FunctionHandlers functions;
     private final AnsweredTurns answered;
     private final SpareConversations spares;
+    private final ResponseFollower follower;
 
     public ResponsesEngine(
             OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties, FunctionHandlers functions) {
@@ -50,6 +41,7 @@ public final class ResponsesEngine implements ChatEngine {
         this.properties = properties;
         this.functions = functions;
         this.answered = new AnsweredTurns(client, retry, properties);
+        this.follower = new ResponseFollower(client, retry, properties, this::conclude);
         this.spares = new SpareConversations(
                 properties.spareConversations(),
                 () -> client.conversations().create().id());
@@ -68,7 +60,7 @@ public final class ResponsesEngine implements ChatEngine {
         Chain first = new Chain(conversation, 0, "");
         Optional<String> knownResponse = progress.checkpoint(Checkpoint.RUN_ID);
         if (knownResponse.isPresent()) {
-            return follow(turn, first, knownResponse.get(), null);
+            return follower.follow(turn, first, knownResponse.get(), null);
         }
         // A create may have reached the upstream without its answer reaching us: before this worker crashed between
         // creating the response and recording its id, or when the last attempt timed out, lost its connection, or
@@ -90,7 +82,7 @@ public final class ResponsesEngine implements ChatEngine {
             try {
                 ResponseStream stream = new ResponseStream(client.responses()
                         .withRawResponse()
-                        .createStreaming(params(turn, conversation)
+                        .createStreaming(ResponseParams.of(turn, conversation)
                                 .input(request.message())
                                 .build()));
                 stream.awaitCreated();
@@ -109,7 +101,7 @@ public final class ResponsesEngine implements ChatEngine {
                 progress.textSoFar(text);
                 yield new Outcome.Completed(null, text, null);
             }
-            case Created.Streaming(ResponseStream stream) -> follow(turn, first, null, stream);
+            case Created.Streaming(ResponseStream stream) -> follower.follow(turn, first, null, stream);
         };
     }
 
@@ -142,159 +134,6 @@ public final class ResponsesEngine implements ChatEngine {
         });
         turn.progress().threadBound(conversation, true);
         return conversation;
-    }
-
-    /** A background response in {@code conversation} for this turn, still without its input. */
-    private ResponseCreateParams.Builder params(Turn turn, String conversation) {
-        AssistantProfile profile = turn.profile();
-        ResponseCreateParams.Builder builder = ResponseCreateParams.builder()
-                .conversation(conversation)
-                .background(true)
-                .metadata(ResponseCreateParams.Metadata.builder()
-                        .putAdditionalProperty(
-                                ChatEngine.REQUEST_ID_METADATA,
-                                JsonValue.from(turn.request().requestId()))
-                        .build());
-        if (profile.promptId() != null) {
-            builder.prompt(ResponsePrompt.builder().id(profile.promptId()).build());
-        }
-        if (profile.model() != null) {
-            builder.model(profile.model());
-        }
-        if (profile.instructions() != null) {
-            builder.instructions(profile.instructions());
-        }
-        for (Map.Entry<String, Object> option : profile.options().entrySet()) {
-            builder.putAdditionalBodyProperty(option.getKey(), JsonValue.from(option.getValue()));
-        }
-        return builder;
-    }
-
-    /**
-     * Follows the response to its end: over {@code first} when given, else by resuming the stream of
-     * {@code knownId}, and by polling when resuming keeps failing.
-     */
-    private Outcome follow(Turn turn, Chain chain, String knownId, ResponseStream first) {
-        StreamState state = new StreamState(knownId);
-        if (knownId != null) {
-            turn.progress().started(knownId);
-        }
-        ResponseStream stream = first;
-        int resumes = 0;
-        while (true) {
-            if (stream != null) {
-                Optional<Outcome> outcome = drain(turn, chain, stream, state);
-                if (outcome.isPresent()) {
-                    return outcome.get();
-                }
-            }
-            if (turn.stop().reason().isPresent()) {
-                return stop(turn, state.responseId);
-            }
-            if (state.responseId == null) {
-                // Only the create that hands back function outputs gets here (the turn's first create is named
-                // inside its retry): nothing marks that response as this turn's, so creating it again could answer
-                // the functions twice.
-                throw new IllegalStateException("response stream ended before the response was created");
-            }
-            if (resumes++ >= properties.streamResumes()) {
-                return poll(turn, chain, state.responseId);
-            }
-            try {
-                stream = new ResponseStream(client.responses()
-                        .withRawResponse()
-                        .retrieveStreaming(
-                                state.responseId,
-                                ResponseRetrieveParams.builder()
-                                        .startingAfter(state.lastSeq)
-                                        .build()));
-            } catch (RuntimeException e) {
-                stream = null;
-            }
-        }
-    }
-
-    /** Reads events until the stream ends; returns the outcome when a terminal event arrived. */
-    private Optional<Outcome> drain(Turn turn, Chain chain, ResponseStream stream, StreamState state) {
-        if (state.responseId != null) {
-            turn.stop().onStop(stream);
-        }
-        try (stream) {
-            StreamEvent event;
-            while ((event = stream.next()) != null) {
-                state.lastSeq = event.sequence() >= 0 ? event.sequence() : state.lastSeq + 1;
-                switch (event) {
-                    case StreamEvent.Created(long sequence, String responseId) -> {
-                        if (state.responseId == null) {
-                            state.responseId = responseId;
-                            if (chain.round() == 0) {
-                                turn.progress().started(responseId);
-                            } else {
-                                turn.progress().checkpoint(Checkpoint.RUN_ID, responseId);
-                            }
-                            // Only now may a stop cut the stream: the response's id is safe for whoever resumes it.
-                            turn.stop().onStop(stream);
-                        }
-                    }
-                    case StreamEvent.TextDelta(long sequence, String delta) -> {
-                        state.text.append(delta);
-                        turn.progress().textSoFar(chain.textBefore() + state.text);
-                    }
-                    case StreamEvent.Ended(long sequence, ResponseSummary response) -> {
-                        return Optional.of(conclude(turn, chain, response));
-                    }
-                    case StreamEvent.Error error -> {
-                        if (state.responseId != null) {
-                            return Optional.of(conclude(turn, chain, retrieve(turn, state.responseId)));
-                        }
-                    }
-                    case StreamEvent.Other other -> {}
-                }
-            }
-        } catch (RuntimeException e) {
-            // A cut or failed stream: the caller resumes or polls.
-        }
-        return Optional.empty();
-    }
-
-    private Outcome poll(Turn turn, Chain chain, String responseId) {
-        Duration wait = properties.pollInterval();
-        while (true) {
-            if (turn.stop().reason().isPresent()) {
-                return stop(turn, responseId);
-            }
-            ResponseSummary response = retrieve(turn, responseId);
-            if (response.terminal()) {
-                return conclude(turn, chain, response);
-            }
-            ChatEngine.pause(wait);
-            wait = ChatEngine.nextPoll(wait);
-        }
-    }
-
-    private ResponseSummary retrieve(Turn turn, String responseId) {
-        return retry.run("responses.retrieve", turn.progress(), () -> {
-            try (HttpResponse raw = client.responses().withRawResponse().retrieve(responseId)) {
-                return ResponseJson.response(raw.body().readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
-    private Outcome stop(Turn turn, String responseId) {
-        String reason = turn.stop().reason().orElseThrow();
-        if (responseId != null && Outcome.stopsUpstream(reason)) {
-            try {
-                retry.run(
-                        "responses.cancel",
-                        turn.progress(),
-                        () -> client.responses().cancel(responseId));
-            } catch (RuntimeException e) {
-                // Already finished or gone: there is nothing left to stop upstream.
-            }
-        }
-        return Outcome.stopped(reason);
     }
 
     /** How the turn ends with {@code response}, or goes on with the outputs of the functions it called. */
@@ -342,33 +181,9 @@ public final class ResponsesEngine implements ChatEngine {
                 turn.progress(),
                 () -> new ResponseStream(client.responses()
                         .withRawResponse()
-                        .createStreaming(params(turn, chain.conversation())
+                        .createStreaming(ResponseParams.of(turn, chain.conversation())
                                 .inputOfResponse(input)
                                 .build())));
-        return follow(turn, chain.next(textSoFar), null, stream);
-    }
-
-    /**
-     * The responses of one turn: the first answers the user's message, each later one the functions the one
-     * before it called.
-     *
-     * @param round how many rounds of function calls came before this response
-     * @param textBefore the text the earlier responses of the turn wrote
-     */
-    private record Chain(String conversation, int round, String textBefore) {
-        Chain next(String text) {
-            return new Chain(conversation, round + 1, text);
-        }
-    }
-
-    /** What is known of the response being followed. */
-    private static final class StreamState {
-        String responseId;
-        long lastSeq = -1;
-        final StringBuilder text = new StringBuilder();
-
-        StreamState(String responseId) {
-            this.responseId = responseId;
-        }
+        return follower.follow(turn, chain.next(textSoFar), null, stream);
     }
 }
