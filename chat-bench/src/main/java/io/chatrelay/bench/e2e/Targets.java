@@ -31,7 +31,17 @@ record Targets(String rate, double relayCpuMillis, double addedP50, double added
         return String.format(" (target ≤ %s %s: %s)", trim(limit), unit, verdict(figure <= limit));
     }
 
-    /** {@code (target ≥ 99 %: not met)} for a share that should reach {@code limit}; empty without one. */
+    /** {@code (targets p50 ≤ 15 ms: met, p99 ≤ 80 ms: NOT met)} for the system-added latency; empty without them. */
+    String added(double p50, double p99) {
+        if (Double.isNaN(addedP50)) {
+            return "";
+        }
+        return String.format(
+                " (targets p50 ≤ %s ms: %s, p99 ≤ %s ms: %s)",
+                trim(addedP50), verdict(p50 <= addedP50), trim(addedP99), verdict(p99 <= addedP99));
+    }
+
+    /** {@code (target ≥ 99 %: NOT met)} for a share that should reach {@code limit}; empty without one. */
     static String atLeast(double share, double limit) {
         if (Double.isNaN(limit)) {
             return "";

@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +36,7 @@ final class SeedClients implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
     private final Queue<SeedChat> chats = new ConcurrentLinkedQueue<>();
+    private final List<Future<?>> loops = new ArrayList<>();
     private volatile boolean stopping;
 
     SeedClients(String gatewayUrl, String company, String apiKey) {
@@ -50,15 +54,24 @@ final class SeedClients implements AutoCloseable {
     void start(int clients) {
         for (int client = 1; client <= clients; client++) {
             int number = client;
-            threads.execute(() -> loop(number));
+            loops.add(threads.submit(() -> loop(number)));
         }
     }
 
-    /** Lets each client finish the chat it is waiting for, and send no other; at most {@link #ANSWER_TIMEOUT}. */
+    /**
+     * Lets each client finish the chat it is waiting for, and send no other; at most {@link #ANSWER_TIMEOUT}. The
+     * executor stays up until {@link #close()}: the HTTP client runs on it too.
+     */
     void stop() throws InterruptedException {
         stopping = true;
-        threads.shutdown();
-        threads.awaitTermination(ANSWER_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + ANSWER_TIMEOUT.plusSeconds(10).toNanos();
+        for (Future<?> loop : loops) {
+            try {
+                loop.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // A client that failed or still waits: what it answered so far is in chats().
+            }
+        }
     }
 
     /** Every chat that got an answer or failed so far. */

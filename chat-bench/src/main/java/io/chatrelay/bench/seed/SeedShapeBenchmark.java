@@ -5,6 +5,8 @@ import io.chatrelay.bench.stack.DevStackProcess;
 import io.chatrelay.bench.stack.Logs;
 import io.chatrelay.bench.stack.Machine;
 import io.chatrelay.bench.stack.ProcessStats;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +69,7 @@ public final class SeedShapeBenchmark {
         System.out.println("  CPU counted: the dev stack JVM (pid " + pid + ") and its child processes "
                 + ProcessHandle.of(pid).stream()
                         .flatMap(ProcessHandle::descendants)
-                        .map(child -> child.info().command().orElse("?") + " (pid " + child.pid() + ")")
+                        .map(child -> name(child.pid()) + " (pid " + child.pid() + ")")
                         .toList());
         System.out.printf("  idle after the start: %.3f cores over %d s%n", idleCores(pid), IDLE.toSeconds());
 
@@ -136,6 +138,16 @@ public final class SeedShapeBenchmark {
         long start = System.nanoTime();
         Thread.sleep(IDLE);
         return (ProcessStats.treeCpuSeconds(pid) - before) / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** The process's name as the kernel has it ({@code redis-server}, where the binary may be a link to another). */
+    private static String name(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm"))
+                    .trim();
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     /** {@code {200=1234, 500=2}}: how many chats got each status (-1: no answer). */

@@ -24,5 +24,8 @@ class TargetsTests {
         assertThat(Targets.atMost(Double.NaN, 15, "ms")).isEqualTo(" (target ≤ 15 ms: NOT met)");
         assertThat(Targets.atMost(3, Double.NaN, "ms")).isEmpty();
         assertThat(Targets.atLeast(0.995, 0.99)).isEqualTo(" (target ≥ 99 %: met)");
+        assertThat(Targets.at(100).added(12, Double.NaN))
+                .isEqualTo(" (targets p50 ≤ 15 ms: met, p99 ≤ 80 ms: NOT met)");
+        assertThat(Targets.at(50).added(12, 30)).isEmpty();
     }
 }
