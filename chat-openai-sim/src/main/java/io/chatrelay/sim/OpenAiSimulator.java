@@ -106,10 +106,16 @@ public final class OpenAiSimulator implements AutoCloseable {
         return context.counters();
     }
 
-    /** Forgets every object, counter, directive attempt and fault. */
+    /** How long each recent response took, as the simulator measured it. */
+    public ResponseTimings timings() {
+        return context.timings();
+    }
+
+    /** Forgets every object, counter, timing, directive attempt and fault. */
     public void reset() {
         context.faults().reset();
         context.counters().reset();
+        context.timings().clear();
         conversations.reset();
         responses.reset();
         assistants.reset();

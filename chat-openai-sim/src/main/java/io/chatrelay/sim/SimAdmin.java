@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The test and benchmark surface under {@code /sim}: {@code GET|PUT /sim/faults}, {@code GET /sim/counters},
  * {@code GET /sim/counters/{threadOrConversationId}}, {@code GET /sim/counters/requests[/{requestId}]} (by the
- * {@code chatrelay_request_id} metadata), {@code GET /sim/requests?limit=N}, {@code POST /sim/reset}.
+ * {@code chatrelay_request_id} metadata), {@code GET /sim/requests?limit=N}, {@code GET /sim/timings} (milliseconds
+ * per response id, {@code {"resp_…": 2001.234, …}}, see {@link ResponseTimings}), {@code POST /sim/reset}.
  */
 final class SimAdmin {
 
@@ -57,6 +58,7 @@ final class SimAdmin {
                 String limit = exchange.query("limit");
                 exchange.json(200, Json.object("data", recent.last(limit == null ? 50 : Integer.parseInt(limit))));
             }
+            case "timings" -> exchange.json(200, simulator.timings().millis());
             case "reset" -> {
                 simulator.reset();
                 exchange.json(200, Json.object("reset", true));

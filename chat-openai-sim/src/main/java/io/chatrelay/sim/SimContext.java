@@ -8,12 +8,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** What every API of the simulator shares: settings, faults and counters. */
+/** What every API of the simulator shares: settings, faults, counters and response timings. */
 public final class SimContext {
 
     private volatile SimulatorSettings settings;
     private final Faults faults = new Faults();
     private final Counters counters = new Counters();
+    private final ResponseTimings timings = new ResponseTimings();
 
     SimContext(SimulatorSettings settings) {
         this.settings = settings;
@@ -33,6 +34,10 @@ public final class SimContext {
 
     public Counters counters() {
         return counters;
+    }
+
+    public ResponseTimings timings() {
+        return timings;
     }
 
     /** Total time a response or run takes, from its directives or the settings. */

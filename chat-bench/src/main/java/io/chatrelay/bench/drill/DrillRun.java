@@ -6,6 +6,7 @@ import io.chatrelay.bench.load.TrackedChat;
 import io.chatrelay.bench.stack.Machine;
 import io.chatrelay.bench.stack.Stack;
 import io.chatrelay.bench.stack.StackSettings;
+import io.chatrelay.sim.SimulatorSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -39,7 +40,12 @@ public record DrillRun(Drill drill, double rate, Duration load, Duration settlin
         String prefix = "drill " + drill.id() + ": ";
         out.println(prefix + drill.description() + "; " + rate + " chats/s for " + load.toSeconds() + " s; logs in "
                 + directory);
-        try (Stack stack = Stack.start(new StackSettings(directory, 2, Duration.ofSeconds(1), 512));
+        try (Stack stack = Stack.start(new StackSettings(
+                        directory,
+                        2,
+                        Duration.ofSeconds(1),
+                        SimulatorSettings.defaults().tokensPerReply(),
+                        512));
                 LoadClient client = new LoadClient(
                         stack.gatewayUrl(),
                         Stack.COMPANY,

@@ -51,8 +51,13 @@ final class Timeline {
                 Map<String, Instant> first = new LinkedHashMap<>();
                 for (StreamMessage<String, String> entry :
                         redis.xrange(keys.eventHistory(chat.requestId()), Range.create("-", "+"))) {
-                    ChatEvent event =
-                            ChatCodec.instance().readEvent(entry.getBody().get(RequestStateFields.HISTORY_EVENT));
+                    ChatEvent event;
+                    try {
+                        event = ChatCodec.instance().readEvent(entry.getBody().get(RequestStateFields.HISTORY_EVENT));
+                    } catch (RuntimeException e) {
+                        // An entry this build cannot read (an older build of the apps wrote it): its step is left out.
+                        continue;
+                    }
                     first.putIfAbsent(event.type().wireName(), event.timestamp());
                 }
                 timeline.add(chat, first);

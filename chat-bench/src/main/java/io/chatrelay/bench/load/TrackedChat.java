@@ -14,21 +14,26 @@ public final class TrackedChat {
 
     private final int number;
     private final long postedAt;
+    private final String continuing;
     private final Instant postedWall = Instant.now();
     private volatile int status;
     private volatile String requestId;
+    private volatile String conversationId;
     private volatile String refusal;
     private volatile long answeredAt;
     private volatile String terminal;
     private volatile long terminalAt;
     private volatile Instant terminalWall;
+    private volatile String runId;
     private volatile long lastEventId = -1;
     private volatile long lastEventAt;
     private volatile int reconnects;
 
-    TrackedChat(int number, long postedAt) {
+    /** A chat posted at {@code postedAt}: the next turn of {@code continuing}, or a first turn when that is null. */
+    TrackedChat(int number, long postedAt, String continuing) {
         this.number = number;
         this.postedAt = postedAt;
+        this.continuing = continuing;
     }
 
     public int number() {
@@ -37,6 +42,11 @@ public final class TrackedChat {
 
     public long postedAt() {
         return postedAt;
+    }
+
+    /** Whether the chat continued a conversation whose earlier turn had ended, rather than starting one. */
+    public boolean continued() {
+        return continuing != null;
     }
 
     /** The HTTP status of the {@code POST}, {@link #NO_ANSWER} without one, 0 while unanswered. */
@@ -50,6 +60,11 @@ public final class TrackedChat {
 
     public String requestId() {
         return requestId;
+    }
+
+    /** The conversation the chat was accepted into, or the one it was meant to continue when it was not accepted. */
+    public String conversationId() {
+        return conversationId != null ? conversationId : continuing;
     }
 
     /** The body of an answer other than 202 (or the I/O error), for the report. */
@@ -70,6 +85,11 @@ public final class TrackedChat {
         return terminalAt;
     }
 
+    /** The upstream response (or run) that answered, from the {@code completed} event; null without one. */
+    public String runId() {
+        return runId;
+    }
+
     /** The wall-clock time of the {@code POST}. */
     public Instant postedWall() {
         return postedWall;
@@ -84,15 +104,20 @@ public final class TrackedChat {
         return reconnects;
     }
 
-    void answered(int status, String requestId, String refusal) {
+    String continuing() {
+        return continuing;
+    }
+
+    void answered(int status, String requestId, String conversationId, String refusal) {
         this.answeredAt = System.nanoTime();
         this.lastEventAt = answeredAt;
         this.requestId = requestId;
+        this.conversationId = conversationId;
         this.refusal = refusal;
         this.status = status;
     }
 
-    void event(String id, String type, boolean isTerminal) {
+    void event(String id, String type, boolean isTerminal, String eventRunId) {
         long now = System.nanoTime();
         lastEventAt = now;
         if (id != null && !id.isEmpty()) {
@@ -101,6 +126,7 @@ public final class TrackedChat {
         if (isTerminal && terminal == null) {
             terminalAt = now;
             terminalWall = Instant.now();
+            runId = eventRunId;
             terminal = type;
         }
     }

@@ -18,7 +18,9 @@ public enum App {
     BROKER("broker", List.of("chat-gateway", "chat-worker")),
     SIMULATOR("simulator", List.of("chat-gateway", "chat-worker")),
     GATEWAY("gateway", List.of("chat-worker")),
-    WORKER("worker", List.of("chat-gateway"));
+    WORKER("worker", List.of("chat-gateway")),
+    /** The one-process dev stack; only {@code bin/chatrelay} passes its classpath (chat-bench does not depend on it). */
+    DEVSTACK("devstack", List.of());
 
     private final String key;
     private final List<String> excludedModules;

@@ -31,6 +31,15 @@ public final class Machine {
         }
     }
 
+    /** The 1-minute load average; NaN when unknown. */
+    public static double oneMinuteLoad() {
+        try {
+            return Double.parseDouble(loadAverage().split(" ")[0]);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     private static long totalMemoryGib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {

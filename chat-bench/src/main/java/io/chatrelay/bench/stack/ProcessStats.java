@@ -35,6 +35,22 @@ public final class ProcessStats {
     }
 
     /**
+     * CPU time, in seconds, of a process and every process it started that still runs (a JVM and its
+     * {@code redis-server}, say); -1 when the process itself is gone.
+     */
+    public static double treeCpuSeconds(long pid) {
+        double own = cpuSeconds(pid);
+        if (own < 0) {
+            return -1;
+        }
+        return own
+                + ProcessHandle.of(pid).stream()
+                        .flatMap(ProcessHandle::descendants)
+                        .mapToDouble(child -> Math.max(0, cpuSeconds(child.pid())))
+                        .sum();
+    }
+
+    /**
      * CPU time, in seconds, that the JIT compiler threads of a JVM used so far. The JVM starts and stops compiler
      * threads as the queue of work grows and shrinks, and a stopped thread's time is gone, so this is a lower bound.
      */

@@ -291,7 +291,13 @@ public final class Stack implements AutoCloseable {
                 "simulator",
                 App.SIMULATOR,
                 "io.chatrelay.sim.OpenAiSimulator",
-                List.of("--port", Integer.toString(simulatorPort), "--latency-ms", Long.toString(latency.toMillis())));
+                List.of(
+                        "--port",
+                        Integer.toString(simulatorPort),
+                        "--latency-ms",
+                        Long.toString(latency.toMillis()),
+                        "--tokens",
+                        Integer.toString(settings.simulatorTokens())));
     }
 
     private void seedCompany() {

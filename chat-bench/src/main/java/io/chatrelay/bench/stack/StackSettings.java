@@ -9,11 +9,13 @@ import java.time.Duration;
  * @param runDirectory where logs and the broker's and Redis's data go
  * @param workers how many worker processes
  * @param simulatorLatency how long the simulator takes per answer
+ * @param simulatorTokens how many tokens (deltas) the simulator streams per answer
  * @param appHeapMb the heap limit of the gateway, each worker, the simulator and the broker
  */
-public record StackSettings(Path runDirectory, int workers, Duration simulatorLatency, int appHeapMb) {
+public record StackSettings(
+        Path runDirectory, int workers, Duration simulatorLatency, int simulatorTokens, int appHeapMb) {
 
     public StackSettings withSimulatorLatency(Duration latency) {
-        return new StackSettings(runDirectory, workers, latency, appHeapMb);
+        return new StackSettings(runDirectory, workers, latency, simulatorTokens, appHeapMb);
     }
 }

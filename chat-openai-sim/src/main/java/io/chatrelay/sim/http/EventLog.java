@@ -3,6 +3,7 @@ package io.chatrelay.sim.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The events of one response or run, kept so that any number of streams can follow it live and a reconnecting
@@ -60,6 +61,14 @@ public final class EventLog {
      * @return whether the stream ran to its natural end
      */
     public boolean follow(SseStream out, int from, int cutAfter, boolean trailer) {
+        return follow(out, from, cutAfter, trailer, event -> {});
+    }
+
+    /**
+     * As {@link #follow(SseStream, int, int, boolean)}, telling {@code written} the name of each event once it is written
+     * to the client.
+     */
+    public boolean follow(SseStream out, int from, int cutAfter, boolean trailer, Consumer<String> written) {
         int next = Math.max(0, from);
         int sent = 0;
         while (true) {
@@ -82,6 +91,7 @@ public final class EventLog {
             if (!out.send(entry.event(), entry.data())) {
                 return false;
             }
+            written.accept(entry.event());
             if (cutAfter > 0 && ++sent >= cutAfter) {
                 out.close();
                 return false;

@@ -60,6 +60,11 @@ public final class Exchange {
         return requestId;
     }
 
+    /** {@link System#nanoTime()} when the call reached the simulator's handler. */
+    public long receivedNanos() {
+        return startedNanos;
+    }
+
     public int status() {
         return status;
     }

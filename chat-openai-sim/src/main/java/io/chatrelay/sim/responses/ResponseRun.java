@@ -1,5 +1,6 @@
 package io.chatrelay.sim.responses;
 
+import io.chatrelay.sim.ResponseTimings;
 import io.chatrelay.sim.SimContext;
 import io.chatrelay.sim.SimModel;
 import io.chatrelay.sim.http.EventLog;
@@ -8,6 +9,7 @@ import io.chatrelay.sim.http.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +28,10 @@ final class ResponseRun {
             long latencyMillis,
             long inputTokens) {}
 
+    /** The stream events that end a response. */
+    private static final Set<String> TERMINAL_EVENTS =
+            Set.of("response.completed", "response.failed", "response.incomplete");
+
     final String id = Ids.next("resp");
     final long createdAt = Ids.nowSeconds();
     final boolean background;
@@ -35,6 +41,8 @@ final class ResponseRun {
     final List<Map<String, Object>> input;
     final EventLog log = new EventLog();
     private final Script script;
+    private final ResponseTimings timings;
+    private final long receivedNanos;
     private final String itemId = Ids.next("msg");
 
     private String status;
@@ -51,13 +59,17 @@ final class ResponseRun {
             Map<String, Object> echo,
             Map<String, String> metadata,
             List<Map<String, Object>> input,
-            Script script) {
+            Script script,
+            ResponseTimings timings,
+            long receivedNanos) {
         this.background = background;
         this.conversation = conversation;
         this.echo = echo;
         this.metadata = metadata;
         this.input = input;
         this.script = script;
+        this.timings = timings;
+        this.receivedNanos = receivedNanos;
         this.status = background ? "queued" : "in_progress";
     }
 
@@ -355,10 +367,18 @@ final class ResponseRun {
         end();
     }
 
+    /** A stream wrote {@code event} of this response to its client. */
+    void sent(String event) {
+        if (TERMINAL_EVENTS.contains(event)) {
+            timings.written(id, receivedNanos);
+        }
+    }
+
     private void end() {
         if (conversation != null) {
             conversation.unlock(id);
         }
+        timings.ended(id, receivedNanos);
         log.close();
     }
 

@@ -167,7 +167,8 @@ public final class ResponsesApi {
                 queue,
                 latency,
                 inputTokens);
-        ResponseRun run = new ResponseRun(background, conversation, echo, metadata, input, script);
+        ResponseRun run = new ResponseRun(
+                background, conversation, echo, metadata, input, script, context.timings(), exchange.receivedNanos());
         if (conversation != null) {
             String active = conversation.lock(run.id);
             if (active != null) {
@@ -194,7 +195,7 @@ public final class ResponsesApi {
             int cut = directives.cutStreamAfter() != null
                     ? directives.cutStreamAfter()
                     : context.faults().cutStreamAfter();
-            run.log.follow(exchange.sse(), 0, cut, false);
+            run.log.follow(exchange.sse(), 0, cut, false, run::sent);
         } else if (background) {
             exchange.json(200, run.toJson());
         } else {
@@ -217,7 +218,7 @@ public final class ResponsesApi {
         }
         String startingAfter = exchange.query("starting_after");
         int from = startingAfter == null ? 0 : Integer.parseInt(startingAfter) + 1;
-        run.log.follow(exchange.sse(), from, 0, false);
+        run.log.follow(exchange.sse(), from, 0, false, run::sent);
     }
 
     private void cancel(Exchange exchange, ResponseRun run) {

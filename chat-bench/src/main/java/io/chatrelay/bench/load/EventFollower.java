@@ -1,0 +1,141 @@
+package io.chatrelay.bench.load;
+
+import io.chatrelay.common.codec.ChatCodec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Follows accepted chats over SSE to their terminal event, like a careful browser: a stream that ends early, or shows
+ * no event for {@code staleAfter} while the chat is unfinished, is opened again with {@code Last-Event-ID}, and the
+ * gateway replays what was missed from the history. Every such reconnect is counted.
+ */
+final class EventFollower implements AutoCloseable {
+
+    private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled", "dead_lettered");
+
+    private final HttpClient http;
+    private final String gatewayUrl;
+    private final Duration staleAfter;
+    private final Duration followFor;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
+    private final Map<TrackedChat, Thread> following = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    EventFollower(HttpClient http, String gatewayUrl, Duration staleAfter, Duration followFor) {
+        this.http = http;
+        this.gatewayUrl = gatewayUrl;
+        this.staleAfter = staleAfter;
+        this.followFor = followFor;
+        watchdog.scheduleWithFixedDelay(this::interruptStale, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Follows {@code chat} on the calling thread until its terminal event, {@code followFor}, or {@link #close()}. */
+    void follow(TrackedChat chat) {
+        long deadline = System.nanoTime() + followFor.toNanos();
+        boolean first = true;
+        while (chat.terminal() == null && System.nanoTime() < deadline && !closed) {
+            if (!first) {
+                chat.reconnected();
+                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            }
+            first = false;
+            Thread.interrupted();
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create(gatewayUrl + "/v1/chats/" + chat.requestId() + "/events"))
+                    .header("Accept", "text/event-stream");
+            if (chat.lastEventId() >= 0) {
+                request.header("Last-Event-ID", Long.toString(chat.lastEventId()));
+            }
+            following.put(chat, Thread.currentThread());
+            try {
+                HttpResponse<InputStream> answer =
+                        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream body = answer.body()) {
+                    if (answer.statusCode() == 200) {
+                        read(chat, body);
+                    }
+                }
+            } catch (IOException e) {
+                // Cut, or stale and interrupted by the watchdog: open the stream again where it stopped.
+            } catch (InterruptedException e) {
+                // The watchdog found the stream stale.
+            } finally {
+                following.remove(chat);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        watchdog.shutdownNow();
+        following.values().forEach(Thread::interrupt);
+    }
+
+    private static void read(TrackedChat chat, InputStream body) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        String id = null;
+        String type = null;
+        StringBuilder data = new StringBuilder();
+        String line;
+        while ((line = lines.readLine()) != null) {
+            if (line.isEmpty()) {
+                if (type != null) {
+                    boolean terminal = TERMINAL.contains(type);
+                    chat.event(id, type, terminal, type.equals("completed") ? runId(data.toString()) : null);
+                    if (terminal) {
+                        return;
+                    }
+                }
+                id = null;
+                type = null;
+                data.setLength(0);
+            } else if (line.startsWith("id:")) {
+                id = line.substring(3).trim();
+            } else if (line.startsWith("event:")) {
+                type = line.substring(6).trim();
+            } else if (line.startsWith("data:")) {
+                data.append(data.isEmpty() ? "" : "\n").append(line.substring(5));
+            }
+        }
+    }
+
+    /**
+     * The {@code run_id} of a {@code completed} event's data: the upstream response that answered. Read from the
+     * tree rather than as a {@code ChatEvent}, so that the events of an older build of the gateway read as well.
+     */
+    private static String runId(String data) {
+        try {
+            JsonNode runId = ChatCodec.instance().mapper().readTree(data).path("run_id");
+            return runId.isString() ? runId.stringValue() : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private void interruptStale() {
+        long now = System.nanoTime();
+        following.forEach((chat, thread) -> {
+            if (now - chat.lastEventAt() > staleAfter.toNanos()) {
+                thread.interrupt();
+            }
+        });
+    }
+}

@@ -1,0 +1,26 @@
+package io.chatrelay.bench.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class E2eOptionsTests {
+
+    @Test
+    void defaultsToTheTargetRunsLatencyTokensAndWarmUp() {
+        E2eOptions options = E2eOptions.parse(new String[] {"--rate", "100"});
+
+        assertThat(options)
+                .isEqualTo(new E2eOptions(60, 100, 120, Duration.ofSeconds(300), List.of(Duration.ofSeconds(2)), 16));
+    }
+
+    @Test
+    void refusesAnOptionItDoesNotKnowRatherThanIgnoringIt() {
+        assertThatThrownBy(() -> E2eOptions.parse(new String[] {"--latency", "500"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--latency");
+    }
+}

@@ -1,0 +1,114 @@
+package io.chatrelay.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load client against a stand-in gateway that accepts every chat and completes it over SSE shortly after: every
+ * other chat continues a conversation, a conversation never has two turns in flight, and each completed chat carries
+ * the run id of its {@code completed} event.
+ */
+class LoadClientTests {
+
+    private static final Pattern CONVERSATION_ID = Pattern.compile("\"conversationId\":\"([^\"]+)\"");
+
+    private HttpServer gateway;
+    private final AtomicInteger requests = new AtomicInteger();
+    private final Map<String, String> conversationOfRequest = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> turnsInFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger mostInFlightInOneConversation = new AtomicInteger();
+
+    @BeforeEach
+    void startGateway() throws IOException {
+        gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+        gateway.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        gateway.createContext("/v1/chats", this::serve);
+        gateway.start();
+    }
+
+    @AfterEach
+    void stopGateway() {
+        gateway.stop(0);
+    }
+
+    @Test
+    void continuesEveryOtherChatInAConversationWhoseLastTurnEndedAndReadsTheRunId() {
+        List<TrackedChat> chats;
+        try (LoadClient client = new LoadClient(
+                "http://127.0.0.1:" + gateway.getAddress().getPort(),
+                "acme",
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30))) {
+            chats = client.post(50, Duration.ofSeconds(1), 1);
+            assertThat(client.awaitEnds(chats, Duration.ofSeconds(30))).isTrue();
+        }
+
+        assertThat(chats).hasSize(50).allSatisfy(chat -> {
+            assertThat(chat.terminal()).isEqualTo("completed");
+            assertThat(chat.runId()).isEqualTo("resp_" + chat.requestId());
+        });
+        assertThat(chats.stream().filter(chat -> chat.number() % 2 == 1)).noneMatch(TrackedChat::continued);
+        assertThat(chats.stream().filter(TrackedChat::continued).count()).isBetween(1L, 25L);
+        assertThat(mostInFlightInOneConversation).hasValue(1);
+        assertThat(chats.stream().filter(TrackedChat::continued))
+                .allSatisfy(chat -> assertThat(chat.conversationId()).startsWith("conv-"));
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (exchange.getRequestMethod().equals("POST") && path.equals("/v1/chats")) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int number = requests.incrementAndGet();
+            Matcher given = CONVERSATION_ID.matcher(body);
+            String conversation = given.find() ? given.group(1) : "conv-" + number;
+            String requestId = "req-" + number;
+            conversationOfRequest.put(requestId, conversation);
+            int inFlight = turnsInFlight
+                    .computeIfAbsent(conversation, c -> new AtomicInteger())
+                    .incrementAndGet();
+            mostInFlightInOneConversation.accumulateAndGet(inFlight, Math::max);
+            write(
+                    exchange,
+                    202,
+                    "application/json",
+                    "{\"requestId\":\"" + requestId + "\",\"conversationId\":\"" + conversation + "\"}");
+        } else {
+            String requestId = path.split("/")[3];
+            // The turn is over before the client can see its end, as in the real system.
+            turnsInFlight.get(conversationOfRequest.get(requestId)).decrementAndGet();
+            write(
+                    exchange,
+                    200,
+                    "text/event-stream",
+                    "id: 1\nevent: delta\ndata: {\"text\":\"Hi\"}\n\nid: 2\nevent: completed\ndata: {\"request_id\":\""
+                            + requestId + "\",\"run_id\":\"resp_" + requestId + "\",\"text\":\"Hi\"}\n\n");
+        }
+    }
+
+    private static void write(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
