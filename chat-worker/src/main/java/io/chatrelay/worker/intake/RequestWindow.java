@@ -7,8 +7,6 @@ import io.chatrelay.common.wire.FailureCategory;
 import io.chatrelay.worker.deadletter.DeadLetters;
 import io.chatrelay.worker.lifecycle.ChatProcessor;
 import io.chatrelay.worker.retry.UpstreamError;
-import io.micrometer.context.ContextSnapshot;
-import io.micrometer.context.ContextSnapshotFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +35,6 @@ import org.springframework.kafka.support.Acknowledgment;
 public final class RequestWindow implements ConsumerAwareRebalanceListener {
 
     private static final Logger log = LoggerFactory.getLogger(RequestWindow.class);
-    private static final ContextSnapshotFactory CONTEXT =
-            ContextSnapshotFactory.builder().build();
     /** How long abandoned turns get to close their streams and release their leases. */
     private static final Duration ABANDON_TIMEOUT = Duration.ofSeconds(10);
 
@@ -91,9 +87,7 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
                 header(record, ChatHeaders.TRACEPARENT));
         inFlight.incrementAndGet();
         pauseIfFull();
-        // The listener's observation (the trace the record carries) goes along to the conversation's thread.
-        ContextSnapshot trace = CONTEXT.captureAll();
-        scheduler.submit(request.conversationId(), trace.wrap(() -> {
+        scheduler.submit(request.conversationId(), () -> {
             boolean settled = false;
             try {
                 running.acquireUninterruptibly();
@@ -111,7 +105,7 @@ public final class RequestWindow implements ConsumerAwareRebalanceListener {
                 inFlight.decrementAndGet();
                 resumeIfDrained();
             }
-        }));
+        });
     }
 
     /**

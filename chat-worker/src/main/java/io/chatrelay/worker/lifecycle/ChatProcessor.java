@@ -49,6 +49,7 @@ public final class ChatProcessor {
     public boolean process(ChatRequest request, byte[] raw, DeadLetters.Origin origin) {
         MDC.put("requestId", request.requestId());
         MDC.put("conversationId", request.conversationId());
+        traceOf(origin.traceparent());
         try {
             Duration pause = Stopping.FIRST_PAUSE;
             String previous = null;
@@ -87,6 +88,15 @@ public final class ChatProcessor {
             return false;
         } finally {
             MDC.clear();
+        }
+    }
+
+    /** Puts the W3C trace of the request's record ({@code 00-trace-span-flags}) on the log lines of its request. */
+    private static void traceOf(String traceparent) {
+        String[] parts = traceparent == null ? new String[0] : traceparent.split("-");
+        if (parts.length == 4) {
+            MDC.put("traceId", parts[1]);
+            MDC.put("spanId", parts[2]);
         }
     }
 

@@ -24,6 +24,9 @@ public final class OutageGuard {
     private final RetryProperties.Outage settings;
     private final BooleanSupplier probe;
     private final Deque<Call> calls = new ArrayDeque<>();
+    /** How many of {@link #calls} failed, kept as calls come and go so that no call counts the window again. */
+    private int failures;
+
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
     private boolean down;
 
@@ -61,12 +64,16 @@ public final class OutageGuard {
         synchronized (this) {
             long now = System.nanoTime();
             calls.addLast(new Call(now, failed));
+            if (failed) {
+                failures++;
+            }
             long horizon = now - settings.window().toNanos();
             while (!calls.isEmpty() && calls.peekFirst().atNanos() < horizon) {
-                calls.removeFirst();
+                if (calls.removeFirst().failed()) {
+                    failures--;
+                }
             }
             if (!down && calls.size() >= settings.minCalls()) {
-                long failures = calls.stream().filter(Call::failed).count();
                 if (failures >= settings.failureRatio() * calls.size()) {
                     down = true;
                     started = true;
@@ -97,6 +104,7 @@ public final class OutageGuard {
                 synchronized (this) {
                     down = false;
                     calls.clear();
+                    failures = 0;
                     notifyAll();
                 }
                 log.info("Upstream answers again: resuming intake");

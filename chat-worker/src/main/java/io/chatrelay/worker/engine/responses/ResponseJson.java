@@ -65,6 +65,23 @@ final class ResponseJson {
         }
     }
 
+    /** The {@code id} of an object (a created conversation), read without the rest. */
+    static String id(byte[] json) {
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                String name;
+                while ((name = parser.nextName()) != null) {
+                    JsonToken token = parser.nextToken();
+                    if (name.equals("id") && token == JsonToken.VALUE_STRING) {
+                        return parser.getString();
+                    }
+                    parser.skipChildren();
+                }
+            }
+        }
+        throw new IllegalArgumentException("The answer names no id");
+    }
+
     /** A Response object, as a retrieve answers it. */
     static ResponseSummary response(byte[] json) {
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json)) {

@@ -1,6 +1,7 @@
 package io.chatrelay.worker.engine.responses;
 
 import com.openai.client.OpenAIClient;
+import com.openai.core.http.HttpResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.models.responses.ResponseInputItem;
 import io.chatrelay.common.wire.ChatRequest;
@@ -14,6 +15,8 @@ import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.upstream.OpenAiProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -126,14 +129,19 @@ public final class ResponsesEngine implements ChatEngine {
         }
         String conversation = spares.take().orElseGet(() -> {
             turn.progress().flush();
-            return retry.run(
-                            "conversations.create",
-                            turn.progress(),
-                            () -> client.conversations().create())
-                    .id();
+            return retry.run("conversations.create", turn.progress(), this::createConversation);
         });
         turn.progress().threadBound(conversation, true);
         return conversation;
+    }
+
+    /** Creates an empty upstream conversation; only its id is read from the answer. */
+    private String createConversation() {
+        try (HttpResponse raw = client.conversations().withRawResponse().create()) {
+            return ResponseJson.id(raw.body().readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** How the turn ends with {@code response}, or goes on with the outputs of the functions it called. */
