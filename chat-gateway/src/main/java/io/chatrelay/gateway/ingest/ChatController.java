@@ -6,7 +6,6 @@ import io.chatrelay.gateway.api.ApiDocs;
 import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.auth.Caller;
 import io.chatrelay.gateway.auth.StreamTokens;
-import io.chatrelay.gateway.limit.CompanyRateLimiter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -41,19 +40,12 @@ class ChatController {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final ChatSubmissionParser parser;
-    private final CompanyRateLimiter rateLimiter;
     private final ChatIntake intake;
     private final RequestLedger ledger;
     private final StreamTokens streamTokens;
 
-    ChatController(
-            ChatSubmissionParser parser,
-            CompanyRateLimiter rateLimiter,
-            ChatIntake intake,
-            RequestLedger ledger,
-            StreamTokens streamTokens) {
+    ChatController(ChatSubmissionParser parser, ChatIntake intake, RequestLedger ledger, StreamTokens streamTokens) {
         this.parser = parser;
-        this.rateLimiter = rateLimiter;
         this.intake = intake;
         this.ledger = ledger;
         this.streamTokens = streamTokens;
@@ -126,11 +118,7 @@ class ChatController {
         Caller caller = Caller.of(exchange);
         return Mono.fromCallable(() -> parser.parse(body))
                 .map(submission -> forCaller(submission, caller))
-                .flatMap(submission -> rateLimiter
-                        .take(submission.companySlug())
-                        .flatMap(wait -> wait.isZero()
-                                ? intake.accept(submission, validKey(idempotencyKey), body)
-                                : Mono.error(ApiException.tooManyRequests("Too many requests for this company", wait))))
+                .flatMap(submission -> intake.accept(submission, validKey(idempotencyKey), body))
                 .flatMap(request -> {
                     String streamToken = switch (caller) {
                         case Caller.Anyone anyone -> null;

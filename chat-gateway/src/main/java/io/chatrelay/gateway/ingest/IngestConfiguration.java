@@ -44,13 +44,16 @@ class IngestConfiguration {
     }
 
     @Bean
-    IdempotencyLedger idempotencyLedger(
-            ReactiveStringRedisTemplate redis, RedisKeys keys, IngestProperties properties) {
-        return new IdempotencyLedger(redis, keys, properties.stateTtl());
+    AcceptScript acceptScript(
+            ReactiveStringRedisTemplate redis,
+            RedisKeys keys,
+            IngestProperties properties,
+            RateLimitProperties rateLimit) {
+        return new AcceptScript(redis, keys, properties.stateTtl(), rateLimit);
     }
 
     @Bean
-    ChatIntake chatIntake(RequestLedger ledger, RequestPublisher publisher, IdempotencyLedger idempotency) {
-        return new ChatIntake(ledger, publisher, idempotency, Clock.systemUTC());
+    ChatIntake chatIntake(AcceptScript script, RequestLedger ledger, RequestPublisher publisher) {
+        return new ChatIntake(script, ledger, publisher, Clock.systemUTC());
     }
 }

@@ -115,12 +115,13 @@ class SeedChatController {
         if (!Caller.of(exchange).actsFor(companySlug)) {
             return Mono.just(error(HttpStatus.FORBIDDEN, OTHER_COMPANY, null));
         }
-        return ledger.profile(companySlug)
-                .map(stored -> ChatCodec.instance().readProfile(stored))
-                .flatMap(profile -> intake.accept(new ChatSubmission(companySlug, message, threadId, Map.of()))
-                        .flatMap(request -> answer(request.requestId(), request.conversationId(), profile)))
-                .defaultIfEmpty(error(HttpStatus.NOT_FOUND, "No assistant found for this company", null))
-                .onErrorResume(ApiException.class, e -> Mono.just(error(e.status(), e.getMessage(), threadId)));
+        return intake.accept(new ChatSubmission(companySlug, message, threadId, Map.of()))
+                .flatMap(accepted -> answer(
+                        accepted.requestId(),
+                        accepted.conversationId(),
+                        ChatCodec.instance().readProfile(accepted.profile())))
+                .onErrorResume(
+                        ApiException.class, e -> Mono.just(error(e.status(), e.getMessage(), threadOf(e, threadId))));
     }
 
     /**
@@ -173,11 +174,8 @@ class SeedChatController {
         if (!Caller.of(exchange).actsFor(companySlug)) {
             return Mono.error(new SeedFailure(HttpStatus.FORBIDDEN, OTHER_COMPANY, null));
         }
-        return ledger.profile(companySlug)
-                .switchIfEmpty(
-                        Mono.error(new SeedFailure(HttpStatus.NOT_FOUND, "No assistant found for this company", null)))
-                .flatMap(stored -> intake.accept(new ChatSubmission(companySlug, message, threadId, Map.of())))
-                .onErrorMap(ApiException.class, e -> new SeedFailure(e.status(), e.getMessage(), threadId))
+        return intake.accept(new ChatSubmission(companySlug, message, threadId, Map.of()))
+                .onErrorMap(ApiException.class, e -> new SeedFailure(e.status(), e.getMessage(), threadOf(e, threadId)))
                 .map(request -> ResponseEntity.ok()
                         .contentType(MediaType.TEXT_EVENT_STREAM)
                         .body(frames(request.requestId(), request.conversationId())));
@@ -269,6 +267,11 @@ class SeedChatController {
                     return error(HttpStatus.INTERNAL_SERVER_ERROR, reason, threadId);
                 })
                 .defaultIfEmpty(error(HttpStatus.INTERNAL_SERVER_ERROR, "Timed out waiting for the answer", threadId));
+    }
+
+    /** The thread an error names: none for an unknown company, as the original system answered. */
+    private static String threadOf(ApiException failure, String threadId) {
+        return failure.status() == HttpStatus.NOT_FOUND ? null : threadId;
     }
 
     private JsonNode read(String body) {
