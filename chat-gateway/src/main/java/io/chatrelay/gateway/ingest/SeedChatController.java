@@ -7,6 +7,7 @@ import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.gateway.api.ApiDocs;
 import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.auth.Caller;
+import io.chatrelay.gateway.stream.RequestEnds;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -50,18 +51,16 @@ class SeedChatController {
     /** How long {@code /api/chat} holds the connection for the answer, as the original handler did. */
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(120);
 
-    private static final Duration POLL = Duration.ofMillis(100);
-
     /** The 403 for a companySlug that is not the API key's company (auth enabled only). */
     private static final String OTHER_COMPANY = "The API key belongs to another company";
 
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final ChatIntake intake;
-    private final RequestLedger ledger;
+    private final RequestEnds ends;
 
-    SeedChatController(ChatIntake intake, RequestLedger ledger) {
+    SeedChatController(ChatIntake intake, RequestEnds ends) {
         this.intake = intake;
-        this.ledger = ledger;
+        this.ends = ends;
     }
 
     @PostMapping("/api/chat")
@@ -199,11 +198,8 @@ class SeedChatController {
     }
 
     private Flux<ServerSentEvent<Map<String, Object>>> frames(String requestId, String threadId) {
-        Flux<Map<String, Object>> statuses = Flux.interval(Duration.ZERO, POLL)
-                .onBackpressureDrop()
-                .concatMap(tick -> ledger.state(requestId))
+        Flux<Map<String, Object>> statuses = ends.states(requestId, ANSWER_WAIT)
                 .distinctUntilChanged(state -> state.get(RequestStateFields.STATUS))
-                .takeUntil(SeedChatController::finished)
                 .map(state -> {
                     String status = state.get(RequestStateFields.STATUS);
                     if (RequestStatus.COMPLETED.wireName().equals(status)) {
@@ -212,7 +208,7 @@ class SeedChatController {
                                 "response", state.getOrDefault(RequestStateFields.ANSWER, ""),
                                 "threadId", threadId);
                     }
-                    if (finished(state)) {
+                    if (RequestEnds.finished(state)) {
                         return Map.<String, Object>of(
                                 "error",
                                 state.getOrDefault(RequestStateFields.ERROR_MESSAGE, "The request " + status),
@@ -220,16 +216,9 @@ class SeedChatController {
                                 threadId);
                     }
                     return Map.<String, Object>of("status", status);
-                })
-                .take(ANSWER_WAIT);
+                });
         return Flux.concat(Flux.just(Map.<String, Object>of("threadId", threadId)), statuses)
                 .map(data -> ServerSentEvent.builder(data).build());
-    }
-
-    private static boolean finished(Map<String, String> state) {
-        return RequestStatus.fromWireName(state.get(RequestStateFields.STATUS))
-                .map(RequestStatus::terminal)
-                .orElse(false);
     }
 
     /** Described as the 405 of the POST operations rather than as operations of their own. */
@@ -246,14 +235,7 @@ class SeedChatController {
 
     private Mono<ResponseEntity<Map<String, Object>>> answer(
             String requestId, String threadId, AssistantProfile profile) {
-        return Flux.interval(Duration.ZERO, POLL)
-                .onBackpressureDrop()
-                .concatMap(tick -> ledger.state(requestId))
-                .filter(state -> RequestStatus.fromWireName(state.get(RequestStateFields.STATUS))
-                        .map(RequestStatus::terminal)
-                        .orElse(false))
-                .next()
-                .take(ANSWER_WAIT)
+        return ends.finalState(requestId, ANSWER_WAIT)
                 .map(state -> {
                     if (RequestStatus.COMPLETED.wireName().equals(state.get(RequestStateFields.STATUS))) {
                         Map<String, Object> body = new HashMap<>();

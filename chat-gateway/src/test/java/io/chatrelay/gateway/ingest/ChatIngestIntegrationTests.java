@@ -2,6 +2,7 @@ package io.chatrelay.gateway.ingest;
 
 import static io.chatrelay.gateway.support.GatewayFixtures.aChatBody;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.gateway.support.GatewayIntegrationTest;
@@ -10,6 +11,8 @@ import io.chatrelay.testkit.TestNames;
 import io.lettuce.core.Range;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -329,6 +332,43 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
                 .isEqualTo("completed")
                 .jsonPath("$.answer")
                 .isEqualTo("Hello there.");
+    }
+
+    @Test
+    void answersPreferWaitWhenTheRequestEndsWithoutReadingItsStateOverAndOver() {
+        String conversationId = NAMES.of("conv-wait-push");
+        Instant posted = Instant.now();
+        Thread.ofVirtual()
+                .start(() -> worker.awaitAndComplete(conversationId, "Late answer.", posted.plusMillis(1500)));
+        long stateReadsBefore = stateReads();
+
+        http().post()
+                .uri("/v1/chats")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Prefer", "wait=10")
+                .bodyValue(aChatBody(company, "hi", conversationId))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.answer")
+                .isEqualTo("Late answer.");
+
+        assertThat(Duration.between(posted, Instant.now())).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(10));
+        // Once before waiting and once after the end arrived, plus the worker double's own few: a poll every 100 ms
+        // would have read the state some fifteen times.
+        assertThat(stateReads() - stateReadsBefore).isLessThan(8);
+    }
+
+    @Test
+    void answers202AfterTheWaitWhenTheRequestDoesNotEndWithinItAndLetsGoOfItsFeed() {
+        double subscribersBefore = subscribers();
+        Instant posted = Instant.now();
+
+        post(aChatBody(company, "nobody answers"), "wait=1").expectStatus().isAccepted();
+
+        assertThat(Duration.between(posted, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> subscribers() == subscribersBefore);
     }
 
     @Test
