@@ -34,13 +34,23 @@ class IngestConfiguration {
     }
 
     @Bean
+    RequestTopicWarmup requestTopicWarmup(KafkaTemplate<String, byte[]> kafka, TopicNames topics) {
+        return new RequestTopicWarmup(kafka, topics.requests());
+    }
+
+    @Bean
     RequestPublisher requestPublisher(
             KafkaTemplate<String, byte[]> kafka,
             TopicNames topics,
             IngestProperties properties,
-            ObjectProvider<Propagator> propagator) {
+            ObjectProvider<Propagator> propagator,
+            RequestTopicWarmup warmup) {
         return new RequestPublisher(
-                kafka, topics, properties.publishTimeout(), propagator.getIfAvailable(() -> Propagator.NOOP));
+                kafka,
+                topics,
+                properties.publishTimeout(),
+                propagator.getIfAvailable(() -> Propagator.NOOP),
+                warmup::metadataKnown);
     }
 
     @Bean
