@@ -34,9 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/chat} with the original system's request and answer shapes, for clients written against it. The
@@ -51,10 +48,6 @@ class SeedChatController {
     /** How long {@code /api/chat} holds the connection for the answer, as the original handler did. */
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(120);
 
-    /** The 403 for a companySlug that is not the API key's company (auth enabled only). */
-    private static final String OTHER_COMPANY = "The API key belongs to another company";
-
-    private final JsonMapper mapper = JsonMapper.builder().build();
     private final ChatIntake intake;
     private final RequestEnds ends;
 
@@ -97,30 +90,16 @@ class SeedChatController {
     @ApiResponse(responseCode = "503", ref = ApiDocs.SEED_UNAVAILABLE)
     Mono<ResponseEntity<Map<String, Object>>> chat(
             @RequestBody(required = false) String body, ServerWebExchange exchange) {
-        JsonNode root = read(body);
-        String companySlug = text(root, "companySlug");
-        String message = text(root, "message");
-        String threadId = text(root, "threadId");
-        if (companySlug == null || companySlug.isBlank() || message == null || message.isBlank()) {
-            return Mono.just(error(HttpStatus.BAD_REQUEST, "Company slug and message are required", null));
-        }
-        if (!ChatSubmissionParser.SLUG.matcher(companySlug).matches()
-                || (threadId != null
-                        && !ChatSubmissionParser.CONVERSATION_ID
-                                .matcher(threadId)
-                                .matches())) {
-            return Mono.just(error(HttpStatus.NOT_FOUND, "No assistant found for this company", null));
-        }
-        if (!Caller.of(exchange).actsFor(companySlug)) {
-            return Mono.just(error(HttpStatus.FORBIDDEN, OTHER_COMPANY, null));
-        }
-        return intake.accept(new ChatSubmission(companySlug, message, threadId, Map.of()))
+        ChatSubmission submission = SeedChatReader.read(body, Caller.of(exchange));
+        return intake.accept(submission)
                 .flatMap(accepted -> answer(
                         accepted.requestId(),
                         accepted.conversationId(),
                         ChatCodec.instance().readProfile(accepted.profile())))
                 .onErrorResume(
-                        ApiException.class, e -> Mono.just(error(e.status(), e.getMessage(), threadOf(e, threadId))));
+                        ApiException.class,
+                        e -> Mono.just(
+                                SeedFailure.of(e, submission.conversationId()).answer()));
     }
 
     /**
@@ -156,45 +135,18 @@ class SeedChatController {
     @ApiResponse(responseCode = "503", ref = ApiDocs.SEED_UNAVAILABLE)
     Mono<ResponseEntity<Flux<ServerSentEvent<Map<String, Object>>>>> chatStream(
             @RequestBody(required = false) String body, ServerWebExchange exchange) {
-        JsonNode root = read(body);
-        String companySlug = text(root, "companySlug");
-        String message = text(root, "message");
-        String threadId = text(root, "threadId");
-        if (companySlug == null || companySlug.isBlank() || message == null || message.isBlank()) {
-            return Mono.error(new SeedFailure(HttpStatus.BAD_REQUEST, "Company slug and message are required", null));
-        }
-        if (!ChatSubmissionParser.SLUG.matcher(companySlug).matches()
-                || (threadId != null
-                        && !ChatSubmissionParser.CONVERSATION_ID
-                                .matcher(threadId)
-                                .matches())) {
-            return Mono.error(new SeedFailure(HttpStatus.NOT_FOUND, "No assistant found for this company", null));
-        }
-        if (!Caller.of(exchange).actsFor(companySlug)) {
-            return Mono.error(new SeedFailure(HttpStatus.FORBIDDEN, OTHER_COMPANY, null));
-        }
-        return intake.accept(new ChatSubmission(companySlug, message, threadId, Map.of()))
-                .onErrorMap(ApiException.class, e -> new SeedFailure(e.status(), e.getMessage(), threadOf(e, threadId)))
+        ChatSubmission submission = SeedChatReader.read(body, Caller.of(exchange));
+        return intake.accept(submission)
+                .onErrorMap(ApiException.class, e -> SeedFailure.of(e, submission.conversationId()))
                 .map(request -> ResponseEntity.ok()
                         .contentType(MediaType.TEXT_EVENT_STREAM)
                         .body(frames(request.requestId(), request.conversationId())));
     }
 
-    /** A failure answered in the seed's shape, {error, threadId?}, before any stream starts. */
-    static final class SeedFailure extends RuntimeException {
-        private final HttpStatus status;
-        private final String threadId;
-
-        SeedFailure(HttpStatus status, String message, String threadId) {
-            super(message, null, false, false);
-            this.status = status;
-            this.threadId = threadId;
-        }
-    }
-
+    /** Bad input and refusals, in the original system's shape, before any answer or stream started. */
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> on(SeedFailure failure) {
-        return error(failure.status, failure.getMessage(), failure.threadId);
+        return failure.answer();
     }
 
     private Flux<ServerSentEvent<Map<String, Object>>> frames(String requestId, String threadId) {
@@ -246,37 +198,10 @@ class SeedChatController {
                         return ResponseEntity.ok(body);
                     }
                     String reason = state.getOrDefault(RequestStateFields.ERROR_MESSAGE, "The request failed");
-                    return error(HttpStatus.INTERNAL_SERVER_ERROR, reason, threadId);
+                    return new SeedFailure(HttpStatus.INTERNAL_SERVER_ERROR, reason, threadId).answer();
                 })
-                .defaultIfEmpty(error(HttpStatus.INTERNAL_SERVER_ERROR, "Timed out waiting for the answer", threadId));
-    }
-
-    /** The thread an error names: none for an unknown company, as the original system answered. */
-    private static String threadOf(ApiException failure, String threadId) {
-        return failure.status() == HttpStatus.NOT_FOUND ? null : threadId;
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return body == null ? null : mapper.readTree(body);
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode root, String field) {
-        JsonNode node = root == null ? null : root.get(field);
-        return node != null && node.isString() ? node.stringValue() : null;
-    }
-
-    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message, String threadId) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("error", message);
-        if (threadId != null) {
-            body.put("threadId", threadId);
-        }
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body);
+                .defaultIfEmpty(
+                        new SeedFailure(HttpStatus.INTERNAL_SERVER_ERROR, "Timed out waiting for the answer", threadId)
+                                .answer());
     }
 }
