@@ -142,13 +142,11 @@ final class ErrorAnswers {
         answers.put(
                 ApiDocs.name(ApiDocs.CONVERSATION_TAKEN),
                 error(
-                        "The conversation belongs to another company, or a request with the same Idempotency-Key is"
-                                + " being accepted right now",
+                        "The conversation belongs to another company",
                         example(
                                 "conversation_taken",
                                 "This conversationId belongs to another company",
-                                "conversationId"),
-                        example("idempotency_in_flux", "Retry the request", "Idempotency-Key")));
+                                "conversationId")));
         answers.put(
                 ApiDocs.name(ApiDocs.ALREADY_FINISHED),
                 error(

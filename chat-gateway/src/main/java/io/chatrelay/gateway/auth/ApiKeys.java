@@ -77,10 +77,12 @@ public final class ApiKeys {
     private final SecureRandom random = new SecureRandom();
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
+    private final KnownKeys known;
 
-    ApiKeys(ReactiveStringRedisTemplate redis, RedisKeys keys) {
+    ApiKeys(ReactiveStringRedisTemplate redis, RedisKeys keys, KnownKeys known) {
         this.redis = redis;
         this.keys = keys;
+        this.known = known;
     }
 
     /** Issues a new key to a company; empty when the company has no profile. */
@@ -121,7 +123,8 @@ public final class ApiKeys {
                 .next()
                 .flatMap(hash -> redis.execute(
                                 REVOKE, List.of(keys.apiKeys(), keys.companyApiKeys(companySlug)), List.of(hash))
-                        .next())
+                        .next()
+                        .doOnNext(removed -> known.forget(hash)))
                 .map(removed -> removed == 1L)
                 .defaultIfEmpty(false);
     }
@@ -129,13 +132,24 @@ public final class ApiKeys {
     /** Revokes every key of a company; says how many there were. */
     public Mono<Long> revokeAll(String companySlug) {
         return redis.execute(REVOKE_ALL, List.of(keys.apiKeys(), keys.companyApiKeys(companySlug)), List.of())
-                .next();
+                .next()
+                .doOnNext(revoked -> known.forgetCompany(companySlug));
     }
 
-    /** The company a key belongs to; empty when the key is unknown or revoked. */
+    /**
+     * The company a key belongs to; empty when the key is unknown or revoked. Asked on every request, so a known key is
+     * remembered for a moment ({@link KnownKeys}).
+     */
     Mono<String> companyOf(String key) {
         Objects.requireNonNull(key, "key");
-        return redis.<String, String>opsForHash().get(keys.apiKeys(), Credentials.sha256Hex(key));
+        String hash = Credentials.sha256Hex(key);
+        String company = known.companyOf(hash);
+        if (company != null) {
+            return Mono.just(company);
+        }
+        return redis.<String, String>opsForHash()
+                .get(keys.apiKeys(), hash)
+                .doOnNext(found -> known.remember(hash, found));
     }
 
     static String keyId(String hash) {

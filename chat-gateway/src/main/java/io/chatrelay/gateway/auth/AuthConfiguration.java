@@ -25,7 +25,7 @@ class AuthConfiguration {
     }
 
     @Bean
-    ApiKeys apiKeys(ReactiveStringRedisTemplate redis, RedisKeys keys) {
-        return new ApiKeys(redis, keys);
+    ApiKeys apiKeys(ReactiveStringRedisTemplate redis, RedisKeys keys, AuthProperties properties) {
+        return new ApiKeys(redis, keys, new KnownKeys(properties.apiKeyCacheTtl(), System::nanoTime));
     }
 }

@@ -14,13 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamTokenSecret the HMAC-SHA256 key that signs stream tokens, at least 32 characters and the same on
  *     every gateway instance; required when {@code enabled}
  * @param streamTokenTtl how long a stream token may open its request's events
+ * @param apiKeyCacheTtl how long an instance remembers which company an API key belongs to, and so how long a key
+ *     revoked through another instance (or in Redis) may still work here; zero reads Redis on every request
  */
 @ConfigurationProperties("chatrelay.gateway.auth")
 record AuthProperties(
         @DefaultValue("false") boolean enabled,
         String adminToken,
         String streamTokenSecret,
-        @DefaultValue("10m") Duration streamTokenTtl) {
+        @DefaultValue("10m") Duration streamTokenTtl,
+        @DefaultValue("1s") Duration apiKeyCacheTtl) {
 
     static final int MIN_ADMIN_TOKEN = 16;
     static final int MIN_STREAM_TOKEN_SECRET = 32;
@@ -40,12 +43,15 @@ record AuthProperties(
         if (streamTokenTtl.isNegative() || streamTokenTtl.isZero()) {
             throw new IllegalArgumentException("chatrelay.gateway.auth.stream-token-ttl must be positive");
         }
+        if (apiKeyCacheTtl.isNegative()) {
+            throw new IllegalArgumentException("chatrelay.gateway.auth.api-key-cache-ttl must not be negative");
+        }
     }
 
     @Override
     public String toString() {
         return "AuthProperties[enabled=" + enabled + ", adminToken=" + (adminToken == null ? "unset" : "***")
                 + ", streamTokenSecret=" + (streamTokenSecret == null ? "unset" : "***") + ", streamTokenTtl="
-                + streamTokenTtl + "]";
+                + streamTokenTtl + ", apiKeyCacheTtl=" + apiKeyCacheTtl + "]";
     }
 }

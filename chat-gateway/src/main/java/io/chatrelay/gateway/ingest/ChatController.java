@@ -1,12 +1,10 @@
 package io.chatrelay.gateway.ingest;
 
-import io.chatrelay.common.naming.RequestStateFields;
-import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.gateway.api.ApiDocs;
 import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.auth.Caller;
 import io.chatrelay.gateway.auth.StreamTokens;
-import io.chatrelay.gateway.limit.CompanyRateLimiter;
+import io.chatrelay.gateway.stream.RequestEnds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -26,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** {@code POST /v1/chats}: submit a message, answered 202 once Kafka holds it (or 200 under {@code Prefer: wait}). */
@@ -38,24 +35,15 @@ class ChatController {
     /** The longest {@code Prefer: wait} honoured; longer asks are cut to it. */
     private static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
-    private static final Duration POLL = Duration.ofMillis(100);
-
     private final ChatSubmissionParser parser;
-    private final CompanyRateLimiter rateLimiter;
     private final ChatIntake intake;
-    private final RequestLedger ledger;
+    private final RequestEnds ends;
     private final StreamTokens streamTokens;
 
-    ChatController(
-            ChatSubmissionParser parser,
-            CompanyRateLimiter rateLimiter,
-            ChatIntake intake,
-            RequestLedger ledger,
-            StreamTokens streamTokens) {
+    ChatController(ChatSubmissionParser parser, ChatIntake intake, RequestEnds ends, StreamTokens streamTokens) {
         this.parser = parser;
-        this.rateLimiter = rateLimiter;
         this.intake = intake;
-        this.ledger = ledger;
+        this.ends = ends;
         this.streamTokens = streamTokens;
     }
 
@@ -126,11 +114,7 @@ class ChatController {
         Caller caller = Caller.of(exchange);
         return Mono.fromCallable(() -> parser.parse(body))
                 .map(submission -> forCaller(submission, caller))
-                .flatMap(submission -> rateLimiter
-                        .take(submission.companySlug())
-                        .flatMap(wait -> wait.isZero()
-                                ? intake.accept(submission, validKey(idempotencyKey), body)
-                                : Mono.error(ApiException.tooManyRequests("Too many requests for this company", wait))))
+                .flatMap(submission -> intake.accept(submission, validKey(idempotencyKey), body))
                 .flatMap(request -> {
                     String streamToken = switch (caller) {
                         case Caller.Anyone anyone -> null;
@@ -152,20 +136,9 @@ class ChatController {
                 });
     }
 
-    /**
-     * The request's view once it reached a final state within {@code wait}; empty otherwise. Polls the state: a
-     * waiting client holds one connection anyway, and ten small reads a second cost Redis little.
-     */
+    /** The request's view once it reached a final state within {@code wait}; empty otherwise. */
     private Mono<ChatView> finished(String requestId, Duration wait) {
-        return Flux.interval(Duration.ZERO, POLL)
-                .onBackpressureDrop()
-                .concatMap(tick -> ledger.state(requestId))
-                .filter(state -> RequestStatus.fromWireName(state.get(RequestStateFields.STATUS))
-                        .map(RequestStatus::terminal)
-                        .orElse(false))
-                .next()
-                .map(state -> ChatView.of(requestId, state))
-                .take(wait);
+        return ends.finalState(requestId, wait).map(state -> ChatView.of(requestId, state));
     }
 
     /** The submission when the caller may post for its company; 403 otherwise (the key is another company's). */

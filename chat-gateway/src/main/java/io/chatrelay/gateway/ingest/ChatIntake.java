@@ -11,7 +11,8 @@ import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 
 /**
- * Accepts one chat message: checks the company, mints ids, records the request in Redis and publishes it.
+ * Accepts one chat message: mints ids, lets the accept script decide and record in one round trip to Redis, then
+ * publishes the request.
  *
  * <p>A conversation belongs to the company that started it: a message of another company for it is refused with
  * 409, since the worker would otherwise continue the first company's upstream conversation under the second's
@@ -19,67 +20,23 @@ import reactor.core.publisher.Mono;
  *
  * <p>Redis is written before Kafka: a worker may take the record the moment Kafka holds it and starts numbering
  * events from the state's seq, so the state must already exist. When Kafka does not acknowledge, the state is
- * removed again and the caller gets 503, never a 202 for a request Kafka does not hold.
+ * removed again (and the {@code Idempotency-Key} freed) and the caller gets 503, never a 202 for a request Kafka does
+ * not hold.
  */
 class ChatIntake {
 
     private static final Logger log = LoggerFactory.getLogger(ChatIntake.class);
 
+    private final AcceptScript script;
     private final RequestLedger ledger;
     private final RequestPublisher publisher;
-    private final IdempotencyLedger idempotency;
     private final Clock clock;
 
-    ChatIntake(RequestLedger ledger, RequestPublisher publisher, IdempotencyLedger idempotency, Clock clock) {
+    ChatIntake(AcceptScript script, RequestLedger ledger, RequestPublisher publisher, Clock clock) {
+        this.script = script;
         this.ledger = ledger;
         this.publisher = publisher;
-        this.idempotency = idempotency;
         this.clock = clock;
-    }
-
-    /**
-     * Accepts a submission under an {@code Idempotency-Key}: the same key and body give the request accepted the first
-     * time (published once), the same key with another body is refused with 422.
-     */
-    Mono<Accepted> accept(ChatSubmission submission, String idempotencyKey, String body) {
-        if (idempotencyKey == null) {
-            return accept(submission).map(request -> new Accepted(request.requestId(), request.conversationId()));
-        }
-        String company = submission.companySlug();
-        String bodyHash = IdempotencyLedger.hash(body);
-        String requestId = newId("req_");
-        String conversationId = submission.conversationId() == null ? newId("cnv_") : submission.conversationId();
-        IdempotencyLedger.Claim claim = new IdempotencyLedger.Claim(bodyHash, requestId, conversationId);
-        Mono<Accepted> acceptClaimed = Mono.defer(() -> acceptAs(submission, requestId, conversationId)
-                .map(request -> new Accepted(request.requestId(), request.conversationId()))
-                .onErrorResume(failure -> idempotency
-                        .release(company, idempotencyKey)
-                        .onErrorComplete()
-                        .then(Mono.error(failure))));
-        return idempotency.claim(company, idempotencyKey, claim).flatMap(claimed -> {
-            if (claimed) {
-                return acceptClaimed;
-            }
-            return idempotency
-                    .find(company, idempotencyKey)
-                    .switchIfEmpty(Mono.error(ApiException.of(
-                            HttpStatus.CONFLICT, "idempotency_in_flux", "Retry the request", "Idempotency-Key")))
-                    .flatMap(earlier -> {
-                        if (earlier.requestId().equals(requestId)) {
-                            // This call's own claim: the Redis client sent the claim again after a dropped connection
-                            // lost the first answer, and the second found the first's key. The request is not
-                            // accepted yet; answering with its id alone would acknowledge a request nobody sent on.
-                            return acceptClaimed;
-                        }
-                        return earlier.bodyHash().equals(bodyHash)
-                                ? Mono.just(new Accepted(earlier.requestId(), earlier.conversationId()))
-                                : Mono.error(ApiException.of(
-                                        HttpStatus.UNPROCESSABLE_CONTENT,
-                                        "idempotency_key_reused",
-                                        "This Idempotency-Key was used with a different body",
-                                        "Idempotency-Key"));
-                    });
-        });
     }
 
     /**
@@ -90,44 +47,88 @@ class ChatIntake {
      */
     record Accepted(String requestId, String conversationId) {}
 
-    Mono<ChatRequest> accept(ChatSubmission submission) {
-        return acceptAs(
-                submission,
-                newId("req_"),
-                submission.conversationId() == null ? newId("cnv_") : submission.conversationId());
+    /**
+     * A request of the original system's API, accepted, with what its answer names.
+     *
+     * @param requestId the request
+     * @param conversationId its conversation (the original system's thread)
+     * @param profile the company's stored profile, as the accept script read it
+     */
+    record SeedAccepted(String requestId, String conversationId, String profile) {}
+
+    /**
+     * Accepts a submission of {@code POST /v1/chats}, under the company's rate limit, and under an
+     * {@code Idempotency-Key} when one is given: the same key and body give the request accepted the first time
+     * (published once), the same key with another body is refused with 422.
+     */
+    Mono<Accepted> accept(ChatSubmission submission, String idempotencyKey, String body) {
+        ChatRequest request = request(submission);
+        IdempotencyClaim claim = idempotencyKey == null
+                ? null
+                : IdempotencyClaim.of(body, request.requestId(), request.conversationId());
+        return admit(request, true, idempotencyKey, claim)
+                .map(admission -> admission instanceof Admission.Replayed earlier
+                        ? new Accepted(earlier.requestId(), earlier.conversationId())
+                        : new Accepted(request.requestId(), request.conversationId()));
     }
 
-    private Mono<ChatRequest> acceptAs(ChatSubmission submission, String requestId, String conversationId) {
-        ChatRequest request = ChatRequest.of(
-                requestId,
-                conversationId,
-                submission.companySlug(),
-                submission.message(),
-                submission.metadata(),
-                clock.instant());
-        return ledger.recordAccepted(request)
-                .flatMap(recorded -> switch (recorded) {
-                    case ACCEPTED -> publisher.publish(request).thenReturn(request);
-                    case CONVERSATION_TAKEN ->
-                        Mono.<ChatRequest>error(ApiException.of(
+    /** Accepts a submission of the original system's {@code /api/chat}: no rate limit, no {@code Idempotency-Key}. */
+    Mono<SeedAccepted> accept(ChatSubmission submission) {
+        ChatRequest request = request(submission);
+        return admit(request, false, null, null)
+                .cast(Admission.Recorded.class)
+                .map(recorded -> new SeedAccepted(request.requestId(), request.conversationId(), recorded.profile()));
+    }
+
+    /**
+     * Runs the accept script and publishes a recorded request: completes with {@link Admission.Recorded} once Kafka
+     * holds it, or with {@link Admission.Replayed}; fails with the answer to give for every other outcome.
+     */
+    private Mono<Admission> admit(ChatRequest request, boolean limited, String idempotencyKey, IdempotencyClaim claim) {
+        return script.run(request, limited, idempotencyKey, claim)
+                .<Admission>flatMap(admission -> switch (admission) {
+                    case Admission.Recorded recorded ->
+                        publisher.publish(request).thenReturn(recorded);
+                    case Admission.Replayed earlier -> Mono.just(earlier);
+                    case Admission.RateLimited limit ->
+                        Mono.error(
+                                ApiException.tooManyRequests("Too many requests for this company", limit.retryAfter()));
+                    case Admission.KeyReused reused ->
+                        Mono.error(ApiException.of(
+                                HttpStatus.UNPROCESSABLE_CONTENT,
+                                "idempotency_key_reused",
+                                "This Idempotency-Key was used with a different body",
+                                "Idempotency-Key"));
+                    case Admission.ConversationTaken taken ->
+                        Mono.error(ApiException.of(
                                 HttpStatus.CONFLICT,
                                 "conversation_taken",
                                 "This conversationId belongs to another company",
                                 "conversationId"));
-                    case UNKNOWN_COMPANY ->
-                        Mono.<ChatRequest>error(
-                                ApiException.notFound("unknown_company", "No assistant found for this company"));
+                    case Admission.UnknownCompany unknown ->
+                        Mono.error(ApiException.notFound("unknown_company", "No assistant found for this company"));
                 })
                 .onErrorResume(
                         failure -> !(failure instanceof ApiException),
-                        failure -> unavailable(request, failure).then(Mono.empty()));
+                        failure -> unavailable(request, idempotencyKey, claim, failure));
     }
 
-    private Mono<Void> unavailable(ChatRequest request, Throwable failure) {
+    private Mono<Admission> unavailable(
+            ChatRequest request, String idempotencyKey, IdempotencyClaim claim, Throwable failure) {
         log.warn("Kafka did not acknowledge request {}: {}", request.requestId(), failure.toString());
         ApiException answer = ApiException.unavailable(
                 "Kafka did not acknowledge the request in time; it was not accepted", Duration.ofSeconds(1));
-        return ledger.forget(request).onErrorComplete().then(Mono.error(answer));
+        return ledger.forget(request, idempotencyKey, claim).onErrorComplete().then(Mono.error(answer));
+    }
+
+    private ChatRequest request(ChatSubmission submission) {
+        return ChatRequest.of(
+                newId("req_"),
+                submission.conversationId() == null ? newId("cnv_") : submission.conversationId(),
+                submission.companySlug(),
+                submission.message(),
+                submission.metadata(),
+                clock.instant());
     }
 
     private static String newId(String prefix) {

@@ -34,23 +34,36 @@ class IngestConfiguration {
     }
 
     @Bean
+    RequestTopicWarmup requestTopicWarmup(KafkaTemplate<String, byte[]> kafka, TopicNames topics) {
+        return new RequestTopicWarmup(kafka, topics.requests());
+    }
+
+    @Bean
     RequestPublisher requestPublisher(
             KafkaTemplate<String, byte[]> kafka,
             TopicNames topics,
             IngestProperties properties,
-            ObjectProvider<Propagator> propagator) {
+            ObjectProvider<Propagator> propagator,
+            RequestTopicWarmup warmup) {
         return new RequestPublisher(
-                kafka, topics, properties.publishTimeout(), propagator.getIfAvailable(() -> Propagator.NOOP));
+                kafka,
+                topics,
+                properties.publishTimeout(),
+                propagator.getIfAvailable(() -> Propagator.NOOP),
+                warmup::metadataKnown);
     }
 
     @Bean
-    IdempotencyLedger idempotencyLedger(
-            ReactiveStringRedisTemplate redis, RedisKeys keys, IngestProperties properties) {
-        return new IdempotencyLedger(redis, keys, properties.stateTtl());
+    AcceptScript acceptScript(
+            ReactiveStringRedisTemplate redis,
+            RedisKeys keys,
+            IngestProperties properties,
+            RateLimitProperties rateLimit) {
+        return new AcceptScript(redis, keys, properties.stateTtl(), rateLimit);
     }
 
     @Bean
-    ChatIntake chatIntake(RequestLedger ledger, RequestPublisher publisher, IdempotencyLedger idempotency) {
-        return new ChatIntake(ledger, publisher, idempotency, Clock.systemUTC());
+    ChatIntake chatIntake(AcceptScript script, RequestLedger ledger, RequestPublisher publisher) {
+        return new ChatIntake(script, ledger, publisher, Clock.systemUTC());
     }
 }

@@ -13,6 +13,7 @@ import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import reactor.core.publisher.Mono;
@@ -26,12 +27,23 @@ class RequestPublisher {
     private final TopicNames topics;
     private final Duration timeout;
     private final Propagator propagator;
+    private final BooleanSupplier metadataKnown;
 
-    RequestPublisher(KafkaTemplate<String, byte[]> kafka, TopicNames topics, Duration timeout, Propagator propagator) {
+    /**
+     * @param metadataKnown whether the producer knows the topic's partitions ({@link RequestTopicWarmup}), so that
+     *     {@code send} returns without waiting for the broker
+     */
+    RequestPublisher(
+            KafkaTemplate<String, byte[]> kafka,
+            TopicNames topics,
+            Duration timeout,
+            Propagator propagator,
+            BooleanSupplier metadataKnown) {
         this.kafka = kafka;
         this.topics = topics;
         this.timeout = timeout;
         this.propagator = propagator;
+        this.metadataKnown = metadataKnown;
     }
 
     /** Completes when Kafka acknowledged the record (acks=all), fails when it did not in time. */
@@ -51,13 +63,14 @@ class RequestPublisher {
                                     record.headers(),
                                     (headers, name, value) ->
                                             headers.add(name, value.getBytes(StandardCharsets.UTF_8))));
-                    // send() can block for max.block.ms while metadata is missing (broker down): keep that off the
-                    // event loop. The acknowledgement completes the future on the producer's single network thread;
-                    // the rest of the answer is built elsewhere, so that thread goes back to sending at once.
-                    return Mono.fromFuture(() -> kafka.send(record))
-                            .subscribeOn(Schedulers.boundedElastic())
-                            .timeout(timeout)
-                            .publishOn(Schedulers.parallel());
+                    // send() hands the record to the producer's buffer and returns, on the thread it is called on (the
+                    // event loop), as long as the producer knows the topic's partitions; while it does not (before
+                    // the warm-up reached the broker) it may block up to max.block.ms, so it is called from a thread
+                    // that may block. The acknowledgement completes the future on the producer's network thread,
+                    // which finishes the answer: no hop to another pool and back.
+                    Mono<?> sent = Mono.fromFuture(() -> kafka.send(record));
+                    return (metadataKnown.getAsBoolean() ? sent : sent.subscribeOn(Schedulers.boundedElastic()))
+                            .timeout(timeout);
                 })
                 .then();
     }

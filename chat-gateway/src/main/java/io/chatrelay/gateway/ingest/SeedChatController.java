@@ -7,6 +7,7 @@ import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.gateway.api.ApiDocs;
 import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.auth.Caller;
+import io.chatrelay.gateway.stream.RequestEnds;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -33,9 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/chat} with the original system's request and answer shapes, for clients written against it. The
@@ -50,18 +48,12 @@ class SeedChatController {
     /** How long {@code /api/chat} holds the connection for the answer, as the original handler did. */
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(120);
 
-    private static final Duration POLL = Duration.ofMillis(100);
-
-    /** The 403 for a companySlug that is not the API key's company (auth enabled only). */
-    private static final String OTHER_COMPANY = "The API key belongs to another company";
-
-    private final JsonMapper mapper = JsonMapper.builder().build();
     private final ChatIntake intake;
-    private final RequestLedger ledger;
+    private final RequestEnds ends;
 
-    SeedChatController(ChatIntake intake, RequestLedger ledger) {
+    SeedChatController(ChatIntake intake, RequestEnds ends) {
         this.intake = intake;
-        this.ledger = ledger;
+        this.ends = ends;
     }
 
     @PostMapping("/api/chat")
@@ -98,29 +90,16 @@ class SeedChatController {
     @ApiResponse(responseCode = "503", ref = ApiDocs.SEED_UNAVAILABLE)
     Mono<ResponseEntity<Map<String, Object>>> chat(
             @RequestBody(required = false) String body, ServerWebExchange exchange) {
-        JsonNode root = read(body);
-        String companySlug = text(root, "companySlug");
-        String message = text(root, "message");
-        String threadId = text(root, "threadId");
-        if (companySlug == null || companySlug.isBlank() || message == null || message.isBlank()) {
-            return Mono.just(error(HttpStatus.BAD_REQUEST, "Company slug and message are required", null));
-        }
-        if (!ChatSubmissionParser.SLUG.matcher(companySlug).matches()
-                || (threadId != null
-                        && !ChatSubmissionParser.CONVERSATION_ID
-                                .matcher(threadId)
-                                .matches())) {
-            return Mono.just(error(HttpStatus.NOT_FOUND, "No assistant found for this company", null));
-        }
-        if (!Caller.of(exchange).actsFor(companySlug)) {
-            return Mono.just(error(HttpStatus.FORBIDDEN, OTHER_COMPANY, null));
-        }
-        return ledger.profile(companySlug)
-                .map(stored -> ChatCodec.instance().readProfile(stored))
-                .flatMap(profile -> intake.accept(new ChatSubmission(companySlug, message, threadId, Map.of()))
-                        .flatMap(request -> answer(request.requestId(), request.conversationId(), profile)))
-                .defaultIfEmpty(error(HttpStatus.NOT_FOUND, "No assistant found for this company", null))
-                .onErrorResume(ApiException.class, e -> Mono.just(error(e.status(), e.getMessage(), threadId)));
+        ChatSubmission submission = SeedChatReader.read(body, Caller.of(exchange));
+        return intake.accept(submission)
+                .flatMap(accepted -> answer(
+                        accepted.requestId(),
+                        accepted.conversationId(),
+                        ChatCodec.instance().readProfile(accepted.profile())))
+                .onErrorResume(
+                        ApiException.class,
+                        e -> Mono.just(
+                                SeedFailure.of(e, submission.conversationId()).answer()));
     }
 
     /**
@@ -156,56 +135,23 @@ class SeedChatController {
     @ApiResponse(responseCode = "503", ref = ApiDocs.SEED_UNAVAILABLE)
     Mono<ResponseEntity<Flux<ServerSentEvent<Map<String, Object>>>>> chatStream(
             @RequestBody(required = false) String body, ServerWebExchange exchange) {
-        JsonNode root = read(body);
-        String companySlug = text(root, "companySlug");
-        String message = text(root, "message");
-        String threadId = text(root, "threadId");
-        if (companySlug == null || companySlug.isBlank() || message == null || message.isBlank()) {
-            return Mono.error(new SeedFailure(HttpStatus.BAD_REQUEST, "Company slug and message are required", null));
-        }
-        if (!ChatSubmissionParser.SLUG.matcher(companySlug).matches()
-                || (threadId != null
-                        && !ChatSubmissionParser.CONVERSATION_ID
-                                .matcher(threadId)
-                                .matches())) {
-            return Mono.error(new SeedFailure(HttpStatus.NOT_FOUND, "No assistant found for this company", null));
-        }
-        if (!Caller.of(exchange).actsFor(companySlug)) {
-            return Mono.error(new SeedFailure(HttpStatus.FORBIDDEN, OTHER_COMPANY, null));
-        }
-        return ledger.profile(companySlug)
-                .switchIfEmpty(
-                        Mono.error(new SeedFailure(HttpStatus.NOT_FOUND, "No assistant found for this company", null)))
-                .flatMap(stored -> intake.accept(new ChatSubmission(companySlug, message, threadId, Map.of())))
-                .onErrorMap(ApiException.class, e -> new SeedFailure(e.status(), e.getMessage(), threadId))
+        ChatSubmission submission = SeedChatReader.read(body, Caller.of(exchange));
+        return intake.accept(submission)
+                .onErrorMap(ApiException.class, e -> SeedFailure.of(e, submission.conversationId()))
                 .map(request -> ResponseEntity.ok()
                         .contentType(MediaType.TEXT_EVENT_STREAM)
                         .body(frames(request.requestId(), request.conversationId())));
     }
 
-    /** A failure answered in the seed's shape, {error, threadId?}, before any stream starts. */
-    static final class SeedFailure extends RuntimeException {
-        private final HttpStatus status;
-        private final String threadId;
-
-        SeedFailure(HttpStatus status, String message, String threadId) {
-            super(message, null, false, false);
-            this.status = status;
-            this.threadId = threadId;
-        }
-    }
-
+    /** Bad input and refusals, in the original system's shape, before any answer or stream started. */
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> on(SeedFailure failure) {
-        return error(failure.status, failure.getMessage(), failure.threadId);
+        return failure.answer();
     }
 
     private Flux<ServerSentEvent<Map<String, Object>>> frames(String requestId, String threadId) {
-        Flux<Map<String, Object>> statuses = Flux.interval(Duration.ZERO, POLL)
-                .onBackpressureDrop()
-                .concatMap(tick -> ledger.state(requestId))
+        Flux<Map<String, Object>> statuses = ends.states(requestId, ANSWER_WAIT)
                 .distinctUntilChanged(state -> state.get(RequestStateFields.STATUS))
-                .takeUntil(SeedChatController::finished)
                 .map(state -> {
                     String status = state.get(RequestStateFields.STATUS);
                     if (RequestStatus.COMPLETED.wireName().equals(status)) {
@@ -214,7 +160,7 @@ class SeedChatController {
                                 "response", state.getOrDefault(RequestStateFields.ANSWER, ""),
                                 "threadId", threadId);
                     }
-                    if (finished(state)) {
+                    if (RequestEnds.finished(state)) {
                         return Map.<String, Object>of(
                                 "error",
                                 state.getOrDefault(RequestStateFields.ERROR_MESSAGE, "The request " + status),
@@ -222,16 +168,9 @@ class SeedChatController {
                                 threadId);
                     }
                     return Map.<String, Object>of("status", status);
-                })
-                .take(ANSWER_WAIT);
+                });
         return Flux.concat(Flux.just(Map.<String, Object>of("threadId", threadId)), statuses)
                 .map(data -> ServerSentEvent.builder(data).build());
-    }
-
-    private static boolean finished(Map<String, String> state) {
-        return RequestStatus.fromWireName(state.get(RequestStateFields.STATUS))
-                .map(RequestStatus::terminal)
-                .orElse(false);
     }
 
     /** Described as the 405 of the POST operations rather than as operations of their own. */
@@ -248,14 +187,7 @@ class SeedChatController {
 
     private Mono<ResponseEntity<Map<String, Object>>> answer(
             String requestId, String threadId, AssistantProfile profile) {
-        return Flux.interval(Duration.ZERO, POLL)
-                .onBackpressureDrop()
-                .concatMap(tick -> ledger.state(requestId))
-                .filter(state -> RequestStatus.fromWireName(state.get(RequestStateFields.STATUS))
-                        .map(RequestStatus::terminal)
-                        .orElse(false))
-                .next()
-                .take(ANSWER_WAIT)
+        return ends.finalState(requestId, ANSWER_WAIT)
                 .map(state -> {
                     if (RequestStatus.COMPLETED.wireName().equals(state.get(RequestStateFields.STATUS))) {
                         Map<String, Object> body = new HashMap<>();
@@ -266,32 +198,10 @@ class SeedChatController {
                         return ResponseEntity.ok(body);
                     }
                     String reason = state.getOrDefault(RequestStateFields.ERROR_MESSAGE, "The request failed");
-                    return error(HttpStatus.INTERNAL_SERVER_ERROR, reason, threadId);
+                    return new SeedFailure(HttpStatus.INTERNAL_SERVER_ERROR, reason, threadId).answer();
                 })
-                .defaultIfEmpty(error(HttpStatus.INTERNAL_SERVER_ERROR, "Timed out waiting for the answer", threadId));
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return body == null ? null : mapper.readTree(body);
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode root, String field) {
-        JsonNode node = root == null ? null : root.get(field);
-        return node != null && node.isString() ? node.stringValue() : null;
-    }
-
-    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message, String threadId) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("error", message);
-        if (threadId != null) {
-            body.put("threadId", threadId);
-        }
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body);
+                .defaultIfEmpty(
+                        new SeedFailure(HttpStatus.INTERNAL_SERVER_ERROR, "Timed out waiting for the answer", threadId)
+                                .answer());
     }
 }

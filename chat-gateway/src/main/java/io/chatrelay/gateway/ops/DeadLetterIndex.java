@@ -1,16 +1,10 @@
 package io.chatrelay.gateway.ops;
 
-import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.RequestStateFields;
-import io.chatrelay.common.wire.ChatRequest;
-import io.chatrelay.gateway.api.ApiException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +14,6 @@ import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * The dead letters in Redis: one hash per request (its latest dead letter and the operator's resolution), a sorted
@@ -73,7 +66,6 @@ final class DeadLetterIndex {
             """, Long.class);
 
     private static final int BATCH = 200;
-    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
     /**
      * One page of a list.
@@ -85,7 +77,6 @@ final class DeadLetterIndex {
 
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
-    private final ChatCodec codec = ChatCodec.instance();
 
     DeadLetterIndex(StringRedisTemplate redis, RedisKeys keys) {
         this.redis = redis;
@@ -99,7 +90,7 @@ final class DeadLetterIndex {
         args.add(Long.toString(entry.offset()));
         args.add(Long.toString(entry.lastFailureAt().toEpochMilli()));
         args.add(entry.id());
-        toHash(entry).forEach((field, value) -> {
+        DeadLetterHash.of(entry).forEach((field, value) -> {
             args.add(field);
             args.add(value);
         });
@@ -112,7 +103,7 @@ final class DeadLetterIndex {
 
     Optional<DeadLetter> find(String id) {
         Map<Object, Object> hash = redis.opsForHash().entries(keys.deadLetter(id));
-        return hash.isEmpty() ? Optional.empty() : Optional.of(fromHash(id, hash));
+        return hash.isEmpty() ? Optional.empty() : Optional.of(DeadLetterHash.read(id, hash));
     }
 
     /**
@@ -150,7 +141,7 @@ final class DeadLetterIndex {
             return new Page(
                     find(filter.requestId()).filter(filter::matches).stream().toList(), null);
         }
-        Cursor after = Cursor.parse(cursor);
+        PageCursor after = PageCursor.parse(cursor);
         String key = filter.includeResolved() ? keys.deadLettersByTime() : keys.deadLettersOpen();
         double max =
                 filter.to() == null ? Double.POSITIVE_INFINITY : filter.to().toEpochMilli();
@@ -179,11 +170,11 @@ final class DeadLetterIndex {
                 if (entry != null && filter.matches(entry)) {
                     items.add(entry);
                     if (items.size() == limit) {
-                        return new Page(items, new Cursor(tuple.getScore(), tuple.getValue()).encode());
+                        return new Page(items, new PageCursor(tuple.getScore(), tuple.getValue()).encode());
                     }
                 }
                 if (scanned >= scanLimit) {
-                    return new Page(items, new Cursor(tuple.getScore(), tuple.getValue()).encode());
+                    return new Page(items, new PageCursor(tuple.getScore(), tuple.getValue()).encode());
                 }
             }
         }
@@ -216,7 +207,7 @@ final class DeadLetterIndex {
         for (int i = 0; i < ids.size(); i++) {
             Map<?, ?> hash = (Map<?, ?>) hashes.get(i);
             // An id whose hash is gone (removed by hand) is skipped.
-            entries.add(hash == null || hash.isEmpty() ? null : fromHash(ids.get(i), hash));
+            entries.add(hash == null || hash.isEmpty() ? null : DeadLetterHash.read(ids.get(i), hash));
         }
         return entries;
     }
@@ -225,101 +216,7 @@ final class DeadLetterIndex {
         connection.hashCommands().hGetAll(bytes(keys.deadLetter(id)));
     }
 
-    private Map<String, String> toHash(DeadLetter entry) {
-        Map<String, String> hash = new LinkedHashMap<>();
-        hash.put("conversation_id", nullToEmpty(entry.conversationId()));
-        hash.put("company", nullToEmpty(entry.company()));
-        hash.put("category", entry.category());
-        hash.put("reason", entry.reason());
-        hash.put("upstream_status", Integer.toString(entry.upstreamStatus()));
-        hash.put("upstream_code", nullToEmpty(entry.upstreamCode()));
-        hash.put("upstream_request_id", nullToEmpty(entry.upstreamRequestId()));
-        hash.put("attempts", Integer.toString(entry.attempts()));
-        hash.put("first_failure_at", entry.firstFailureAt().toString());
-        hash.put("last_failure_at", entry.lastFailureAt().toString());
-        hash.put("replay_count", Integer.toString(entry.replayCount()));
-        hash.put("partition", Integer.toString(entry.partition()));
-        hash.put("offset", Long.toString(entry.offset()));
-        hash.put("headers", codec.toJson(entry.headers()));
-        hash.put("value", Base64.getEncoder().encodeToString(entry.value()));
-        return hash;
-    }
-
-    private DeadLetter fromHash(String id, Map<?, ?> raw) {
-        Map<String, String> hash = new HashMap<>();
-        raw.forEach((k, v) -> hash.put(k.toString(), v.toString()));
-        byte[] value = Base64.getDecoder().decode(hash.getOrDefault("value", ""));
-        ChatRequest request;
-        try {
-            request = codec.readRequest(value);
-        } catch (RuntimeException e) {
-            request = null;
-        }
-        DeadLetter.Resolution resolution = hash.containsKey("resolution")
-                ? new DeadLetter.Resolution(
-                        hash.get("resolution"),
-                        Instant.parse(hash.get("resolved_at")),
-                        hash.get("resolved_by"),
-                        emptyToNull(hash.get("resolution_reason")))
-                : null;
-        return new DeadLetter(
-                id,
-                request,
-                emptyToNull(hash.get("conversation_id")),
-                emptyToNull(hash.get("company")),
-                hash.get("category"),
-                hash.get("reason"),
-                Integer.parseInt(hash.getOrDefault("upstream_status", "0")),
-                emptyToNull(hash.get("upstream_code")),
-                emptyToNull(hash.get("upstream_request_id")),
-                Integer.parseInt(hash.getOrDefault("attempts", "0")),
-                Instant.parse(hash.get("first_failure_at")),
-                Instant.parse(hash.get("last_failure_at")),
-                Integer.parseInt(hash.getOrDefault("replay_count", "0")),
-                Integer.parseInt(hash.get("partition")),
-                Long.parseLong(hash.get("offset")),
-                codec.mapper().readValue(hash.getOrDefault("headers", "{}"), HEADERS),
-                value,
-                resolution);
-    }
-
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String nullToEmpty(String text) {
-        return text == null ? "" : text;
-    }
-
-    private static String emptyToNull(String text) {
-        return text == null || text.isEmpty() ? null : text;
-    }
-
-    /** A position in the time order: the last entry a page showed. Equal scores are ordered by id, descending. */
-    record Cursor(double score, String id) {
-
-        /** Whether the entry at {@code score}/{@code id} comes at or before this position, so was shown already. */
-        boolean covers(Double entryScore, String entryId) {
-            return entryScore != null && entryScore == score && entryId.compareTo(id) >= 0;
-        }
-
-        String encode() {
-            return Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString(((long) score + ":" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor parse(String text) {
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            try {
-                String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                return new Cursor(Long.parseLong(decoded.substring(0, colon)), decoded.substring(colon + 1));
-            } catch (RuntimeException e) {
-                throw ApiException.badRequest("invalid_cursor", "The cursor is not one this API returned", "cursor");
-            }
-        }
     }
 }

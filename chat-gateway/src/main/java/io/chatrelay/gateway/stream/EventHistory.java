@@ -1,9 +1,7 @@
 package io.chatrelay.gateway.stream;
 
-import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.RequestStateFields;
-import io.chatrelay.common.wire.ChatEvent;
 import java.util.Map;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -29,10 +27,19 @@ final class EventHistory {
                 .filter(state -> !state.isEmpty());
     }
 
-    /** Every event recorded for the request, oldest first; empty when the history expired. */
-    Flux<ChatEvent> events(String requestId) {
+    /**
+     * Every event recorded for the request, oldest first; empty when the history expired. Each entry's seq and type
+     * fields say what the JSON is, so the JSON is not parsed (unless an older writer left the type out).
+     */
+    Flux<WireEvent> events(String requestId) {
         return redis.<String, String>opsForStream()
                 .range(keys.eventHistory(requestId), Range.unbounded())
-                .map(entry -> ChatCodec.instance().readEvent(entry.getValue().get(RequestStateFields.HISTORY_EVENT)));
+                .map(entry -> {
+                    Map<String, String> fields = entry.getValue();
+                    return WireEvent.of(
+                            fields.get(RequestStateFields.HISTORY_SEQ),
+                            fields.get(RequestStateFields.HISTORY_TYPE),
+                            fields.get(RequestStateFields.HISTORY_EVENT));
+                });
     }
 }

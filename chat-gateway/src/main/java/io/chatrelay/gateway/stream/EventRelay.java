@@ -1,8 +1,7 @@
 package io.chatrelay.gateway.stream;
 
-import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.ChatHeaders;
-import io.chatrelay.common.wire.ChatEvent;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -14,8 +13,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,7 +25,8 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Every gateway instance needs every event, so there is no consumer group: the consumer assigns itself all
  * partitions and starts at their end (older events come from the history in Redis). Records are routed by the
- * request-id header; a payload is parsed only when someone here watches its request.
+ * request-id header, and a watched record's payload is forwarded as it came, framed by its seq and type headers; it
+ * is parsed only when those are missing (a worker older than the seq header).
  */
 final class EventRelay implements SmartLifecycle {
 
@@ -39,7 +40,7 @@ final class EventRelay implements SmartLifecycle {
     private final SubscriberRegistry registry;
 
     private volatile boolean running;
-    private KafkaConsumer<String, byte[]> consumer;
+    private KafkaConsumer<Void, ByteBuffer> consumer;
     private Thread thread;
 
     EventRelay(
@@ -48,6 +49,13 @@ final class EventRelay implements SmartLifecycle {
         // No group: offsets are never committed and every instance reads everything.
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A fetch is answered as soon as one event is there (latency when quiet), and carries everything that came
+        // meanwhile when busy (batches under load). While nothing comes the broker holds a fetch for up to a second: an
+        // idle relay sends one fetch a second instead of two.
+        properties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1000);
+        // Every instance reads every event: hand over large batches per poll.
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         this.consumerProperties = properties;
         this.topic = topic;
         this.pollTimeout = pollTimeout;
@@ -56,7 +64,9 @@ final class EventRelay implements SmartLifecycle {
 
     @Override
     public void start() {
-        consumer = new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());
+        // The key (the conversation id) is not needed here, and a value is read in place, without a copy, for the few
+        // records someone here watches: every instance reads every record of the topic.
+        consumer = new KafkaConsumer<>(consumerProperties, new KeyIgnored(), new ByteBufferDeserializer());
         List<TopicPartition> partitions = partitions();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
@@ -96,7 +106,7 @@ final class EventRelay implements SmartLifecycle {
         long nextRefresh = System.nanoTime() + PARTITION_REFRESH.toNanos();
         try {
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout)) {
+                for (ConsumerRecord<Void, ByteBuffer> record : consumer.poll(pollTimeout)) {
                     route(record);
                 }
                 if (System.nanoTime() > nextRefresh) {
@@ -113,23 +123,53 @@ final class EventRelay implements SmartLifecycle {
         }
     }
 
-    private void route(ConsumerRecord<String, byte[]> record) {
-        Header header = record.headers().lastHeader(ChatHeaders.REQUEST_ID);
-        if (header == null) {
+    private void route(ConsumerRecord<Void, ByteBuffer> record) {
+        Headers headers = record.headers();
+        String requestId = text(headers.lastHeader(ChatHeaders.REQUEST_ID));
+        if (requestId == null) {
             return;
         }
-        List<Subscriber> subscribers = registry.of(new String(header.value(), StandardCharsets.UTF_8));
+        List<Subscriber> subscribers = registry.of(requestId);
         if (subscribers.isEmpty()) {
             return;
         }
-        ChatEvent event;
+        WireEvent event;
         try {
-            event = ChatCodec.instance().readEvent(record.value());
+            event = WireEvent.of(
+                    text(headers.lastHeader(ChatHeaders.SEQ)),
+                    text(headers.lastHeader(ChatHeaders.EVENT_TYPE)),
+                    text(record.value()));
         } catch (RuntimeException e) {
             log.warn("Unreadable event at {}-{}@{}", record.topic(), record.partition(), record.offset());
             return;
         }
         subscribers.forEach(subscriber -> subscriber.offer(event));
+    }
+
+    private static String text(Header header) {
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String text(ByteBuffer value) {
+        if (value.hasArray()) {
+            return new String(
+                    value.array(), value.arrayOffset() + value.position(), value.remaining(), StandardCharsets.UTF_8);
+        }
+        return StandardCharsets.UTF_8.decode(value.duplicate()).toString();
+    }
+
+    /** Reads no key: records are routed by their request-id header. */
+    private static final class KeyIgnored implements Deserializer<Void> {
+
+        @Override
+        public Void deserialize(String topic, byte[] data) {
+            return null;
+        }
+
+        @Override
+        public Void deserialize(String topic, Headers headers, ByteBuffer data) {
+            return null;
+        }
     }
 
     private void refreshPartitions() {

@@ -1,7 +1,6 @@
 package io.chatrelay.gateway.stream;
 
 import io.chatrelay.common.naming.RequestStateFields;
-import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.auth.Caller;
@@ -72,7 +71,7 @@ final class EventStream {
     }
 
     private static Flux<Frame> replay(
-            String requestId, List<ChatEvent> events, Map<String, String> state, AtomicLong delivered) {
+            String requestId, List<WireEvent> events, Map<String, String> state, AtomicLong delivered) {
         if (events.isEmpty()) {
             boolean finished = RequestStatus.fromWireName(state.get(RequestStateFields.STATUS))
                     .map(RequestStatus::terminal)
@@ -83,7 +82,7 @@ final class EventStream {
                     "The history of this request expired; earlier events cannot be replayed",
                     finished));
         }
-        boolean ended = events.stream().anyMatch(event -> event.type().terminal());
+        boolean ended = events.stream().anyMatch(WireEvent::terminal);
         Flux<Frame> missed = Flux.fromIterable(events)
                 .filter(event -> event.seq() > delivered.get())
                 .doOnNext(event -> delivered.set(event.seq()))

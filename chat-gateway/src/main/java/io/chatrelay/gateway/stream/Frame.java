@@ -1,7 +1,6 @@
 package io.chatrelay.gateway.stream;
 
 import io.chatrelay.common.codec.ChatCodec;
-import io.chatrelay.common.wire.ChatEvent;
 import java.util.Map;
 import org.springframework.http.codec.ServerSentEvent;
 
@@ -18,14 +17,15 @@ record Frame(ServerSentEvent<String> sse, boolean last) {
     /** Sent to a subscriber whose buffer overflowed, just before its stream closes. */
     static final String TOO_SLOW = "too_slow";
 
-    static Frame of(ChatEvent event) {
+    /** The event's frame: {@code id} its seq, {@code event} its type, {@code data} its JSON as the worker wrote it. */
+    static Frame of(WireEvent event) {
         return new Frame(
                 ServerSentEvent.<String>builder()
                         .id(Long.toString(event.seq()))
-                        .event(event.type().wireName())
-                        .data(ChatCodec.instance().toJson(event))
+                        .event(event.type())
+                        .data(event.json())
                         .build(),
-                event.type().terminal());
+                event.terminal());
     }
 
     static Frame heartbeat() {

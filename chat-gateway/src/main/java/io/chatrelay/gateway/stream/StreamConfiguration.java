@@ -43,6 +43,11 @@ class StreamConfiguration {
     }
 
     @Bean
+    RequestEnds requestEnds(SubscriberRegistry registry, EventHistory history) {
+        return new RequestEnds(registry, history);
+    }
+
+    @Bean
     EventStream eventStream(SubscriberRegistry registry, EventHistory history, StreamProperties properties) {
         return new EventStream(registry, history, properties.heartbeat());
     }

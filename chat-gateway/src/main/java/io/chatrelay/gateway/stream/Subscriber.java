@@ -1,6 +1,5 @@
 package io.chatrelay.gateway.stream;
 
-import io.chatrelay.common.wire.ChatEvent;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -24,7 +23,7 @@ final class Subscriber {
 
     private final String requestId;
     private final int capacity;
-    private final Sinks.Many<ChatEvent> sink;
+    private final Sinks.Many<WireEvent> sink;
     /** Events handed over but not yet taken by the connection; the bound is kept here, not by the queue. */
     private final AtomicInteger pending = new AtomicInteger();
 
@@ -37,7 +36,7 @@ final class Subscriber {
         // buffered events and reaches the client after them.
         this.sink = Sinks.many()
                 .unicast()
-                .onBackpressureBuffer(Queues.<ChatEvent>unbounded(32).get());
+                .onBackpressureBuffer(Queues.<WireEvent>unbounded(32).get());
     }
 
     String requestId() {
@@ -45,7 +44,7 @@ final class Subscriber {
     }
 
     /** Hands an event to the connection; once more than the buffer is waiting, ends the feed with {@link TooSlow}. */
-    void offer(ChatEvent event) {
+    void offer(WireEvent event) {
         if (closed) {
             return;
         }
@@ -57,7 +56,7 @@ final class Subscriber {
         sink.tryEmitNext(event);
     }
 
-    Flux<ChatEvent> events() {
+    Flux<WireEvent> events() {
         return sink.asFlux().doOnNext(event -> pending.decrementAndGet());
     }
 }

@@ -1,11 +1,18 @@
 package io.chatrelay.gateway.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.chatrelay.gateway.support.TenantIntegrationTest;
+import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.TestNames;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -120,6 +127,39 @@ class AdminIntegrationTests extends TenantIntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isNotFound();
+    }
+
+    @Test
+    void announcesEveryChangeAndDeleteOfAProfileOnTheProfileChannel() {
+        RedisClient client = RedisClient.create(RealServices.redis().uri());
+        try (StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub()) {
+            List<String> announced = new CopyOnWriteArrayList<>();
+            subscriber.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    announced.add(message);
+                }
+            });
+            subscriber.sync().subscribe(keys().profileChannel());
+
+            put(RESPONSES_PROFILE).expectStatus().isCreated();
+            put("{\"engine\":\"assistants\",\"assistant_id\":\"asst_42\"}")
+                    .expectStatus()
+                    .isOk();
+            admin().delete()
+                    .uri("/admin/companies/{slug}", company)
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
+
+            // Other tests of this class change their own companies on the same channel meanwhile.
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(
+                                    announced.stream().filter(company::equals).count())
+                            .isEqualTo(3));
+        } finally {
+            client.shutdown();
+        }
     }
 
     @Test

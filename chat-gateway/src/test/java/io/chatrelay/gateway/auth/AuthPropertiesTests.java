@@ -13,7 +13,8 @@ class AuthPropertiesTests {
 
     @Test
     void printsNoSecret() {
-        String printed = new AuthProperties(true, ADMIN_TOKEN, SECRET, Duration.ofMinutes(10)).toString();
+        String printed =
+                new AuthProperties(true, ADMIN_TOKEN, SECRET, Duration.ofMinutes(10), Duration.ofSeconds(1)).toString();
 
         assertThat(printed).doesNotContain(ADMIN_TOKEN).doesNotContain(SECRET).contains("enabled=true");
     }
@@ -21,26 +22,28 @@ class AuthPropertiesTests {
     @Test
     void refusesAuthWithoutAStrongEnoughStreamTokenSecret() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new AuthProperties(true, null, null, Duration.ofMinutes(10)))
+                .isThrownBy(() -> new AuthProperties(true, null, null, Duration.ofMinutes(10), Duration.ofSeconds(1)))
                 .withMessageContaining("stream-token-secret");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new AuthProperties(true, null, "short-secret", Duration.ofMinutes(10)))
+                .isThrownBy(() ->
+                        new AuthProperties(true, null, "short-secret", Duration.ofMinutes(10), Duration.ofSeconds(1)))
                 .withMessageNotContaining("short-secret");
     }
 
     @Test
     void refusesAShortAdminTokenAndTakesABlankOneAsUnset() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new AuthProperties(false, "s3cr3t", null, Duration.ofMinutes(10)))
+                .isThrownBy(
+                        () -> new AuthProperties(false, "s3cr3t", null, Duration.ofMinutes(10), Duration.ofSeconds(1)))
                 .withMessageContaining("admin-token")
                 .withMessageNotContaining("s3cr3t");
-        assertThat(new AuthProperties(false, "  ", null, Duration.ofMinutes(10)).adminToken())
+        assertThat(new AuthProperties(false, "  ", null, Duration.ofMinutes(10), Duration.ofSeconds(1)).adminToken())
                 .isNull();
     }
 
     @Test
     void needsNoSecretWhileAuthIsDisabled() {
-        assertThat(new AuthProperties(false, null, null, Duration.ofMinutes(10)).enabled())
+        assertThat(new AuthProperties(false, null, null, Duration.ofMinutes(10), Duration.ofSeconds(1)).enabled())
                 .isFalse();
     }
 }

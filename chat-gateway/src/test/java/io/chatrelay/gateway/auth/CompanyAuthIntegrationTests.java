@@ -109,6 +109,37 @@ class CompanyAuthIntegrationTests extends TenantIntegrationTest {
     }
 
     @Test
+    void aKeyRevokedThroughTheAdminApiIsRefusedWithinASecondEvenRightAfterItWasUsed() {
+        Tenant tenant = aTenant();
+        accept(tenant);
+
+        admin().delete()
+                .uri("/admin/companies/{slug}/keys/{id}", tenant.slug(), keyIdOf(tenant))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+
+        await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> post(as(tenant), aChatBody(tenant.slug(), "still there?"))
+                        .expectStatus()
+                        .isUnauthorized());
+    }
+
+    @Test
+    void aKeyRemovedFromRedisByAnotherGatewayIsRefusedOnceTheCacheTtlPassed() {
+        Tenant tenant = aTenant();
+        accept(tenant);
+
+        // What another instance's revoke leaves in Redis; this instance hears nothing of it.
+        worker.redis().hdel(keys().apiKeys(), sha256(tenant.key()));
+
+        await().atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> post(as(tenant), aChatBody(tenant.slug(), "still there?"))
+                        .expectStatus()
+                        .isUnauthorized());
+    }
+
+    @Test
     void answers403WhenTheBodyNamesAnotherCompany() {
         Tenant a = aTenant();
         Tenant b = aTenant();
@@ -215,6 +246,17 @@ class CompanyAuthIntegrationTests extends TenantIntegrationTest {
             assertThat(output.getAll()).doesNotContain(secret);
             assertThat(published + history + state + refused + wrongAdmin).doesNotContain(secret);
         }
+    }
+
+    private String keyIdOf(Tenant tenant) {
+        List<?> keyIds = (List<?>) admin().get()
+                .uri("/admin/companies/{slug}", tenant.slug())
+                .exchange()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("keyIds");
+        return (String) keyIds.getFirst();
     }
 
     private String accept(Tenant tenant) {

@@ -221,14 +221,16 @@ public final class SseBenchmark {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.events(), event.conversationId(), json);
             record.headers().add(ChatHeaders.REQUEST_ID, event.requestId().getBytes(StandardCharsets.UTF_8));
             record.headers().add(ChatHeaders.EVENT_TYPE, event.type().wireName().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(ChatHeaders.SEQ, Long.toString(event.seq()).getBytes(StandardCharsets.UTF_8));
             redis.async()
                     .xadd(
                             keys.eventHistory(event.requestId()),
-                            Map.of(
-                                    RequestStateFields.HISTORY_SEQ,
-                                    Long.toString(event.seq()),
-                                    RequestStateFields.HISTORY_EVENT,
-                                    new String(json, StandardCharsets.UTF_8)))
+                            RequestStateFields.HISTORY_SEQ,
+                            Long.toString(event.seq()),
+                            RequestStateFields.HISTORY_TYPE,
+                            event.type().wireName(),
+                            RequestStateFields.HISTORY_EVENT,
+                            new String(json, StandardCharsets.UTF_8))
                     .thenRun(() -> {
                         if (timed) {
                             subscriber.publishing(event.seq());

@@ -2,22 +2,32 @@ package io.chatrelay.gateway.ingest;
 
 import static io.chatrelay.gateway.support.GatewayFixtures.aChatBody;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.gateway.support.GatewayIntegrationTest;
 import io.chatrelay.gateway.support.WorkerDouble;
 import io.chatrelay.testkit.TestNames;
 import io.lettuce.core.Range;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 class ChatIngestIntegrationTests extends GatewayIntegrationTest {
+
+    @Autowired
+    private MeterRegistry meters;
 
     private String company;
 
@@ -63,6 +73,46 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
                         .contains("\"type\":\"accepted\""));
         assertThat(worker.redis().lrange(keys().conversationRequests(conversationId), 0, -1))
                 .containsExactly(requestId);
+    }
+
+    @Test
+    void recordsTheAcceptedHistoryEntryWithItsSeqAndTypeBesideItsJson() {
+        String requestId = acceptedRequest();
+
+        assertThat(worker.redis().xrange(keys().eventHistory(requestId), Range.create("-", "+")))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.getBody())
+                        .containsEntry(RequestStateFields.HISTORY_SEQ, "0")
+                        .containsEntry(RequestStateFields.HISTORY_TYPE, "accepted")
+                        .containsKey(RequestStateFields.HISTORY_EVENT));
+    }
+
+    @Test
+    void acceptsUnderTheRateLimitAndAnIdempotencyKeyInOneRedisRoundTrip() {
+        // The first accept of a script may load it (a second round trip): warm up with the same kind of request.
+        postWithKey(aChatBody(company, "warm-up"), NAMES.of("idem-warm"))
+                .expectStatus()
+                .isAccepted();
+        long scriptsBefore = scriptRuns();
+
+        postWithKey(aChatBody(company, "Refund please"), NAMES.of("idem-once"))
+                .expectStatus()
+                .isAccepted();
+
+        assertThat(scriptRuns() - scriptsBefore).isEqualTo(1);
+    }
+
+    @Test
+    void leavesAnIdempotencyKeyFreeWhenItsRequestWasRefused() {
+        String key = NAMES.of("idem-refused");
+        String other = TestNames.unique().id().toLowerCase();
+        String body = aChatBody(other, "Refund please");
+
+        postWithKey(body, key).expectStatus().isNotFound();
+        worker.registerCompany(other);
+
+        String accepted = requestIdOf(postWithKey(body, key).expectStatus().isAccepted());
+        assertThat(worker.published(accepted)).isPresent();
     }
 
     @Test
@@ -285,6 +335,43 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void answersPreferWaitWhenTheRequestEndsWithoutReadingItsStateOverAndOver() {
+        String conversationId = NAMES.of("conv-wait-push");
+        Instant posted = Instant.now();
+        Thread.ofVirtual()
+                .start(() -> worker.awaitAndComplete(conversationId, "Late answer.", posted.plusMillis(1500)));
+        long stateReadsBefore = stateReads();
+
+        http().post()
+                .uri("/v1/chats")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Prefer", "wait=10")
+                .bodyValue(aChatBody(company, "hi", conversationId))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.answer")
+                .isEqualTo("Late answer.");
+
+        assertThat(Duration.between(posted, Instant.now())).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(10));
+        // Once before waiting and once after the end arrived, plus the worker double's own few: a poll every 100 ms
+        // would have read the state some fifteen times.
+        assertThat(stateReads() - stateReadsBefore).isLessThan(8);
+    }
+
+    @Test
+    void answers202AfterTheWaitWhenTheRequestDoesNotEndWithinItAndLetsGoOfItsFeed() {
+        double subscribersBefore = subscribers();
+        Instant posted = Instant.now();
+
+        post(aChatBody(company, "nobody answers"), "wait=1").expectStatus().isAccepted();
+
+        assertThat(Duration.between(posted, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> subscribers() == subscribersBefore);
+    }
+
+    @Test
     void listsTheTurnsOfAConversationInOrder() {
         String conversationId = NAMES.of("conv-list");
         for (String message : new String[] {"first", "second"}) {
@@ -333,6 +420,38 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
                 .isNotBlank();
         assertThat(new String(refused.getResponseBodyContent(), StandardCharsets.UTF_8))
                 .contains("\"code\":\"rate_limited\"");
+    }
+
+    private WebTestClient.ResponseSpec post(String json, String prefer) {
+        return http().post()
+                .uri("/v1/chats")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Prefer", prefer)
+                .bodyValue(json)
+                .exchange();
+    }
+
+    /** How many times Redis read a whole hash (a request's state is read so) since it started. */
+    private static long stateReads() {
+        Matcher calls = Pattern.compile("cmdstat_hgetall:calls=(\\d+)")
+                .matcher(worker.redis().info("commandstats"));
+        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+    }
+
+    /** How many scripts Redis was asked to run since it started (each is one round trip). */
+    private static long scriptRuns() {
+        String stats = worker.redis().info("commandstats");
+        long runs = 0;
+        Matcher calls = Pattern.compile("cmdstat_(?:evalsha|eval):calls=(\\d+)").matcher(stats);
+        while (calls.find()) {
+            runs += Long.parseLong(calls.group(1));
+        }
+        return runs;
+    }
+
+    /** This instance's open live feeds, SSE connections and waiting answers alike. */
+    private double subscribers() {
+        return meters.get("chatrelay.gateway.stream.subscribers").gauge().value();
     }
 
     private WebTestClient.ResponseSpec postWithKey(String json, String key) {

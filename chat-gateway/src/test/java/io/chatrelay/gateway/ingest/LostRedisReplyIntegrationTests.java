@@ -76,11 +76,12 @@ class LostRedisReplyIntegrationTests {
         ReactiveStringRedisTemplate reactive = new ReactiveStringRedisTemplate(proxied);
         Duration ttl = Duration.ofMinutes(5);
         intake = new ChatIntake(
+                new AcceptScript(reactive, keys, ttl, new RateLimitProperties(true, 200, 100)),
                 new RequestLedger(reactive, keys, ttl),
-                new RequestPublisher(new KafkaTemplate<>(producers), topics, Duration.ofSeconds(30), Propagator.NOOP),
-                new IdempotencyLedger(reactive, keys, ttl),
+                new RequestPublisher(
+                        new KafkaTemplate<>(producers), topics, Duration.ofSeconds(30), Propagator.NOOP, () -> false),
                 Clock.systemUTC());
-        // Loads the record script, so that the answer lost later is the answer of a command Redis ran.
+        // Loads the accept script, so that the answer lost later is the answer of a command Redis ran.
         intake.accept(new ChatSubmission(company, "warm-up", null, Map.of())).block(Duration.ofSeconds(30));
     }
 

@@ -73,6 +73,21 @@ class PublishUnavailableIntegrationTests {
                     .isEqualTo("unavailable");
 
             assertThat(redis.sync().keys(NAMES.redisPrefix() + "request:*")).isEmpty();
+
+            // A retry with the same Idempotency-Key must be able to succeed later: the key is freed, too.
+            WebTestClient.bindToServer()
+                    .baseUrl("http://localhost:" + port)
+                    .build()
+                    .post()
+                    .uri("/v1/chats")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotency-Key", "retry-me")
+                    .bodyValue(aChatBody(company, "hello again"))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(503);
+            assertThat(redis.sync().keys(NAMES.redisPrefix() + "idempotency:*")).isEmpty();
+            assertThat(redis.sync().keys(NAMES.redisPrefix() + "request:*")).isEmpty();
         } finally {
             client.shutdown();
         }

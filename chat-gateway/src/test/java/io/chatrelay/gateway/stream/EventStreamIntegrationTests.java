@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 
 class EventStreamIntegrationTests extends GatewayIntegrationTest {
 
@@ -80,6 +81,59 @@ class EventStreamIntegrationTests extends GatewayIntegrationTest {
             await().atMost(BOUND).until(() -> late.completed() && resumed.completed());
             assertThat(late.ids()).containsExactly("0", "1", "2", "3", "4", "5");
             assertThat(resumed.ids()).containsExactly("4", "5");
+        }
+    }
+
+    @Test
+    void relaysEachEventsJsonAsTheWorkerWroteItLiveAndFromTheHistory() {
+        Accepted accepted = accept();
+        String requestId = accepted.requestId();
+        // Fields in an order of their own and one this gateway does not know: parsing and writing the JSON again
+        // would change both.
+        String queued = "{\"seq\":1,\"type\":\"queued\",\"request_id\":\"" + requestId + "\",\"conversation_id\":\""
+                + accepted.conversationId() + "\",\"timestamp\":\"2026-12-05T10:00:00Z\",\"added_later\":true}";
+        String completed = "{\"type\":\"completed\",\"seq\":2,\"text\":\"Done.\",\"request_id\":\"" + requestId
+                + "\",\"conversation_id\":\"" + accepted.conversationId()
+                + "\",\"timestamp\":\"2026-12-05T10:00:01Z\",\"run_id\":\"resp_1\",\"added_later\":[1,2]}";
+
+        try (SseClient live = SseClient.open(eventsUrl(requestId))) {
+            await().atMost(BOUND).until(() -> live.ids().contains("0"));
+            worker.emitRaw(requestId, accepted.conversationId(), 1, "queued", queued);
+            worker.emitRaw(requestId, accepted.conversationId(), 2, "completed", completed);
+
+            await().atMost(BOUND).until(live::completed);
+            assertThat(live.types()).containsExactly("accepted", "queued", "completed");
+            assertThat(live.events().subList(1, 3))
+                    .extracting(ServerSentEvent::data)
+                    .containsExactly(queued, completed);
+        }
+        try (SseClient late = SseClient.open(eventsUrl(requestId))) {
+            await().atMost(BOUND).until(late::completed);
+            assertThat(late.ids()).containsExactly("0", "1", "2");
+            assertThat(late.events().subList(1, 3))
+                    .extracting(ServerSentEvent::data)
+                    .containsExactly(queued, completed);
+        }
+    }
+
+    @Test
+    void relaysTheEventsOfAWorkerOlderThanTheSeqHeaderLiveAndFromTheHistory() {
+        Accepted accepted = accept();
+        List<ChatEvent> run = aWorkersRun(accepted.requestId(), accepted.conversationId());
+
+        try (SseClient live = SseClient.open(eventsUrl(accepted.requestId()))) {
+            await().atMost(BOUND).until(() -> live.ids().contains("0"));
+            run.subList(0, 2).forEach(worker::emitAsAnOlderWorker);
+            await().atMost(BOUND).until(() -> live.ids().size() == 3);
+            try (SseClient resumed = SseClient.resume(eventsUrl(accepted.requestId()), "0")) {
+                await().atMost(BOUND).until(() -> resumed.ids().size() == 2);
+                run.subList(2, run.size()).forEach(worker::emitAsAnOlderWorker);
+
+                await().atMost(BOUND).until(() -> live.completed() && resumed.completed());
+                assertThat(resumed.ids()).containsExactly("1", "2", "3", "4", "5");
+            }
+            assertThat(live.ids()).containsExactly("0", "1", "2", "3", "4", "5");
+            assertThat(live.types()).containsExactly("accepted", "queued", "started", "delta", "delta", "completed");
         }
     }
 

@@ -1,8 +1,6 @@
 package io.chatrelay.gateway.stream;
 
-import io.chatrelay.common.wire.ChatEvent;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -35,7 +33,7 @@ class SubscriberTests {
                 .verify(Duration.ofSeconds(5));
     }
 
-    private static ChatEvent queued(long seq) {
-        return new ChatEvent.Queued("req-1", "conv-1", seq, Instant.EPOCH);
+    private static WireEvent queued(long seq) {
+        return new WireEvent(seq, "queued", "{\"type\":\"queued\",\"seq\":" + seq + "}");
     }
 }

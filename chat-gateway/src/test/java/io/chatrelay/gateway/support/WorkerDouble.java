@@ -14,10 +14,12 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -72,16 +74,56 @@ public final class WorkerDouble implements AutoCloseable {
 
     /**
      * Appends the event to the history, updates the state (seq; status on {@code queued}, {@code completed} and
-     * {@code dead_lettered}), then publishes it: the worker's order.
+     * {@code dead_lettered}), then publishes it: the worker's order, with the worker's history fields (seq, type,
+     * event) and headers (request id, type, seq).
      */
     public void emit(ChatEvent event) {
+        emit(event, true);
+    }
+
+    /**
+     * As {@link #emit}, the way a worker older than the seq header wrote events: no {@code type} field in the history
+     * and no seq header, so that readers have to parse the JSON.
+     */
+    public void emitAsAnOlderWorker(ChatEvent event) {
+        emit(event, false);
+    }
+
+    /**
+     * Appends and publishes an event's JSON exactly as given, with the worker's fields and headers, and nothing else
+     * (the state stays as it is): for checking that readers pass the bytes on untouched.
+     */
+    public void emitRaw(String requestId, String conversationId, long seq, String type, String json) {
         redis().xadd(
-                        keys.eventHistory(event.requestId()),
-                        Map.of(
-                                RequestStateFields.HISTORY_SEQ,
-                                Long.toString(event.seq()),
-                                RequestStateFields.HISTORY_EVENT,
-                                ChatCodec.instance().toJson(event)));
+                        keys.eventHistory(requestId),
+                        RequestStateFields.HISTORY_SEQ,
+                        Long.toString(seq),
+                        RequestStateFields.HISTORY_TYPE,
+                        type,
+                        RequestStateFields.HISTORY_EVENT,
+                        json);
+        publish(requestId, conversationId, seq, type, json.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    private void emit(ChatEvent event, boolean withSeqAndType) {
+        String json = ChatCodec.instance().toJson(event);
+        if (withSeqAndType) {
+            redis().xadd(
+                            keys.eventHistory(event.requestId()),
+                            RequestStateFields.HISTORY_SEQ,
+                            Long.toString(event.seq()),
+                            RequestStateFields.HISTORY_TYPE,
+                            event.type().wireName(),
+                            RequestStateFields.HISTORY_EVENT,
+                            json);
+        } else {
+            redis().xadd(
+                            keys.eventHistory(event.requestId()),
+                            RequestStateFields.HISTORY_SEQ,
+                            Long.toString(event.seq()),
+                            RequestStateFields.HISTORY_EVENT,
+                            json);
+        }
         redis().hset(keys.requestState(event.requestId()), RequestStateFields.SEQ, Long.toString(event.seq()));
         if (event instanceof ChatEvent.Queued) {
             redis().hset(keys.requestState(event.requestId()), RequestStateFields.STATUS, "queued");
@@ -98,10 +140,22 @@ public final class WorkerDouble implements AutoCloseable {
                                     RequestStateFields.ANSWER,
                                     completed.text()));
         }
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                topics.events(), event.conversationId(), ChatCodec.instance().toBytes(event));
-        record.headers().add(ChatHeaders.REQUEST_ID, event.requestId().getBytes(StandardCharsets.UTF_8));
-        record.headers().add(ChatHeaders.EVENT_TYPE, event.type().wireName().getBytes(StandardCharsets.UTF_8));
+        publish(
+                event.requestId(),
+                event.conversationId(),
+                event.seq(),
+                event.type().wireName(),
+                json.getBytes(StandardCharsets.UTF_8),
+                withSeqAndType);
+    }
+
+    private void publish(String requestId, String conversationId, long seq, String type, byte[] json, boolean withSeq) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.events(), conversationId, json);
+        record.headers().add(ChatHeaders.REQUEST_ID, requestId.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(ChatHeaders.EVENT_TYPE, type.getBytes(StandardCharsets.UTF_8));
+        if (withSeq) {
+            record.headers().add(ChatHeaders.SEQ, Long.toString(seq).getBytes(StandardCharsets.UTF_8));
+        }
         try {
             producer.send(record).get();
         } catch (Exception e) {
@@ -150,6 +204,14 @@ public final class WorkerDouble implements AutoCloseable {
      * completes it.
      */
     public void awaitAndComplete(String conversationId, String answer) {
+        awaitAndComplete(conversationId, answer, Instant.MIN);
+    }
+
+    /**
+     * As {@link #awaitAndComplete(String, String)}, completing the request no earlier than {@code at}: a run that
+     * takes the upstream that long.
+     */
+    public void awaitAndComplete(String conversationId, String answer, Instant at) {
         Map<String, Object> config =
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServices.kafkaBootstrapServers());
         try (KafkaConsumer<String, byte[]> consumer =
@@ -167,14 +229,13 @@ public final class WorkerDouble implements AutoCloseable {
                         if (!completed.add(request.requestId())) {
                             continue;
                         }
+                        Duration untilDue = Duration.between(Instant.now(), at);
+                        if (untilDue.isPositive()) {
+                            // The upstream's latency, played by this thread; nothing here waits for async work.
+                            LockSupport.parkNanos(untilDue.toNanos());
+                        }
                         emit(new ChatEvent.Completed(
-                                request.requestId(),
-                                conversationId,
-                                1,
-                                java.time.Instant.now(),
-                                "resp_1",
-                                answer,
-                                null));
+                                request.requestId(), conversationId, 1, Instant.now(), "resp_1", answer, null));
                         return;
                     }
                 }

@@ -1,4 +1,4 @@
-package io.chatrelay.gateway.limit;
+package io.chatrelay.gateway.ingest;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param perSecond how many submissions per second a company may sustain (the refill rate)
  */
 @ConfigurationProperties("chatrelay.gateway.rate-limit")
-public record RateLimitProperties(
+record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("200") int burst,
         @DefaultValue("100") double perSecond) {}
