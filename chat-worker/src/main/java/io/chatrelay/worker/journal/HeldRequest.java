@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -219,10 +220,18 @@ public final class HeldRequest {
         }
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         CompletableFuture<Void> written = new CompletableFuture<>();
-        journal.write(request, writer, first, events, entry, release).whenComplete((reply, failure) -> {
+        CompletionStage<List<Object>> reply;
+        try {
+            reply = journal.write(request, writer, first, events, entry, release);
+        } catch (RuntimeException e) {
+            // Not even sent (no connection to Redis): the seqs it took are gone, so nothing more may be written.
+            interrupt(new JournalInterrupted("A journal write could not be sent: " + e, e));
+            throw interrupted;
+        }
+        reply.whenComplete((answer, failure) -> {
             JournalInterrupted refused = failure != null
                     ? new JournalInterrupted("A journal write failed: " + failure, failure)
-                    : Journal.refusal(reply, first);
+                    : Journal.refusal(answer, first);
             if (refused == null) {
                 journal.feed()
                         .publish(request.requestId(), request.conversationId(), traceparent, events, acknowledged);
