@@ -1,13 +1,13 @@
 package io.chatrelay.sim;
 
+import static io.chatrelay.sim.SimFixtures.aBackgroundResponse;
 import static io.chatrelay.sim.SimFixtures.aStrictClient;
+import static io.chatrelay.sim.SimFixtures.streamedToTheEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.openai.client.OpenAIClient;
-import com.openai.core.http.StreamResponse;
 import com.openai.models.responses.Response;
-import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
 import java.net.URI;
@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -48,16 +47,8 @@ class ResponseTimingsTests {
 
     @Test
     void measuresAStreamedBackgroundResponseFromItsCreateCallToItsTerminalEvent() throws Exception {
-        List<ResponseStreamEvent> events = new ArrayList<>();
         long before = System.nanoTime();
-        try (StreamResponse<ResponseStreamEvent> stream = client.responses()
-                .createStreaming(ResponseCreateParams.builder()
-                        .model("gpt-sim")
-                        .input("Time me over a stream")
-                        .background(true)
-                        .build())) {
-            stream.stream().forEach(events::add);
-        }
+        List<ResponseStreamEvent> events = streamedToTheEnd(client, "Time me over a stream");
         double clientMillis = millisSince(before);
         String id = events.getLast().asCompleted().response().id();
 
@@ -70,12 +61,7 @@ class ResponseTimingsTests {
     @Test
     void measuresAPolledBackgroundResponseToItsTerminalStatus() throws Exception {
         long before = System.nanoTime();
-        Response created = client.responses()
-                .create(ResponseCreateParams.builder()
-                        .model("gpt-sim")
-                        .input("Time me while I poll")
-                        .background(true)
-                        .build());
+        Response created = client.responses().create(aBackgroundResponse("Time me while I poll"));
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(10))
                 .until(

@@ -1,8 +1,10 @@
 package io.chatrelay.sim;
 
+import static io.chatrelay.sim.SimFixtures.aBackgroundResponse;
 import static io.chatrelay.sim.SimFixtures.aStrictClient;
 import static io.chatrelay.sim.SimFixtures.aTurn;
 import static io.chatrelay.sim.SimFixtures.answerOf;
+import static io.chatrelay.sim.SimFixtures.streamedToTheEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -79,12 +81,7 @@ class ResponsesApiTests {
 
     @Test
     void backgroundResponseMovesFromQueuedToCompleted() {
-        Response created = client.responses()
-                .create(ResponseCreateParams.builder()
-                        .model("gpt-sim")
-                        .input("Hi")
-                        .background(true)
-                        .build());
+        Response created = client.responses().create(aBackgroundResponse("Hi"));
         created.validate();
         assertThat(created.status()).contains(ResponseStatus.QUEUED);
 
@@ -96,15 +93,7 @@ class ResponsesApiTests {
 
     @Test
     void streamDeliversEventsInOrderWithSequenceNumbersAndReassemblesTheAnswer() {
-        List<ResponseStreamEvent> events = new ArrayList<>();
-        try (StreamResponse<ResponseStreamEvent> stream = client.responses()
-                .createStreaming(ResponseCreateParams.builder()
-                        .model("gpt-sim")
-                        .input("Stream me")
-                        .background(true)
-                        .build())) {
-            stream.stream().forEach(events::add);
-        }
+        List<ResponseStreamEvent> events = streamedToTheEnd(client, "Stream me");
 
         assertThat(events.getFirst().isCreated()).isTrue();
         assertThat(events.get(1).isQueued()).isTrue();
@@ -124,12 +113,8 @@ class ResponsesApiTests {
     @Test
     void cutStreamResumesWithStartingAfterWithoutLossOrDuplicate() {
         List<ResponseStreamEvent> firstPart = new ArrayList<>();
-        try (StreamResponse<ResponseStreamEvent> stream = client.responses()
-                .createStreaming(ResponseCreateParams.builder()
-                        .model("gpt-sim")
-                        .input("Resume me [sim:cut-stream-after=6]")
-                        .background(true)
-                        .build())) {
+        try (StreamResponse<ResponseStreamEvent> stream =
+                client.responses().createStreaming(aBackgroundResponse("Resume me [sim:cut-stream-after=6]"))) {
             stream.stream().forEach(firstPart::add);
         } catch (RuntimeException cut) {
             // A cut stream may surface as an I/O error; what arrived before it counts.
@@ -198,12 +183,7 @@ class ResponsesApiTests {
 
     @Test
     void cancelStopsABackgroundResponseAndIsIdempotent() {
-        Response created = client.responses()
-                .create(ResponseCreateParams.builder()
-                        .model("gpt-sim")
-                        .input("Long one [sim:latency=5s]")
-                        .background(true)
-                        .build());
+        Response created = client.responses().create(aBackgroundResponse("Long one [sim:latency=5s]"));
 
         Response cancelled = client.responses().cancel(created.id());
         Response again = client.responses().cancel(created.id());
@@ -215,12 +195,7 @@ class ResponsesApiTests {
 
     @Test
     void cancelOfACompletedResponseIsRejected() {
-        Response created = client.responses()
-                .create(ResponseCreateParams.builder()
-                        .model("gpt-sim")
-                        .input("Quick [sim:latency=0s]")
-                        .background(true)
-                        .build());
+        Response created = client.responses().create(aBackgroundResponse("Quick [sim:latency=0s]"));
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> client.responses()
                         .retrieve(created.id())

@@ -2,9 +2,13 @@ package io.chatrelay.sim;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Named builders for simulator tests: a fast simulator and a strict SDK client. */
 final class SimFixtures {
@@ -35,6 +39,25 @@ final class SimFixtures {
                 .model("gpt-sim")
                 .conversation(conversationId)
                 .input(text);
+    }
+
+    /** A background response to {@code input}, created the way the worker creates one. */
+    static ResponseCreateParams aBackgroundResponse(String input) {
+        return ResponseCreateParams.builder()
+                .model("gpt-sim")
+                .input(input)
+                .background(true)
+                .build();
+    }
+
+    /** Every event of a streamed background response to {@code input}, read to the stream's end. */
+    static List<ResponseStreamEvent> streamedToTheEnd(OpenAIClient client, String input) {
+        List<ResponseStreamEvent> events = new ArrayList<>();
+        try (StreamResponse<ResponseStreamEvent> stream =
+                client.responses().createStreaming(aBackgroundResponse(input))) {
+            stream.stream().forEach(events::add);
+        }
+        return events;
     }
 
     /** The assistant text of a finished response. */

@@ -1,7 +1,7 @@
 package io.chatrelay.bench.drill;
 
 import io.chatrelay.bench.stack.Logs;
-import io.chatrelay.bench.stack.Machine;
+import io.chatrelay.bench.stack.Runs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,9 +34,8 @@ public final class DrillMain {
         double rate = Double.parseDouble(option(args, "--rate", "50"));
         Duration load = Duration.ofSeconds(Long.parseLong(option(args, "--seconds", "60")));
         Duration settling = Duration.ofSeconds(Long.parseLong(option(args, "--settle-seconds", "300")));
-        Path runs = Path.of(System.getProperty("chatrelay.bench.runs", System.getProperty("java.io.tmpdir")))
-                .resolve("chatrelay-runs");
-        System.out.println("machine: " + Machine.facts() + "; load average " + Machine.loadAverage());
+        Path runs = Runs.root();
+        Runs.printMachine();
         List<String> results = new ArrayList<>();
         for (Drill drill : drills) {
             Verdict verdict = new DrillRun(drill, rate, load, settling, runs).run(System.out);

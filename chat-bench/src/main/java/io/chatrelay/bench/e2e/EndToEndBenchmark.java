@@ -1,7 +1,7 @@
 package io.chatrelay.bench.e2e;
 
 import io.chatrelay.bench.stack.Logs;
-import io.chatrelay.bench.stack.Machine;
+import io.chatrelay.bench.stack.Runs;
 import io.chatrelay.bench.stack.Stack;
 import io.chatrelay.bench.stack.StackSettings;
 import java.nio.file.Path;
@@ -31,18 +31,9 @@ public final class EndToEndBenchmark {
 
     public static void main(String[] args) throws Exception {
         Logs.harness();
-        E2eOptions options;
-        try {
-            options = E2eOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Path directory = Path.of(System.getProperty("chatrelay.bench.runs", System.getProperty("java.io.tmpdir")))
-                .resolve("chatrelay-runs")
-                .resolve("e2e-" + System.currentTimeMillis());
-        System.out.println("machine: " + Machine.facts() + "; load average " + Machine.loadAverage());
+        E2eOptions options = Runs.options(args, E2eOptions::parse);
+        Path directory = Runs.directory("e2e");
+        Runs.printMachine();
         System.out.println("gateway and workers: " + System.getProperty("chatrelay.bench.apps", "this classpath"));
         System.out.println("run directory (logs, broker and Redis data): " + directory);
         int exit = 0;

@@ -5,6 +5,7 @@ import io.chatrelay.bench.stack.DevStackProcess;
 import io.chatrelay.bench.stack.Logs;
 import io.chatrelay.bench.stack.Machine;
 import io.chatrelay.bench.stack.ProcessStats;
+import io.chatrelay.bench.stack.Runs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,18 +37,9 @@ public final class SeedShapeBenchmark {
 
     public static void main(String[] args) throws Exception {
         Logs.harness();
-        SeedOptions options;
-        try {
-            options = SeedOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Path directory = Path.of(System.getProperty("chatrelay.bench.runs", System.getProperty("java.io.tmpdir")))
-                .resolve("chatrelay-runs")
-                .resolve("seed-shape-" + System.currentTimeMillis());
-        System.out.println("machine: " + Machine.facts() + "; load average " + Machine.loadAverage());
+        SeedOptions options = Runs.options(args, SeedOptions::parse);
+        Path directory = Runs.directory("seed-shape");
+        Runs.printMachine();
         System.out.println("dev stack: " + System.getProperty("chatrelay.bench.apps", "this classpath"));
         System.out.println("run directory (the dev stack's log): " + directory);
         int exit = 0;

@@ -119,10 +119,7 @@ class CompanyAuthIntegrationTests extends TenantIntegrationTest {
                 .expectStatus()
                 .isNoContent();
 
-        await().atMost(Duration.ofSeconds(2))
-                .untilAsserted(() -> post(as(tenant), aChatBody(tenant.slug(), "still there?"))
-                        .expectStatus()
-                        .isUnauthorized());
+        expectRefusedWithin(Duration.ofSeconds(2), tenant);
     }
 
     @Test
@@ -133,10 +130,7 @@ class CompanyAuthIntegrationTests extends TenantIntegrationTest {
         // What another instance's revoke leaves in Redis; this instance hears nothing of it.
         worker.redis().hdel(keys().apiKeys(), sha256(tenant.key()));
 
-        await().atMost(Duration.ofSeconds(3))
-                .untilAsserted(() -> post(as(tenant), aChatBody(tenant.slug(), "still there?"))
-                        .expectStatus()
-                        .isUnauthorized());
+        expectRefusedWithin(Duration.ofSeconds(3), tenant);
     }
 
     @Test
@@ -257,6 +251,13 @@ class CompanyAuthIntegrationTests extends TenantIntegrationTest {
                 .getResponseBody()
                 .get("keyIds");
         return (String) keyIds.getFirst();
+    }
+
+    private void expectRefusedWithin(Duration bound, Tenant tenant) {
+        await().atMost(bound)
+                .untilAsserted(() -> post(as(tenant), aChatBody(tenant.slug(), "still there?"))
+                        .expectStatus()
+                        .isUnauthorized());
     }
 
     private String accept(Tenant tenant) {
