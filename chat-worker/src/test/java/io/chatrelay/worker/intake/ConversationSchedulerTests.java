@@ -41,6 +41,24 @@ class ConversationSchedulerTests {
         assertThat(seen.get("a")).isSorted();
     }
 
+    @Test
+    void aTaskThatThrowsDoesNotStopItsConversation() throws InterruptedException {
+        CountDownLatch failed = new CountDownLatch(1);
+        CountDownLatch next = new CountDownLatch(2);
+
+        scheduler.submit("x", () -> {
+            failed.countDown();
+            throw new IllegalStateException("a bug in a task");
+        });
+        scheduler.submit("x", next::countDown);
+        assertThat(failed.await(5, TimeUnit.SECONDS)).isTrue();
+        scheduler.submit("x", next::countDown);
+
+        assertThat(next.await(5, TimeUnit.SECONDS))
+                .as("the tasks after the failed one ran")
+                .isTrue();
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
