@@ -64,16 +64,12 @@ public final class ChatProcessor {
                     if (held != null) {
                         previous = held.writer();
                     }
-                    if (!Infrastructure.away(e)) {
-                        if (!(e instanceof JournalInterrupted)) {
-                            log.error("Request processing failed outside the lifecycle", e);
-                            return deadLetterUnprocessable(raw, origin, e);
-                        }
-                        // The lease was lost, or a write did not follow the history: take the request up again (and
-                        // wait there for whoever holds the lease now).
-                        log.warn("{}; taking the request up again", e.getMessage());
-                        continue;
+                    if (!Infrastructure.away(e) && !(e instanceof JournalInterrupted)) {
+                        log.error("Request processing failed outside the lifecycle", e);
+                        return deadLetterUnprocessable(raw, origin, e);
                     }
+                    // Redis or Kafka away, the lease lost, or a write refused: take the request up again after a
+                    // pause that grows while the cause lasts (and wait there for whoever holds the lease now).
                     log.warn("{}; taking the request up again in {} ms", Infrastructure.describe(e), pause.toMillis());
                     if (!stopping.pause(pause)) {
                         return false;

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -166,6 +168,38 @@ class InfrastructureAwayIntegrationTests {
                 proxied.destroy();
             }
         }
+    }
+
+    @Test
+    void waitsForRedisRefusingWritesForAWhileInsteadOfDeadLetteringTheRecordAsItCame() {
+        deadLetterProducers.updateConfigs(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServices.kafkaBootstrapServers()));
+        deadLetterProducers.reset();
+        ChatRequest request = aRequestOfACompanyWithoutProfile();
+        String maxMemory = redis.execute((RedisCallback<Properties>)
+                        connection -> connection.serverCommands().getConfig("maxmemory"))
+                .getProperty("maxmemory");
+        // Every write is refused with OOM while used memory is above the limit, as on a full Redis.
+        setMaxMemory("1");
+        CompletableFuture<Boolean> processed;
+        try {
+            processed = CompletableFuture.supplyAsync(() -> processor.process(request, raw(request), origin(request)));
+
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> !processed.isDone());
+        } finally {
+            setMaxMemory(maxMemory);
+        }
+
+        assertThat(processed).succeedsWithin(Duration.ofSeconds(60)).isEqualTo(true);
+        assertThat(history(request)).endsWith(EventType.FAILED, EventType.DEAD_LETTERED);
+        assertThat(deadLetteredRequestIds()).containsExactly(request.requestId());
+    }
+
+    private void setMaxMemory(String bytes) {
+        redis.execute((RedisCallback<Void>) connection -> {
+            connection.serverCommands().setConfig("maxmemory", bytes);
+            return null;
+        });
     }
 
     private ChatRequest aRequestOfACompanyWithoutProfile() {
