@@ -143,16 +143,20 @@ class AdminController {
     }
 
     @DeleteMapping("/admin/companies/{slug}/keys/{keyId}")
-    @Operation(summary = "Revoke one API key")
-    @ApiResponse(responseCode = "204", description = "Revoked")
+    @Operation(
+            summary = "Revoke one API key",
+            description = "Idempotent: the company has no key with this id afterwards, whether it was revoked now,"
+                    + " before, or never issued.")
+    @ApiResponse(responseCode = "204", description = "No key with this id remains")
     @ApiResponse(responseCode = "400", ref = ApiDocs.SLUG_BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocs.ADMIN_UNAUTHORIZED)
-    @ApiResponse(responseCode = "404", ref = ApiDocs.ADMIN_UNKNOWN_KEY)
+    @ApiResponse(responseCode = "404", ref = ApiDocs.ADMIN_UNKNOWN_COMPANY)
     Mono<ResponseEntity<Void>> revokeKey(@PathVariable String slug, @PathVariable String keyId) {
         return apiKeys.revoke(valid(slug), keyId)
-                .flatMap(revoked -> revoked
-                        ? Mono.just(ResponseEntity.noContent().<Void>build())
-                        : Mono.error(ApiException.notFound("unknown_key", "The company has no key with this id")));
+                .filter(Boolean::booleanValue)
+                .switchIfEmpty(profiles.get(slug).map(profile -> true))
+                .map(known -> ResponseEntity.noContent().<Void>build())
+                .switchIfEmpty(Mono.error(unknownCompany()));
     }
 
     private static String valid(String slug) {

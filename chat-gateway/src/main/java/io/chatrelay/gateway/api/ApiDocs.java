@@ -29,7 +29,6 @@ public final class ApiDocs {
     public static final String UNKNOWN_CONVERSATION = RESPONSES + "UnknownConversation";
     public static final String ADMIN_API_ABSENT = RESPONSES + "AdminApiAbsent";
     public static final String ADMIN_UNKNOWN_COMPANY = RESPONSES + "AdminUnknownCompany";
-    public static final String ADMIN_UNKNOWN_KEY = RESPONSES + "AdminUnknownKey";
     public static final String METHOD_NOT_ALLOWED = RESPONSES + "MethodNotAllowed";
     public static final String CONVERSATION_TAKEN = RESPONSES + "ConversationTaken";
     public static final String ALREADY_FINISHED = RESPONSES + "AlreadyFinished";

@@ -128,12 +128,6 @@ final class ErrorAnswers {
                         example("unknown_company", "No such company", null),
                         adminAbsent));
         answers.put(
-                ApiDocs.name(ApiDocs.ADMIN_UNKNOWN_KEY),
-                error(
-                        "The company has no key with this id (or there is no admin API at all)",
-                        example("unknown_key", "The company has no key with this id", null),
-                        adminAbsent));
-        answers.put(
                 ApiDocs.name(ApiDocs.METHOD_NOT_ALLOWED),
                 error(
                                 "Another method than the path takes",

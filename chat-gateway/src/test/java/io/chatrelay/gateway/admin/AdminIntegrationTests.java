@@ -260,14 +260,12 @@ class AdminIntegrationTests extends TenantIntegrationTest {
                 .expectBody()
                 .jsonPath("$.keyIds")
                 .isEqualTo(List.of(second.get("keyId")));
+        // Revoking is idempotent: a retried DELETE finds nothing left to revoke and says so with the same 204.
         admin().delete()
                 .uri("/admin/companies/{slug}/keys/{id}", company, first.get("keyId"))
                 .exchange()
                 .expectStatus()
-                .isNotFound()
-                .expectBody()
-                .jsonPath("$.error.code")
-                .isEqualTo("unknown_key");
+                .isNoContent();
 
         admin().delete()
                 .uri("/admin/companies/{slug}", company)
@@ -276,6 +274,18 @@ class AdminIntegrationTests extends TenantIntegrationTest {
                 .isNoContent();
         assertThat(worker.redis().hexists(keys().apiKeys(), secondHash)).isFalse();
         assertThat(worker.redis().exists(keys().companyApiKeys(company))).isZero();
+    }
+
+    @Test
+    void revokingAKeyOfAnUnknownCompanyAnswers404() {
+        admin().delete()
+                .uri("/admin/companies/{slug}/keys/{id}", company, "key_0123456789abcdef")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("unknown_company");
     }
 
     @Test
@@ -296,11 +306,12 @@ class AdminIntegrationTests extends TenantIntegrationTest {
         String other = TestNames.unique().id().toLowerCase();
         worker.registerCompany(other);
 
+        // The other company has no key with this id, so none is left to revoke there; the key stays its company's.
         admin().delete()
                 .uri("/admin/companies/{slug}/keys/{id}", other, issued.get("keyId"))
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isNoContent();
         assertThat(worker.redis().hget(keys().apiKeys(), sha256((String) issued.get("key"))))
                 .isEqualTo(company);
     }
