@@ -51,6 +51,8 @@ public final class ApiDocs {
     public static final String SEED_NOT_FOUND = RESPONSES + "SeedNotFound";
     public static final String SEED_METHOD_NOT_ALLOWED = RESPONSES + "SeedMethodNotAllowed";
     public static final String SEED_CONFLICT = RESPONSES + "SeedConflict";
+    public static final String SEED_TOO_LARGE = RESPONSES + "SeedTooLarge";
+    public static final String SEED_RATE_LIMITED = RESPONSES + "SeedRateLimited";
     public static final String SEED_FAILED = RESPONSES + "SeedFailed";
     public static final String SEED_UNAVAILABLE = RESPONSES + "SeedUnavailable";
 

@@ -23,10 +23,8 @@ class ApiErrorHandler {
     @ExceptionHandler
     ResponseEntity<ApiError> on(ApiException e) {
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
-        if (e.retryAfter() != null) {
-            // Retry-After takes whole seconds; round up so a client never retries too early.
-            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        if (e.retryAfterSeconds() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
         }
         return answer.body(e.body());
     }

@@ -47,8 +47,11 @@ public final class ApiException extends RuntimeException {
         return ApiError.of(code, getMessage(), field);
     }
 
-    /** How long the client should wait before trying again, for 429 and 503; null otherwise. */
-    public Duration retryAfter() {
-        return retryAfter;
+    /**
+     * How long the client should wait before trying again, for 429 and 503, as a {@code Retry-After} value: whole
+     * seconds, rounded up so that a client never retries too early; null otherwise.
+     */
+    public String retryAfterSeconds() {
+        return retryAfter == null ? null : Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
     }
 }

@@ -254,7 +254,7 @@ final class ErrorAnswers {
         return new Example().summary(field == null ? code : code + "." + field).value(Map.of("error", detail));
     }
 
-    private static Header retryAfter() {
+    static Header retryAfter() {
         return new Header()
                 .description("Whole seconds to wait before trying again")
                 .schema(new IntegerSchema().example(1));

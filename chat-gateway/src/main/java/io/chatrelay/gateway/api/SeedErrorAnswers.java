@@ -60,6 +60,17 @@ final class SeedErrorAnswers {
                         "The thread (our conversation) belongs to another company",
                         seedExample("This conversationId belongs to another company", "cnv_5f0c6a1e")));
         answers.put(
+                ApiDocs.name(ApiDocs.SEED_TOO_LARGE),
+                seed(
+                        "The message is longer than chatrelay.gateway.ingest.max-message-chars",
+                        seedExample("message is longer than 32000 characters", "cnv_5f0c6a1e")));
+        answers.put(
+                ApiDocs.name(ApiDocs.SEED_RATE_LIMITED),
+                seed(
+                                "The company used up its token bucket (shared with /v1/chats and every gateway)",
+                                seedExample("Too many requests for this company", "cnv_5f0c6a1e"))
+                        .addHeaderObject("Retry-After", ErrorAnswers.retryAfter()));
+        answers.put(
                 ApiDocs.name(ApiDocs.SEED_FAILED),
                 seed(
                         "The request failed, or no answer came within 120 s",
@@ -67,9 +78,8 @@ final class SeedErrorAnswers {
                         seedExample("Timed out waiting for the answer", "cnv_5f0c6a1e")));
         answers.put(
                 ApiDocs.name(ApiDocs.SEED_UNAVAILABLE),
-                seed(
-                        "Kafka did not acknowledge the request in time",
-                        seedExample(ErrorAnswers.NOT_ACKNOWLEDGED, null)));
+                seed("Kafka did not acknowledge the request in time", seedExample(ErrorAnswers.NOT_ACKNOWLEDGED, null))
+                        .addHeaderObject("Retry-After", ErrorAnswers.retryAfter()));
         return answers;
     }
 

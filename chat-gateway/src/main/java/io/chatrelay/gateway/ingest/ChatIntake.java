@@ -72,10 +72,13 @@ class ChatIntake {
                         : new Accepted(request.requestId(), request.conversationId()));
     }
 
-    /** Accepts a submission of the original system's {@code /api/chat}: no rate limit, no {@code Idempotency-Key}. */
+    /**
+     * Accepts a submission of the original system's {@code /api/chat}, under the company's rate limit (the same bucket
+     * as {@code /v1/chats}); it has no {@code Idempotency-Key}.
+     */
     Mono<SeedAccepted> accept(ChatSubmission submission) {
         ChatRequest request = request(submission);
-        return admit(request, false, null, null)
+        return admit(request, true, null, null)
                 .cast(Admission.Recorded.class)
                 .map(recorded -> new SeedAccepted(request.requestId(), request.conversationId(), recorded.profile()));
     }

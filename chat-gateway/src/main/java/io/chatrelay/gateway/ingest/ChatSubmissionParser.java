@@ -50,13 +50,7 @@ final class ChatSubmissionParser {
         if (message.isBlank()) {
             throw ApiException.badRequest("missing_field", "message must not be blank", "message");
         }
-        if (message.length() > properties.maxMessageChars()) {
-            throw ApiException.of(
-                    HttpStatus.CONTENT_TOO_LARGE,
-                    "message_too_large",
-                    "message is longer than " + properties.maxMessageChars() + " characters",
-                    "message");
-        }
+        refuseTooLarge(message);
         String conversationId = optionalString(root, "conversationId");
         if (conversationId != null && !CONVERSATION_ID.matcher(conversationId).matches()) {
             throw ApiException.badRequest(
@@ -65,6 +59,17 @@ final class ChatSubmissionParser {
                     "conversationId");
         }
         return new ChatSubmission(companySlug, message, conversationId, metadata(root.get("metadata")));
+    }
+
+    /** Throws the 413 for a message longer than the configured limit. */
+    void refuseTooLarge(String message) {
+        if (message.length() > properties.maxMessageChars()) {
+            throw ApiException.of(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "message_too_large",
+                    "message is longer than " + properties.maxMessageChars() + " characters",
+                    "message");
+        }
     }
 
     private Map<String, String> metadata(JsonNode node) {

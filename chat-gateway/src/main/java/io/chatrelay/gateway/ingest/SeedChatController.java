@@ -48,10 +48,12 @@ class SeedChatController {
     /** How long {@code /api/chat} holds the connection for the answer, as the original handler did. */
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(120);
 
+    private final ChatSubmissionParser parser;
     private final ChatIntake intake;
     private final RequestEnds ends;
 
-    SeedChatController(ChatIntake intake, RequestEnds ends) {
+    SeedChatController(ChatSubmissionParser parser, ChatIntake intake, RequestEnds ends) {
+        this.parser = parser;
         this.intake = intake;
         this.ends = ends;
     }
@@ -86,12 +88,14 @@ class SeedChatController {
     @ApiResponse(responseCode = "404", ref = ApiDocs.SEED_NOT_FOUND)
     @ApiResponse(responseCode = "405", ref = ApiDocs.SEED_METHOD_NOT_ALLOWED)
     @ApiResponse(responseCode = "409", ref = ApiDocs.SEED_CONFLICT)
+    @ApiResponse(responseCode = "413", ref = ApiDocs.SEED_TOO_LARGE)
+    @ApiResponse(responseCode = "429", ref = ApiDocs.SEED_RATE_LIMITED)
     @ApiResponse(responseCode = "500", ref = ApiDocs.SEED_FAILED)
     @ApiResponse(responseCode = "503", ref = ApiDocs.SEED_UNAVAILABLE)
     Mono<ResponseEntity<Map<String, Object>>> chat(
             @RequestBody(required = false) String body, ServerWebExchange exchange) {
         ChatSubmission submission = SeedChatReader.read(body, Caller.of(exchange));
-        return intake.accept(submission)
+        return accept(submission)
                 .flatMap(accepted -> answer(
                         accepted.requestId(),
                         accepted.conversationId(),
@@ -132,15 +136,25 @@ class SeedChatController {
     @ApiResponse(responseCode = "404", ref = ApiDocs.SEED_NOT_FOUND)
     @ApiResponse(responseCode = "405", ref = ApiDocs.SEED_METHOD_NOT_ALLOWED)
     @ApiResponse(responseCode = "409", ref = ApiDocs.SEED_CONFLICT)
+    @ApiResponse(responseCode = "413", ref = ApiDocs.SEED_TOO_LARGE)
+    @ApiResponse(responseCode = "429", ref = ApiDocs.SEED_RATE_LIMITED)
     @ApiResponse(responseCode = "503", ref = ApiDocs.SEED_UNAVAILABLE)
     Mono<ResponseEntity<Flux<ServerSentEvent<Map<String, Object>>>>> chatStream(
             @RequestBody(required = false) String body, ServerWebExchange exchange) {
         ChatSubmission submission = SeedChatReader.read(body, Caller.of(exchange));
-        return intake.accept(submission)
+        return accept(submission)
                 .onErrorMap(ApiException.class, e -> SeedFailure.of(e, submission.conversationId()))
                 .map(request -> ResponseEntity.ok()
                         .contentType(MediaType.TEXT_EVENT_STREAM)
                         .body(frames(request.requestId(), request.conversationId())));
+    }
+
+    /** Accepts a submission as {@code POST /v1/chats} does: the same message limit, the same rate limit. */
+    private Mono<ChatIntake.SeedAccepted> accept(ChatSubmission submission) {
+        return Mono.defer(() -> {
+            parser.refuseTooLarge(submission.message());
+            return intake.accept(submission);
+        });
     }
 
     /** Bad input and refusals, in the original system's shape, before any answer or stream started. */

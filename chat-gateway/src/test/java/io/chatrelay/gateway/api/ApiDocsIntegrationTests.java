@@ -27,8 +27,12 @@ class ApiDocsIntegrationTests extends GatewayIntegrationTest {
             entry("POST /v1/chats/{requestId}/cancel", Set.of("202", "401", "404", "409")),
             entry("GET /v1/chats/{requestId}/events", Set.of("200", "400", "401", "404")),
             entry("GET /v1/conversations/{conversationId}/messages", Set.of("200", "401", "404")),
-            entry("POST /api/chat", Set.of("200", "400", "401", "403", "404", "405", "409", "500", "503")),
-            entry("POST /api/chat-stream", Set.of("200", "400", "401", "403", "404", "405", "409", "503")),
+            entry(
+                    "POST /api/chat",
+                    Set.of("200", "400", "401", "403", "404", "405", "409", "413", "429", "500", "503")),
+            entry(
+                    "POST /api/chat-stream",
+                    Set.of("200", "400", "401", "403", "404", "405", "409", "413", "429", "503")),
             entry("PUT /admin/companies/{slug}", Set.of("200", "201", "400", "401", "404", "415")),
             entry("GET /admin/companies/{slug}", Set.of("200", "400", "401", "404")),
             entry("DELETE /admin/companies/{slug}", Set.of("204", "400", "401", "404")),

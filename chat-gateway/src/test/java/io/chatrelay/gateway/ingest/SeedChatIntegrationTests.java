@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.FluxExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 class SeedChatIntegrationTests extends GatewayIntegrationTest {
@@ -83,6 +84,44 @@ class SeedChatIntegrationTests extends GatewayIntegrationTest {
                 .isNotFound()
                 .expectBody()
                 .json("{\"error\":\"No assistant found for this company\"}", true);
+    }
+
+    @Test
+    void answers413WithTheSeedShapeForAMessageOverTheLimit() {
+        post("{\"companySlug\":\"" + company + "\",\"message\":\"" + "x".repeat(32_001) + "\"}")
+                .expectStatus()
+                .isEqualTo(413)
+                .expectBody()
+                .json("{\"error\":\"message is longer than 32000 characters\"}", true);
+    }
+
+    @Test
+    void answers429WithRetryAfterOnceTheCompanyUsedUpItsRateLimit() {
+        // The bucket holds 12 and refills at 0.5/s, so on a slow machine a token or two may come back meanwhile.
+        int accepted = 0;
+        FluxExchangeResult<String> refused = null;
+        while (refused == null && accepted < 20) {
+            FluxExchangeResult<String> answer = http().post()
+                    .uri("/api/chat-stream")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"companySlug\":\"" + company + "\",\"message\":\"message " + accepted + "\"}")
+                    .exchange()
+                    .returnResult(String.class);
+            if (answer.getStatus().value() == 200) {
+                accepted++;
+                answer.getResponseBody().subscribe().dispose();
+            } else {
+                refused = answer;
+            }
+        }
+
+        assertThat(accepted).isBetween(12, 16);
+        assertThat(refused).isNotNull();
+        assertThat(refused.getStatus().value()).isEqualTo(429);
+        assertThat(refused.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+                .isNotBlank();
+        assertThat(refused.getResponseBody().blockFirst(Duration.ofSeconds(10)))
+                .isEqualTo("{\"error\":\"Too many requests for this company\"}");
     }
 
     @Test
