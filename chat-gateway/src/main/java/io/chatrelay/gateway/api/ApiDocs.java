@@ -30,7 +30,7 @@ public final class ApiDocs {
     public static final String ADMIN_API_ABSENT = RESPONSES + "AdminApiAbsent";
     public static final String ADMIN_UNKNOWN_COMPANY = RESPONSES + "AdminUnknownCompany";
     public static final String METHOD_NOT_ALLOWED = RESPONSES + "MethodNotAllowed";
-    public static final String CONVERSATION_TAKEN = RESPONSES + "ConversationTaken";
+    public static final String CHAT_CONFLICT = RESPONSES + "ChatConflict";
     public static final String ALREADY_FINISHED = RESPONSES + "AlreadyFinished";
     public static final String MESSAGE_TOO_LARGE = RESPONSES + "MessageTooLarge";
     public static final String UNSUPPORTED_MEDIA_TYPE = RESPONSES + "UnsupportedMediaType";

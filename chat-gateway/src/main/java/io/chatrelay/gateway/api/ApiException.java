@@ -27,6 +27,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.NOT_FOUND, code, message, null, null);
     }
 
+    /** A refusal that passes: the client is to retry after {@code retryAfter}. */
+    public static ApiException of(HttpStatus status, String code, String message, String field, Duration retryAfter) {
+        return new ApiException(status, code, message, field, retryAfter);
+    }
+
     public static ApiException of(HttpStatus status, String code, String message, String field) {
         return new ApiException(status, code, message, field, null);
     }

@@ -134,13 +134,19 @@ final class ErrorAnswers {
                                 example("method_not_allowed", "Method GET is not allowed here", null))
                         .addHeaderObject("Allow", header("The methods the path takes", "POST")));
         answers.put(
-                ApiDocs.name(ApiDocs.CONVERSATION_TAKEN),
+                ApiDocs.name(ApiDocs.CHAT_CONFLICT),
                 error(
-                        "The conversation belongs to another company",
-                        example(
-                                "conversation_taken",
-                                "This conversationId belongs to another company",
-                                "conversationId")));
+                                "The conversation belongs to another company, or the Idempotency-Key's first call still"
+                                        + " waits for Kafka (retry after Retry-After)",
+                                example(
+                                        "conversation_taken",
+                                        "This conversationId belongs to another company",
+                                        "conversationId"),
+                                example(
+                                        "idempotency_key_pending",
+                                        "A request with this Idempotency-Key is still being accepted; retry shortly",
+                                        "Idempotency-Key"))
+                        .addHeaderObject("Retry-After", retryAfter()));
         answers.put(
                 ApiDocs.name(ApiDocs.ALREADY_FINISHED),
                 error(

@@ -171,9 +171,12 @@ final class AcceptScript {
             case "rate_limited" -> new Admission.RateLimited(Duration.ofMillis(Long.parseLong(answer.get(1))));
             case "claimed" -> {
                 IdempotencyClaim earlier = IdempotencyClaim.decode(answer.get(1));
-                yield earlier.bodyHash().equals(claim.bodyHash())
-                        ? new Admission.Replayed(earlier.requestId(), earlier.conversationId())
-                        : new Admission.KeyReused();
+                if (!earlier.bodyHash().equals(claim.bodyHash())) {
+                    yield new Admission.KeyReused();
+                }
+                yield earlier.pending()
+                        ? new Admission.Pending()
+                        : new Admission.Replayed(earlier.requestId(), earlier.conversationId());
             }
             case "unknown_company" -> new Admission.UnknownCompany();
             case "conversation_taken" -> new Admission.ConversationTaken();

@@ -28,6 +28,12 @@ sealed interface Admission {
      */
     record Replayed(String requestId, String conversationId) implements Admission {}
 
+    /**
+     * The {@code Idempotency-Key} was used before with the same body, and that request still waits for Kafka's
+     * acknowledgement; nothing was written.
+     */
+    record Pending() implements Admission {}
+
     /** The {@code Idempotency-Key} was used before with another body; nothing was written. */
     record KeyReused() implements Admission {}
 

@@ -91,8 +91,24 @@ class ChatIntake {
         return script.run(request, limited, idempotencyKey, claim)
                 .<Admission>flatMap(admission -> switch (admission) {
                     case Admission.Recorded recorded ->
-                        publisher.publish(request).thenReturn(recorded);
+                        publisher
+                                .publish(request)
+                                // The mark does not hold the answer back: until it lands, a retry hears 409.
+                                .doOnSuccess(sent -> {
+                                    if (claim != null) {
+                                        ledger.published(request, idempotencyKey, claim)
+                                                .subscribe();
+                                    }
+                                })
+                                .thenReturn(recorded);
                     case Admission.Replayed earlier -> Mono.just(earlier);
+                    case Admission.Pending pending ->
+                        Mono.error(ApiException.of(
+                                HttpStatus.CONFLICT,
+                                "idempotency_key_pending",
+                                "A request with this Idempotency-Key is still being accepted; retry shortly",
+                                "Idempotency-Key",
+                                Duration.ofSeconds(1)));
                     case Admission.RateLimited limit ->
                         Mono.error(
                                 ApiException.tooManyRequests("Too many requests for this company", limit.retryAfter()));

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Flux;
@@ -16,6 +18,8 @@ import reactor.core.publisher.Mono;
  * record Kafka never took, the cancel request, and the reads behind the status endpoint.
  */
 class RequestLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestLedger.class);
 
     /**
      * Undoes the accept script for a request Kafka never acknowledged, and frees its {@code Idempotency-Key} (if it
@@ -30,6 +34,18 @@ class RequestLedger {
                 redis.call('DEL', KEYS[4])
             end
             return 1
+            """, Long.class);
+
+    /**
+     * Marks an {@code Idempotency-Key}'s claim published, if it still holds this request's pending claim; keeps its
+     * TTL. KEYS: the idempotency key; ARGV: the pending claim, the published one.
+     */
+    private static final RedisScript<Long> PUBLISHED = RedisScript.of("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+                redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+                return 1
+            end
+            return 0
             """, Long.class);
 
     private final ReactiveStringRedisTemplate redis;
@@ -54,6 +70,23 @@ class RequestLedger {
             args.add(claim.encode());
         }
         return redis.execute(FORGET, scriptKeys, args).then();
+    }
+
+    /**
+     * Marks the {@code Idempotency-Key} of a request Kafka acknowledged: retries with the key get the request from
+     * now on. Should Redis fail here, the request is accepted all the same (Kafka holds it); the claim then stays
+     * pending, and retries with the key are answered 409 until it expires.
+     */
+    Mono<Void> published(ChatRequest request, String idempotencyKey, IdempotencyClaim claim) {
+        return redis.execute(
+                        PUBLISHED,
+                        List.of(keys.idempotency(request.companySlug(), idempotencyKey)),
+                        List.of(claim.encode(), claim.published().encode()))
+                .then()
+                .onErrorResume(failure -> {
+                    log.warn("Could not mark the Idempotency-Key of {} published: {}", request.requestId(), failure);
+                    return Mono.empty();
+                });
     }
 
     /** The request's state hash; empty when the request is unknown or expired. */

@@ -2,6 +2,7 @@ package io.chatrelay.gateway.ingest;
 
 import static io.chatrelay.gateway.support.GatewayFixtures.aChatBody;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.wire.AssistantProfile;
@@ -12,6 +13,9 @@ import io.chatrelay.testkit.RealServicesExtension;
 import io.chatrelay.testkit.TestNames;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -91,5 +95,55 @@ class PublishUnavailableIntegrationTests {
         } finally {
             client.shutdown();
         }
+    }
+
+    @Test
+    void answers409ToARetryWithTheSameIdempotencyKeyWhileTheFirstCallStillWaitsForKafka() throws Exception {
+        String company = NAMES.of("globex").toLowerCase();
+        String key = NAMES.of("retry-while-waiting");
+        String body = aChatBody(company, "hello");
+        RedisClient client = RedisClient.create(RealServices.redis().uri());
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            redis.sync()
+                    .set(
+                            NAMES.redisKeys().companyProfile(company),
+                            ChatCodec.instance().toJson(AssistantProfile.assistants("asst_1")));
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> postWithKey(key, body)
+                    .expectBody()
+                    .returnResult()
+                    .getStatus()
+                    .value());
+            // The first call's claim is written; its publish now waits for a broker that is not there.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> redis.sync().exists(NAMES.redisKeys().idempotency(company, key)) == 1);
+
+            postWithKey(key, body)
+                    .expectStatus()
+                    .isEqualTo(409)
+                    .expectHeader()
+                    .exists(HttpHeaders.RETRY_AFTER)
+                    .expectBody()
+                    .jsonPath("$.error.code")
+                    .isEqualTo("idempotency_key_pending");
+
+            assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(503);
+            assertThat(redis.sync().exists(NAMES.redisKeys().idempotency(company, key)))
+                    .isZero();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private WebTestClient.ResponseSpec postWithKey(String key, String body) {
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .post()
+                .uri("/v1/chats")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", key)
+                .bodyValue(body)
+                .exchange();
     }
 }
