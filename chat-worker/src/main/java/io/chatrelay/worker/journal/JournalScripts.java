@@ -15,14 +15,15 @@ final class JournalScripts {
      * Takes a request up in one round trip. KEYS: state, lease, cancel flag, history, conversation binding. ARGV:
      * writer, lease TTL in milliseconds, the previous writer of this worker for the request ({@code ''} for none).
      *
-     * <p>The lease is taken when nobody holds it or its holder is {@code ARGV[3]} (this worker's earlier go at the
-     * request, which Redis or a lost lease interrupted). Answers {@code {0, state}} when another holds it, else
+     * <p>The lease is taken when nobody holds it, its holder is {@code ARGV[3]} (this worker's earlier go at the
+     * request, which Redis or a lost lease interrupted), or {@code ARGV[1]} itself (the client sent the script again
+     * after a dropped connection lost its answer). Answers {@code {0, state}} when another holds it, else
      * {@code {1, state, cancel flag, binding, history}}; the history only when the request had gone past
      * {@code accepted} (a resumed request needs the text it already delivered).
      */
     static final byte[] TAKE_UP = lua("""
             local holder = redis.call('GET', KEYS[2])
-            if holder and holder ~= ARGV[3] then
+            if holder and holder ~= ARGV[3] and holder ~= ARGV[1] then
                 return {0, redis.call('HGETALL', KEYS[1])}
             end
             redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])

@@ -111,6 +111,28 @@ class JournalIntegrationTests {
     }
 
     @Test
+    void takesARequestUpWhenRedisTookTheLeaseButTheReplyWasLostAndTheClientSentItAgain() throws Exception {
+        ChatRequest request = fixture.anAcceptedRequest();
+        try (LostReplyProxy proxy = LostReplyProxy.start(
+                RealServices.redis().host(), RealServices.redis().port())) {
+            LettuceConnectionFactory proxied = RedisConnections.to(proxy.host(), proxy.port());
+            try {
+                Journal journal = fixture.journal(proxied, "127.0.0.1:1", Duration.ofMinutes(1));
+                try (var connection = proxied.getConnection()) {
+                    connection.ping();
+                }
+
+                // The resent take-up finds the lease it set the first time: it is this go's, not another worker's.
+                proxy.loseNextReply();
+                assertThat(journal.takeUp(request, null, null)).isInstanceOf(Journal.TakeUp.Taken.class);
+                assertThat(proxy.repliesLost()).isEqualTo(1);
+            } finally {
+                proxied.destroy();
+            }
+        }
+    }
+
+    @Test
     void writesNothingForAGoWhoseLeaseWasTaken() {
         Journal journal = fixture.journalWithBroker();
         ChatRequest request = fixture.anAcceptedRequest();
