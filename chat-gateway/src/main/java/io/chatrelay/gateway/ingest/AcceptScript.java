@@ -56,6 +56,15 @@ final class AcceptScript {
                 return {'recorded', redis.call('GET', KEYS[5]) or ''}
             end
 
+            -- A key used before: the request it made then, or a refusal; Java tells which by the body hash. Answered
+            -- before the rate limit, so that a retried POST takes no second token.
+            if claim ~= '' then
+                local earlier = redis.call('GET', KEYS[7])
+                if earlier then
+                    return {'claimed', earlier}
+                end
+            end
+
             -- The rate limit: refill the bucket for the time passed, then take a token or say how long until one is
             -- there. Redis's own clock, so that gateways with skewed clocks agree.
             if burst > 0 then
@@ -75,14 +84,6 @@ final class AcceptScript {
                 redis.call('PEXPIRE', KEYS[6], math.ceil(burst / per_ms) + 1000)
                 if wait > 0 then
                     return {'rate_limited', tostring(wait)}
-                end
-            end
-
-            -- A key used before: the request it made then, or a refusal; Java tells which by the body hash.
-            if claim ~= '' then
-                local earlier = redis.call('GET', KEYS[7])
-                if earlier then
-                    return {'claimed', earlier}
                 end
             end
 

@@ -435,6 +435,30 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
                 .contains("\"code\":\"rate_limited\"");
     }
 
+    @Test
+    void answersARetriedPostFromItsIdempotencyKeyEvenWhenTheRateLimitIsUsedUp() {
+        String key = NAMES.of("idem-limited");
+        String body = aChatBody(company, "Refund please");
+        String first = requestIdOf(postWithKey(body, key).expectStatus().isAccepted());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        !worker.redis().get(keys().idempotency(company, key)).endsWith("pending"));
+        int sent = 0;
+        while (post(aChatBody(company, "message " + sent))
+                                .expectBody()
+                                .returnResult()
+                                .getStatus()
+                                .value()
+                        == 202
+                && sent < 20) {
+            sent++;
+        }
+
+        // The retry takes no token: its answer is the first one's request, not a 429.
+        assertThat(requestIdOf(postWithKey(body, key).expectStatus().isAccepted()))
+                .isEqualTo(first);
+    }
+
     private WebTestClient.ResponseSpec post(String json, String prefer) {
         return http().post()
                 .uri("/v1/chats")
