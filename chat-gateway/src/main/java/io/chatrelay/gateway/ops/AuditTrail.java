@@ -4,15 +4,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.RedisKeys;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.data.redis.connection.stream.RecordId;
-import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import tools.jackson.core.type.TypeReference;
 
 /** Every replay and discard, in a Redis stream trimmed to the newest entries: who, when, which filter, outcome. */
@@ -46,6 +47,23 @@ final class AuditTrail {
             String outcome,
             String reason) {}
 
+    /**
+     * Appends an entry unless one with its token is among the newest (the Redis client sent the script again after a
+     * dropped connection lost its answer), trimming the trail in the same call. KEYS: the trail. ARGV: the token, how
+     * many entries to keep, then the fields and values. Answers the entry's id.
+     */
+    private static final RedisScript<String> APPEND = RedisScript.of("""
+            for _, entry in ipairs(redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 16)) do
+                local fields = entry[2]
+                for i = 1, #fields, 2 do
+                    if fields[i] == 'token' and fields[i + 1] == ARGV[1] then
+                        return entry[1]
+                    end
+                end
+            end
+            return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'token', ARGV[1], unpack(ARGV, 3))
+            """, String.class);
+
     private static final TypeReference<Map<String, Object>> FILTER = new TypeReference<>() {};
     private static final TypeReference<List<String>> IDS = new TypeReference<>() {};
 
@@ -78,12 +96,13 @@ final class AuditTrail {
         if (entry.reason() != null) {
             fields.put("reason", entry.reason());
         }
-        MapRecord<String, String, String> record =
-                StreamRecords.newRecord().in(keys.deadLetterAudit()).ofMap(fields);
-        RecordId id = redis.opsForStream().add(record);
+        List<String> args = new ArrayList<>(List.of(UUID.randomUUID().toString(), Integer.toString(keep)));
+        fields.forEach((name, value) -> {
+            args.add(name);
+            args.add(value);
+        });
         // Approximate trimming is cheap; the trail keeps at least `keep` entries.
-        redis.opsForStream().trim(keys.deadLetterAudit(), keep, true);
-        return id == null ? null : id.getValue();
+        return redis.execute(APPEND, List.of(keys.deadLetterAudit()), args.toArray());
     }
 
     /** The newest {@code limit} entries, newest first. */
