@@ -23,13 +23,15 @@ import org.springframework.data.redis.core.script.DefaultRedisScript;
 final class DeadLetterIndex {
 
     /**
-     * Writes a dead letter unless the hash already holds the same or a later one of its request (same partition: a
-     * higher offset; else a later failure), and opens it. Returns 0 when skipped, 2 when it replaced an entry an
-     * operator had replayed (the replay failed again), else 1.
+     * Writes a dead letter unless the hash already holds the same or a later one of its request (a run replayed as
+     * often or more: a copy of the same failure, which a worker's publish retried after its wait ran out; same
+     * partition: a higher offset; else a later failure), and opens it. Returns 0 when skipped, 2 when it replaced an
+     * entry an operator had replayed (the replay failed again), else 1.
      */
     private static final DefaultRedisScript<Long> INDEX = new DefaultRedisScript<>("""
             local partition = redis.call('HGET', KEYS[1], 'partition')
             if partition then
+              if tonumber(redis.call('HGET', KEYS[1], 'replay_count') or '-1') >= tonumber(ARGV[5]) then return 0 end
               if partition == ARGV[1] then
                 if tonumber(redis.call('HGET', KEYS[1], 'offset')) >= tonumber(ARGV[2]) then return 0 end
               elseif tonumber(redis.call('ZSCORE', KEYS[2], ARGV[4]) or '0') > tonumber(ARGV[3]) then
@@ -38,7 +40,7 @@ final class DeadLetterIndex {
             end
             local previous = redis.call('HGET', KEYS[1], 'resolution')
             redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+            redis.call('HSET', KEYS[1], unpack(ARGV, 6))
             redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
             redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
             if previous == 'replayed' then return 2 end
@@ -90,6 +92,7 @@ final class DeadLetterIndex {
         args.add(Long.toString(entry.offset()));
         args.add(Long.toString(entry.lastFailureAt().toEpochMilli()));
         args.add(entry.id());
+        args.add(Integer.toString(entry.replayCount()));
         DeadLetterHash.of(entry).forEach((field, value) -> {
             args.add(field);
             args.add(value);

@@ -61,6 +61,19 @@ class DeadLetterIndexIntegrationTests {
                 .isZero();
     }
 
+    @Test
+    void keepsAReplayedEntryResolvedWhenALateCopyOfTheSameDeadLetterArrives() {
+        DeadLetter entry = aDeadLetter(names.of("req-copy"), 5);
+        index.index(entry);
+        index.resolve(entry, new DeadLetter.Resolution(DeadLetter.REPLAYED, Instant.now(), "ops", null));
+
+        // A worker's publish was retried after its wait ran out, and Kafka took both copies of the same failure.
+        long indexed = index.index(aDeadLetter(names.of("req-copy"), 6));
+
+        assertThat(indexed).isZero();
+        assertThat(index.find(entry.id()).orElseThrow().resolution().kind()).isEqualTo(DeadLetter.REPLAYED);
+    }
+
     private static DeadLetter.Resolution discarded() {
         return new DeadLetter.Resolution(DeadLetter.DISCARDED, Instant.now(), "ops", "duplicate");
     }

@@ -7,6 +7,7 @@ import io.chatrelay.worker.retry.UpstreamError;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -46,12 +47,21 @@ public final class DeadLetters {
             int replayCount,
             String traceparent) {}
 
+    /** The producer's own default for {@code delivery.timeout.ms}. */
+    private static final long DEFAULT_DELIVERY_TIMEOUT_MS = 120_000;
+
     private final KafkaTemplate<String, byte[]> kafka;
     private final TopicNames topics;
+    private final long waitMillis;
 
     public DeadLetters(KafkaTemplate<String, byte[]> kafka, TopicNames topics) {
         this.kafka = kafka;
         this.topics = topics;
+        // The wait outlasts the producer's delivery timeout, by which the send has succeeded or failed for good: a
+        // publish tried again after its wait ran out would put a second copy of the dead letter on the topic.
+        Object delivery =
+                kafka.getProducerFactory().getConfigurationProperties().get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+        this.waitMillis = (delivery == null ? DEFAULT_DELIVERY_TIMEOUT_MS : Long.parseLong(delivery.toString())) + 5_000;
     }
 
     public void publish(Origin origin, byte[] value, Failure failure) {
@@ -85,7 +95,7 @@ public final class DeadLetters {
             add(headers, ChatHeaders.TRACEPARENT, origin.traceparent());
         }
         try {
-            kafka.send(record).get(30, TimeUnit.SECONDS);
+            kafka.send(record).get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable(origin, e);
