@@ -80,6 +80,11 @@ final class ComposeFile {
             return Optional.ofNullable(definition.get("image")).map(Object::toString);
         }
 
+        /** The {@code ports} entries as written. */
+        List<String> ports() {
+            return strings(definition.get("ports"));
+        }
+
         /** The container side of each {@code ports} entry. */
         List<Integer> publishedContainerPorts() {
             return strings(definition.get("ports")).stream()

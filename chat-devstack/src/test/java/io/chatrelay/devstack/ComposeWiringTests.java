@@ -52,6 +52,22 @@ class ComposeWiringTests {
     }
 
     @Test
+    void publishesPortsOnTheHostsLoopbackOnly() {
+        for (String service : COMPOSE.serviceNames()) {
+            assertThat(COMPOSE.service(service).ports())
+                    .as(
+                            "%s's published ports: other machines reach them only through a proxy chosen on purpose",
+                            service)
+                    .allMatch(port -> port.startsWith("127.0.0.1:"));
+        }
+    }
+
+    @Test
+    void keepsRedisWritesInAnAppendOnlyFile() {
+        assertThat(String.join(" ", COMPOSE.service("redis").command())).contains("--appendonly yes");
+    }
+
+    @Test
     void startsWithNothingSetInTheEnvironment() {
         assertThat(COMPOSE.variablesWithoutDefault())
                 .as("every ${VAR} needs a default (${VAR:-default}) so that a bare `docker compose up` works")
