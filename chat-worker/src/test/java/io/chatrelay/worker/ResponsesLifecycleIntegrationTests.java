@@ -19,6 +19,7 @@ import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.EventType;
+import io.chatrelay.common.wire.FailureCategory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -233,15 +234,21 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
 
         awaitStatus(request, "dead_lettered");
         List<ChatEvent> events = history(redis, keys, request.requestId());
-        assertThat(events.get(events.size() - 2))
-                .isInstanceOfSatisfying(
-                        ChatEvent.Failed.class, f -> assertThat(f.retryable()).isFalse());
-        assertThat(events.getLast())
-                .isInstanceOfSatisfying(
-                        ChatEvent.DeadLettered.class,
-                        d -> assertThat(d.category()).isEqualTo("upstream_rejected"));
+        // The client hears the category's fixed message; the upstream's own words are for operators.
+        String told = FailureCategory.UPSTREAM_REJECTED.clientMessage();
+        assertThat(events.get(events.size() - 2)).isInstanceOfSatisfying(ChatEvent.Failed.class, f -> {
+            assertThat(f.retryable()).isFalse();
+            assertThat(f.message()).isEqualTo(told);
+        });
+        assertThat(events.getLast()).isInstanceOfSatisfying(ChatEvent.DeadLettered.class, d -> {
+            assertThat(d.category()).isEqualTo("upstream_rejected");
+            assertThat(d.reason()).isEqualTo(told);
+        });
+        assertThat(redis.opsForHash().get(keys.requestState(request.requestId()), RequestStateFields.ERROR_MESSAGE))
+                .isEqualTo(told);
         ConsumerRecord<String, byte[]> dead = deadLetter(request.requestId());
         assertThat(header(dead, ChatHeaders.FAILURE_CATEGORY)).isEqualTo("upstream_rejected");
+        assertThat(header(dead, ChatHeaders.FAILURE_REASON)).contains("400").isNotEqualTo(told);
         assertThat(header(dead, ChatHeaders.UPSTREAM_STATUS)).isEqualTo("400");
         assertThat(header(dead, ChatHeaders.UPSTREAM_REQUEST_ID)).startsWith("req_");
         assertThat(header(dead, ChatHeaders.ORIGINAL_TOPIC)).isEqualTo(topics.requests());

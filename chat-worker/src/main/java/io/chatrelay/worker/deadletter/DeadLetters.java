@@ -61,7 +61,8 @@ public final class DeadLetters {
         // publish tried again after its wait ran out would put a second copy of the dead letter on the topic.
         Object delivery =
                 kafka.getProducerFactory().getConfigurationProperties().get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
-        this.waitMillis = (delivery == null ? DEFAULT_DELIVERY_TIMEOUT_MS : Long.parseLong(delivery.toString())) + 5_000;
+        this.waitMillis =
+                (delivery == null ? DEFAULT_DELIVERY_TIMEOUT_MS : Long.parseLong(delivery.toString())) + 5_000;
     }
 
     public void publish(Origin origin, byte[] value, Failure failure) {

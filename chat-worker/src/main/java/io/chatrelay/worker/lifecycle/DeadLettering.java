@@ -31,7 +31,9 @@ final class DeadLettering {
     }
 
     /**
-     * Dead-letters a request, then tells the client ({@code failed}, {@code dead_lettered}) and records its state;
+     * Dead-letters a request with the failure's reason, then tells the client ({@code failed}, {@code dead_lettered},
+     * with the category's fixed message rather than the reason, whose upstream and exception text is for operators)
+     * and records its state;
      * throws {@link Stopping.LeftUnfinished} when the worker stopped before Kafka took the dead letter, and
      * {@code JournalInterrupted}, before publishing anything, when the request's lease is no longer this worker's.
      */
@@ -40,18 +42,18 @@ final class DeadLettering {
         String id = request.requestId();
         held.confirmLease();
         publish(origin, raw, failure);
-        held.end(Entry.of((seq, at) ->
-                        new ChatEvent.Failed(id, request.conversationId(), seq, at, code, failure.reason(), false))
+        String told = failure.category().clientMessage();
+        held.end(Entry.of((seq, at) -> new ChatEvent.Failed(id, request.conversationId(), seq, at, code, told, false))
                 .and((seq, at) -> new ChatEvent.DeadLettered(
                         id,
                         request.conversationId(),
                         seq,
                         at,
                         failure.category().wireName(),
-                        failure.reason()))
+                        told))
                 .status(RequestStatus.DEAD_LETTERED)
                 .set(RequestStateFields.ERROR_CODE, code)
-                .set(RequestStateFields.ERROR_MESSAGE, failure.reason()));
+                .set(RequestStateFields.ERROR_MESSAGE, told));
         log.warn("Dead-lettered ({}): {}", failure.category().wireName(), failure.reason());
     }
 
