@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
+import com.openai.models.conversations.ConversationCreateParams;
+import com.openai.models.responses.EasyInputMessage;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import io.chatrelay.common.codec.ChatCodec;
@@ -319,6 +321,42 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
                                 history(redis, keys, request.requestId()).getLast())
                         .runId())
                 .isEqualTo(earlier.id());
+    }
+
+    @Test
+    void aCreateRefusedWith429IsAskedAgainInsteadOfTakingAnEarlierTurnsAnswerToTheSameMessage() {
+        String message = "yes [sim:fail=429x1;retry-after=100ms]";
+        ChatRequest request = aChatRequest(NAMES.of("c-same-words"), message);
+        OpenAIClient client = OpenAIOkHttpClient.builder()
+                .baseUrl(SIMULATOR.baseUrl())
+                .apiKey("sk-test")
+                .maxRetries(0)
+                .build();
+        // An earlier turn of the conversation said the same words and got its answer.
+        String conversation = client.conversations()
+                .create(ConversationCreateParams.builder()
+                        .addItem(EasyInputMessage.builder()
+                                .role(EasyInputMessage.Role.USER)
+                                .content(message)
+                                .build())
+                        .addItem(EasyInputMessage.builder()
+                                .role(EasyInputMessage.Role.ASSISTANT)
+                                .content("The answer of the earlier turn.")
+                                .build())
+                        .build())
+                .id();
+        redis.opsForValue().set(keys.conversationThread(request.conversationId()), conversation);
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        assertThat(((ChatEvent.Completed)
+                                history(redis, keys, request.requestId()).getLast())
+                        .text())
+                .isNotEqualTo("The answer of the earlier turn.")
+                .contains("you said");
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).responses())
+                .isEqualTo(1);
     }
 
     @Test

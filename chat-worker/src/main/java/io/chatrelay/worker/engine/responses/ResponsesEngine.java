@@ -2,7 +2,7 @@ package io.chatrelay.worker.engine.responses;
 
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.HttpResponse;
-import com.openai.errors.BadRequestException;
+import com.openai.errors.OpenAIServiceException;
 import com.openai.models.responses.ResponseInputItem;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.Engine;
@@ -66,9 +66,10 @@ public final class ResponsesEngine implements ChatEngine {
             return follower.follow(turn, first, knownResponse.get(), null);
         }
         // A create may have reached the upstream without its answer reaching us: before this worker crashed between
-        // creating the response and recording its id, or when the last attempt timed out, lost its connection, or
-        // got a stream that broke before response.created named the response. The upstream has no idempotency key,
-        // so before asking again look for this turn's answer in the conversation. While that response still runs, a
+        // creating the response and recording its id, or when the last attempt timed out, lost its connection, got a
+        // server error, or got a stream that broke before response.created named the response (a refusal with a
+        // client-error status, 429 included, created nothing). The upstream has no idempotency key, so before asking
+        // again look for this turn's answer in the conversation. While that response still runs, a
         // second create is refused (conversation_locked); the conversation gets the turn's items only when the
         // response finishes, so from then on the conversation is watched for the answer rather than asked again.
         AtomicBoolean mayHaveBeenSent = new AtomicBoolean(
@@ -90,13 +91,16 @@ public final class ResponsesEngine implements ChatEngine {
                                 .build()));
                 stream.awaitCreated();
                 return new Created.Streaming(stream);
-            } catch (BadRequestException e) {
-                if (!retried || e.code().filter("conversation_locked"::equals).isEmpty()) {
-                    throw e;
+            } catch (OpenAIServiceException e) {
+                if (retried && e.code().filter("conversation_locked"::equals).isPresent()) {
+                    return answered.await(turn, conversation, request.message())
+                            .<Created>map(Created.AlreadyAnswered::new)
+                            .orElseThrow(() -> e);
                 }
-                return answered.await(turn, conversation, request.message())
-                        .<Created>map(Created.AlreadyAnswered::new)
-                        .orElseThrow(() -> e);
+                if (e.statusCode() < 500) {
+                    mayHaveBeenSent.set(retried);
+                }
+                throw e;
             }
         });
         return switch (created) {
