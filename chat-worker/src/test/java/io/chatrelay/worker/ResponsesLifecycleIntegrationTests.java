@@ -116,6 +116,8 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(answer(second)).startsWith("Turn 2: you said \"What is my name?\"");
         String thread = redis.opsForValue().get(keys.conversationThread(conversation));
         assertThat(SIMULATOR.counters().forScope(thread).responses()).isEqualTo(2);
+        // The upstream conversation is the company's: no other company may continue it by its id.
+        assertThat(redis.opsForValue().get(keys.conversationCompany(thread))).isEqualTo(first.companySlug());
     }
 
     @Test

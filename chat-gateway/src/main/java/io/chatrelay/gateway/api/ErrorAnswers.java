@@ -106,7 +106,11 @@ final class ErrorAnswers {
                                 "companySlug")));
         answers.put(
                 ApiDocs.name(ApiDocs.UNKNOWN_COMPANY),
-                error("The company has no profile", example("unknown_company", NO_ASSISTANT, null)));
+                error(
+                        "The company has no profile, or the conversationId names an upstream conversation or thread"
+                                + " that another company uses",
+                        example("unknown_company", NO_ASSISTANT, null),
+                        example("unknown_conversation", "No such conversation", "conversationId")));
         answers.put(
                 ApiDocs.name(ApiDocs.UNKNOWN_REQUEST),
                 error(

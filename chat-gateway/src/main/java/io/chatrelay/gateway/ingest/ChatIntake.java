@@ -1,6 +1,7 @@
 package io.chatrelay.gateway.ingest;
 
 import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.common.wire.UpstreamIds;
 import io.chatrelay.gateway.api.ApiException;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,11 +120,19 @@ class ChatIntake {
                                 "This Idempotency-Key was used with a different body",
                                 "Idempotency-Key"));
                     case Admission.ConversationTaken taken ->
-                        Mono.error(ApiException.of(
-                                HttpStatus.CONFLICT,
-                                "conversation_taken",
-                                "This conversationId belongs to another company",
-                                "conversationId"));
+                        // Another company's upstream conversation or thread is not even said to exist.
+                        Mono.error(
+                                UpstreamIds.isUpstream(request.conversationId())
+                                        ? ApiException.of(
+                                                HttpStatus.NOT_FOUND,
+                                                "unknown_conversation",
+                                                "No such conversation",
+                                                "conversationId")
+                                        : ApiException.of(
+                                                HttpStatus.CONFLICT,
+                                                "conversation_taken",
+                                                "This conversationId belongs to another company",
+                                                "conversationId"));
                     case Admission.UnknownCompany unknown ->
                         Mono.error(ApiException.notFound("unknown_company", "No assistant found for this company"));
                 })

@@ -150,6 +150,27 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void answers404ForAnUpstreamConversationAnotherCompanyUsesAndClaimsANewOneForTheFirstCompany() {
+        String theirs = "conv_" + NAMES.id() + "_theirs";
+        String other = TestNames.unique().id().toLowerCase();
+        // What a worker writes when it binds a conversation of the other company to a new upstream one.
+        worker.redis().set(keys().conversationCompany(theirs), other);
+
+        post(aChatBody(company, "let me read theirs", theirs))
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("unknown_conversation");
+        assertThat(worker.redis().lrange(keys().conversationRequests(theirs), 0, -1))
+                .isEmpty();
+
+        String unseen = "conv_" + NAMES.id() + "_unseen";
+        post(aChatBody(company, "continue mine", unseen)).expectStatus().isAccepted();
+        assertThat(worker.redis().get(keys().conversationCompany(unseen))).isEqualTo(company);
+    }
+
+    @Test
     void refusesAConversationThatAnotherCompanyStarted() {
         String conversationId = NAMES.of("conv-owned");
         String other = TestNames.unique().id().toLowerCase();

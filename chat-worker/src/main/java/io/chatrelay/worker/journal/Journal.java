@@ -9,6 +9,7 @@ import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.EventType;
 import io.chatrelay.common.wire.RequestStatus;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,7 @@ public final class Journal implements AutoCloseable {
             Entry entry,
             boolean release) {
         String id = request.requestId();
-        int size = 8 + 2 * events.size() + 2 * entry.fields.size() + entry.deleted.size();
+        int size = 9 + 2 * events.size() + 2 * entry.fields.size() + entry.deleted.size();
         byte[][] args = new byte[size][];
         int i = 0;
         args[i++] = JournalRedis.bytes(writer);
@@ -146,6 +147,7 @@ public final class Journal implements AutoCloseable {
         args[i++] = JournalRedis.bytes(Integer.toString(entry.deleted.size()));
         args[i++] = JournalRedis.bytes(release ? "1" : "0");
         args[i++] = JournalRedis.bytes(entry.bind);
+        args[i++] = JournalRedis.bytes(request.companySlug());
         for (EventFeed.Encoded event : events) {
             args[i++] = JournalRedis.bytes(event.type());
             args[i++] = event.json();
@@ -157,14 +159,15 @@ public final class Journal implements AutoCloseable {
         for (String deleted : entry.deleted) {
             args[i++] = JournalRedis.bytes(deleted);
         }
-        return redis.eval(
-                JournalScripts.WRITE,
-                JournalRedis.each(
-                        keys.requestState(id),
-                        keys.eventHistory(id),
-                        keys.lease(id),
-                        keys.conversationThread(request.conversationId())),
-                args);
+        List<String> scriptKeys = new ArrayList<>(List.of(
+                keys.requestState(id),
+                keys.eventHistory(id),
+                keys.lease(id),
+                keys.conversationThread(request.conversationId())));
+        if (!entry.bind.isEmpty()) {
+            scriptKeys.add(keys.conversationCompany(entry.bind));
+        }
+        return redis.eval(JournalScripts.WRITE, JournalRedis.each(scriptKeys.toArray(String[]::new)), args);
     }
 
     /** Why a write answered {@code reply} was refused; null when it was written. */

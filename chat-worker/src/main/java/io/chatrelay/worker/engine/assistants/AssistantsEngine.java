@@ -13,6 +13,7 @@ import com.openai.models.beta.threads.runs.RunSubmitToolOutputsParams;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.FailureCategory;
+import io.chatrelay.common.wire.UpstreamIds;
 import io.chatrelay.common.wire.Usage;
 import io.chatrelay.worker.engine.ChatEngine;
 import io.chatrelay.worker.engine.Checkpoint;
@@ -86,8 +87,9 @@ public final class AssistantsEngine implements ChatEngine {
     /** The upstream thread of the turn, reported to the progress (created, and bound, when there is none). */
     private String threadOf(Turn turn) {
         String ours = turn.request().conversationId();
-        Optional<String> known =
-                ours.startsWith("thread_") ? Optional.of(ours) : turn.progress().boundThread();
+        Optional<String> known = ours.startsWith(UpstreamIds.THREAD_PREFIX)
+                ? Optional.of(ours)
+                : turn.progress().boundThread();
         if (known.isPresent()) {
             turn.progress().threadBound(known.get(), false);
             return known.get();

@@ -7,6 +7,7 @@ import com.openai.models.responses.ResponseInputItem;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.FailureCategory;
+import io.chatrelay.common.wire.UpstreamIds;
 import io.chatrelay.worker.engine.ChatEngine;
 import io.chatrelay.worker.engine.Checkpoint;
 import io.chatrelay.worker.engine.FunctionCall;
@@ -125,8 +126,9 @@ public final class ResponsesEngine implements ChatEngine {
      */
     private String conversationOf(Turn turn) {
         String ours = turn.request().conversationId();
-        Optional<String> known =
-                ours.startsWith("conv_") ? Optional.of(ours) : turn.progress().boundThread();
+        Optional<String> known = ours.startsWith(UpstreamIds.CONVERSATION_PREFIX)
+                ? Optional.of(ours)
+                : turn.progress().boundThread();
         if (known.isPresent()) {
             turn.progress().threadBound(known.get(), false);
             return known.get();
