@@ -362,6 +362,26 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void startsANewConversationWhenTheConversationWasBoundByTheOtherEngine() {
+        ChatRequest request = aChatRequest(NAMES.of("c-engine-changed"), "Hello again");
+        // The company ran the assistants engine before: its conversation is bound to a thread.
+        String thread = "thread_" + NAMES.id();
+        redis.opsForValue().set(keys.conversationThread(request.conversationId()), thread);
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        String conversation = redis.opsForValue().get(keys.conversationThread(request.conversationId()));
+        assertThat(conversation).startsWith("conv_");
+        assertThat(history(redis, keys, request.requestId()))
+                .anySatisfy(event -> assertThat(event)
+                        .isInstanceOfSatisfying(
+                                ChatEvent.ThreadBound.class,
+                                bound -> assertThat(bound.threadId()).isEqualTo(conversation)));
+        assertThat(deadLettersSoFar(request.requestId())).isEmpty();
+    }
+
+    @Test
     void cancelStopsARunningRequestUpstream() {
         ChatRequest request = aChatRequest(NAMES.of("c-cancel"), "Take your time [sim:latency=10s]");
         accept(redis, keys, topics, request);

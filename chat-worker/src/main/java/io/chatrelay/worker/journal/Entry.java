@@ -25,6 +25,7 @@ public final class Entry {
     final Map<String, String> fields = new LinkedHashMap<>();
     final List<String> deleted = new ArrayList<>(0);
     String bind = "";
+    String replaces = "";
 
     private Entry() {}
 
@@ -59,9 +60,16 @@ public final class Entry {
         return this;
     }
 
-    /** Binds the request's conversation to {@code thread}, unless it is bound to another (then nothing is written). */
-    public Entry bind(String thread) {
+    /**
+     * Binds the request's conversation to {@code thread}, unless it is bound to another than {@code replaces} (then
+     * nothing is written).
+     *
+     * @param replaces a binding the new one takes the place of (one the company's engine cannot continue: another
+     *     engine made it), or {@code ""}
+     */
+    public Entry bind(String thread, String replaces) {
         this.bind = thread;
+        this.replaces = replaces;
         return this;
     }
 
@@ -72,6 +80,7 @@ public final class Entry {
         later.fields.forEach(this::set);
         if (!later.bind.isEmpty()) {
             bind = later.bind;
+            replaces = later.replaces;
         }
         return this;
     }

@@ -136,7 +136,7 @@ public final class Journal implements AutoCloseable {
             Entry entry,
             boolean release) {
         String id = request.requestId();
-        int size = 9 + 2 * events.size() + 2 * entry.fields.size() + entry.deleted.size();
+        int size = 10 + 2 * events.size() + 2 * entry.fields.size() + entry.deleted.size();
         byte[][] args = new byte[size][];
         int i = 0;
         args[i++] = JournalRedis.bytes(writer);
@@ -148,6 +148,7 @@ public final class Journal implements AutoCloseable {
         args[i++] = JournalRedis.bytes(release ? "1" : "0");
         args[i++] = JournalRedis.bytes(entry.bind);
         args[i++] = JournalRedis.bytes(request.companySlug());
+        args[i++] = JournalRedis.bytes(entry.replaces);
         for (EventFeed.Encoded event : events) {
             args[i++] = JournalRedis.bytes(event.type());
             args[i++] = event.json();

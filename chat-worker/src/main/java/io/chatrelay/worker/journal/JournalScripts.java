@@ -40,8 +40,9 @@ final class JournalScripts {
      * One write of the lease holder. KEYS: state, history, lease, conversation binding, and with a thread to bind the
      * thread's company claim. ARGV: writer, TTL of state and history in milliseconds, the first event's seq, the event
      * count n, the field count m, the deleted field count d, release (1 or 0), the thread to bind the conversation to
-     * ({@code ''} for none), the request's company; then n × (type, JSON), m × (field, value), d × field. A thread
-     * bound here is claimed for the company (no other company may continue it by its id).
+     * ({@code ''} for none), the request's company, the binding it may replace ({@code ''} for none); then n × (type,
+     * JSON), m × (field, value), d × field. A thread bound here is claimed for the company (no other company may
+     * continue it by its id).
      *
      * <p>Answers {@code {1, ''}} when written; {@code {0, ''}} when these events are in already, by this writer (the
      * Redis client sends a command again after a dropped connection lost its answer); {@code {-1, ''}} when the lease
@@ -64,13 +65,13 @@ final class JournalScripts {
             end
             if ARGV[8] ~= '' then
                 local bound = redis.call('GET', KEYS[4])
-                if bound and bound ~= ARGV[8] then
+                if bound and bound ~= ARGV[8] and bound ~= ARGV[10] then
                     return {-3, bound}
                 end
                 redis.call('SET', KEYS[4], ARGV[8])
                 redis.call('SET', KEYS[5], ARGV[9], 'NX')
             end
-            local i = 10
+            local i = 11
             for seq = first, first + n - 1 do
                 redis.call('XADD', KEYS[2], '*', '%3$s', seq, '%4$s', ARGV[i], '%5$s', ARGV[i + 1])
                 i = i + 2

@@ -65,7 +65,9 @@ final class TurnProgress implements Turn.Progress {
         Entry entry = Entry.of((seq, at) -> new ChatEvent.ThreadBound(
                         request.requestId(), request.conversationId(), seq, at, threadId, engine))
                 .set(Checkpoint.THREAD_ID.field(), threadId);
-        held.stage(created ? entry.bind(threadId) : entry);
+        String replaces =
+                held.binding().filter(bound -> !bound.equals(threadId)).orElse("");
+        held.stage(created ? entry.bind(threadId, replaces) : entry);
     }
 
     @Override

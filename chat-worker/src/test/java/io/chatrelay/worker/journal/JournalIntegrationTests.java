@@ -191,7 +191,7 @@ class JournalIntegrationTests {
         Journal journal = fixture.journalWithBroker();
         ChatRequest request = fixture.anAcceptedRequest();
         HeldRequest held = fixture.takeUp(journal, request);
-        held.stage(Entry.of(thread(request, "conv_first")).bind("conv_first"));
+        held.stage(Entry.of(thread(request, "conv_first")).bind("conv_first", ""));
         held.sync();
 
         ChatRequest next = nextTurn(request, "req-next");
@@ -199,7 +199,7 @@ class JournalIntegrationTests {
         assertThat(nextHeld.binding()).contains("conv_first");
         ChatRequest racing = nextTurn(request, "req-racing");
         HeldRequest racingHeld = fixture.takeUp(journal, racing);
-        racingHeld.stage(Entry.of(thread(racing, "conv_second")).bind("conv_second"));
+        racingHeld.stage(Entry.of(thread(racing, "conv_second")).bind("conv_second", ""));
 
         assertThatThrownBy(racingHeld::sync)
                 .isInstanceOf(JournalInterrupted.class)

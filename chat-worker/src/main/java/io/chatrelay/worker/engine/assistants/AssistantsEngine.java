@@ -87,9 +87,11 @@ public final class AssistantsEngine implements ChatEngine {
     /** The upstream thread of the turn, reported to the progress (created, and bound, when there is none). */
     private String threadOf(Turn turn) {
         String ours = turn.request().conversationId();
+        // A binding of the other engine (the company changed engines) cannot be continued here: a new thread takes
+        // its place, and the thread event tells the client.
         Optional<String> known = ours.startsWith(UpstreamIds.THREAD_PREFIX)
                 ? Optional.of(ours)
-                : turn.progress().boundThread();
+                : turn.progress().boundThread().filter(bound -> bound.startsWith(UpstreamIds.THREAD_PREFIX));
         if (known.isPresent()) {
             turn.progress().threadBound(known.get(), false);
             return known.get();

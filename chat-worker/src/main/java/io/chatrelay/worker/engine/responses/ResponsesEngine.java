@@ -126,9 +126,12 @@ public final class ResponsesEngine implements ChatEngine {
      */
     private String conversationOf(Turn turn) {
         String ours = turn.request().conversationId();
+        // A binding of the other engine (the company changed engines) cannot be continued here: a new conversation
+        // takes
+        // its place, and the thread event tells the client.
         Optional<String> known = ours.startsWith(UpstreamIds.CONVERSATION_PREFIX)
                 ? Optional.of(ours)
-                : turn.progress().boundThread();
+                : turn.progress().boundThread().filter(bound -> bound.startsWith(UpstreamIds.CONVERSATION_PREFIX));
         if (known.isPresent()) {
             turn.progress().threadBound(known.get(), false);
             return known.get();
