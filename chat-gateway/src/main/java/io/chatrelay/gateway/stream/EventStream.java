@@ -18,18 +18,25 @@ import reactor.core.publisher.Mono;
  *
  * <p>The live feed is registered <em>before</em> the history is read. Workers append an event to the history before
  * publishing it, so every event is either in the history read or arrives live after it; events that are in both are
- * dropped by seq.
+ * dropped by seq. A live event whose seq skips some (their records were lost or are late) first brings the skipped
+ * ones from the history, and a stream without live events for a while reads the history again, so that an event Kafka
+ * never delivered (a terminal one above all, which would leave the stream open) still reaches the client.
+ *
+ * <p>Only the latest run of a request ends its stream: an operator's replay runs a dead-lettered request again, after
+ * the terminal events of its earlier run in the same history.
  */
 final class EventStream {
 
     private final SubscriberRegistry registry;
     private final EventHistory history;
     private final Duration heartbeat;
+    private final Duration silenceRecheck;
 
-    EventStream(SubscriberRegistry registry, EventHistory history, Duration heartbeat) {
+    EventStream(SubscriberRegistry registry, EventHistory history, Duration heartbeat, Duration silenceRecheck) {
         this.registry = registry;
         this.history = history;
         this.heartbeat = heartbeat;
+        this.silenceRecheck = silenceRecheck;
     }
 
     /**
@@ -47,10 +54,17 @@ final class EventStream {
         return Flux.defer(() -> {
             Subscriber live = registry.register(requestId);
             AtomicLong delivered = new AtomicLong(lastSeq);
+            AtomicLong lastHeard = new AtomicLong(System.nanoTime());
             Flux<Frame> replay = history.events(requestId)
                     .collectList()
                     .flatMapMany(events -> replay(requestId, events, state, delivered));
-            Flux<Frame> liveFrames = live.events()
+            // Live events and silence checks, one at a time: each may read the history before the next is looked at.
+            Flux<Object> signals = Flux.merge(
+                    live.events().doOnNext(event -> lastHeard.set(System.nanoTime())),
+                    Flux.interval(silenceRecheck, silenceRecheck));
+            Flux<Frame> liveFrames = signals.concatMap(signal -> signal instanceof WireEvent event
+                            ? arrived(requestId, event, delivered)
+                            : silent(requestId, lastHeard, delivered))
                     .filter(event -> event.seq() > delivered.get())
                     .doOnNext(event -> delivered.set(event.seq()))
                     .map(Frame::of)
@@ -70,6 +84,26 @@ final class EventStream {
         });
     }
 
+    /** A live event, after the ones it skipped (from the history, which has them before Kafka does). */
+    private Flux<WireEvent> arrived(String requestId, WireEvent event, AtomicLong delivered) {
+        long next = delivered.get() + 1;
+        if (event.seq() <= next) {
+            return Flux.just(event);
+        }
+        return history.events(requestId)
+                .filter(skipped -> skipped.seq() >= next && skipped.seq() < event.seq())
+                .concatWith(Mono.just(event));
+    }
+
+    /** What the history holds beyond the delivered events, once no live event came for a while. */
+    private Flux<WireEvent> silent(String requestId, AtomicLong lastHeard, AtomicLong delivered) {
+        if (System.nanoTime() - lastHeard.get() < silenceRecheck.toNanos()) {
+            return Flux.empty();
+        }
+        lastHeard.set(System.nanoTime());
+        return history.events(requestId).filter(event -> event.seq() > delivered.get());
+    }
+
     private static Flux<Frame> replay(
             String requestId, List<WireEvent> events, Map<String, String> state, AtomicLong delivered) {
         if (events.isEmpty()) {
@@ -82,11 +116,20 @@ final class EventStream {
                     "The history of this request expired; earlier events cannot be replayed",
                     finished));
         }
-        boolean ended = events.stream().anyMatch(WireEvent::terminal);
-        Flux<Frame> missed = Flux.fromIterable(events)
-                .filter(event -> event.seq() > delivered.get())
-                .doOnNext(event -> delivered.set(event.seq()))
-                .map(Frame::of);
+        // The latest run starts after the last event that is not terminal; terminal events before it ended runs
+        // that a replay followed, and do not end the stream.
+        int latestRun = 0;
+        for (int i = 0; i < events.size(); i++) {
+            if (!events.get(i).terminal()) {
+                latestRun = i;
+            }
+        }
+        int first = latestRun;
+        boolean ended = events.subList(latestRun, events.size()).stream().anyMatch(WireEvent::terminal);
+        Flux<Frame> missed = Flux.range(0, events.size())
+                .filter(i -> events.get(i).seq() > delivered.get())
+                .doOnNext(i -> delivered.set(events.get(i).seq()))
+                .map(i -> Frame.of(events.get(i), i >= first && events.get(i).terminal()));
         // A client that already saw the terminal event gets nothing more, and the stream closes.
         return ended ? missed.concatWith(Mono.just(Frame.end())) : missed;
     }

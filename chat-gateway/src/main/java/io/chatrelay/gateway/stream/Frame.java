@@ -17,15 +17,23 @@ record Frame(ServerSentEvent<String> sse, boolean last) {
     /** Sent to a subscriber whose buffer overflowed, just before its stream closes. */
     static final String TOO_SLOW = "too_slow";
 
-    /** The event's frame: {@code id} its seq, {@code event} its type, {@code data} its JSON as the worker wrote it. */
+    /**
+     * The event's frame: {@code id} its seq, {@code event} its type, {@code data} its JSON as the worker wrote it; the
+     * stream ends after a terminal event.
+     */
     static Frame of(WireEvent event) {
+        return of(event, event.terminal());
+    }
+
+    /** The event's frame, ending the stream when {@code last}. */
+    static Frame of(WireEvent event, boolean last) {
         return new Frame(
                 ServerSentEvent.<String>builder()
                         .id(Long.toString(event.seq()))
                         .event(event.type())
                         .data(event.json())
                         .build(),
-                event.terminal());
+                last);
     }
 
     static Frame heartbeat() {

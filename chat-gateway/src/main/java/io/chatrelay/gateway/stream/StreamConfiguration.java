@@ -49,6 +49,6 @@ class StreamConfiguration {
 
     @Bean
     EventStream eventStream(SubscriberRegistry registry, EventHistory history, StreamProperties properties) {
-        return new EventStream(registry, history, properties.heartbeat());
+        return new EventStream(registry, history, properties.heartbeat(), properties.silenceRecheck());
     }
 }

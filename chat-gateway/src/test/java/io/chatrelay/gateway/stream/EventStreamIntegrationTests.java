@@ -11,6 +11,7 @@ import io.chatrelay.gateway.support.GatewayIntegrationTest;
 import io.chatrelay.gateway.support.SseClient;
 import io.chatrelay.testkit.TestNames;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,63 @@ class EventStreamIntegrationTests extends GatewayIntegrationTest {
             assertThat(client.ids()).containsExactly("0", "1", "2", "3", "4", "5");
             assertThat(client.types()).containsExactly("accepted", "queued", "started", "delta", "delta", "completed");
             assertThat(client.events().getLast().data()).contains("\"text\":\"Your order shipped.\"");
+        }
+    }
+
+    @Test
+    void showsAReplayedRequestsRerunAndEndsWithTheTerminalEventOfTheLatestRun() {
+        Accepted accepted = accept();
+        String id = accepted.requestId();
+        String conversation = accepted.conversationId();
+        Instant at = Instant.now();
+        // The first run dead-lettered; an operator's replay ran it again in the same history.
+        worker.emit(new ChatEvent.Queued(id, conversation, 1, at));
+        worker.emit(new ChatEvent.Failed(id, conversation, 2, at, "run_failed", "The answer failed upstream", false));
+        worker.emit(new ChatEvent.DeadLettered(id, conversation, 3, at, "run_failed", "The answer failed upstream"));
+        worker.emit(new ChatEvent.Queued(id, conversation, 4, at));
+        worker.emit(new ChatEvent.Started(id, conversation, 5, at, "resp_2"));
+
+        try (SseClient client = SseClient.open(eventsUrl(id))) {
+            await().atMost(BOUND).until(() -> client.ids().contains("5"));
+            worker.emit(new ChatEvent.Completed(id, conversation, 6, at, "resp_2", "Second time lucky.", null));
+
+            await().atMost(BOUND).until(client::completed);
+            assertThat(client.ids()).containsExactly("0", "1", "2", "3", "4", "5", "6");
+        }
+    }
+
+    @Test
+    void bringsTheEventsALiveOneSkippedFromTheHistoryInOrder() {
+        Accepted accepted = accept();
+        List<ChatEvent> run = aWorkersRun(accepted.requestId(), accepted.conversationId());
+
+        try (SseClient client = SseClient.open(eventsUrl(accepted.requestId()))) {
+            await().atMost(BOUND).until(() -> client.ids().contains("0"));
+            worker.emit(run.get(0));
+            // Seq 2's record never reaches Kafka; seq 3's does.
+            worker.recordWithoutPublishing(run.get(1));
+            worker.emit(run.get(2));
+            worker.emit(run.get(3));
+            worker.emit(run.get(4));
+
+            await().atMost(BOUND).until(client::completed);
+            assertThat(client.ids()).containsExactly("0", "1", "2", "3", "4", "5");
+        }
+    }
+
+    @Test
+    void endsWithATerminalEventThatOnlyTheHistoryHasOnceTheStreamWasSilentForAWhile() {
+        Accepted accepted = accept();
+        List<ChatEvent> run = aWorkersRun(accepted.requestId(), accepted.conversationId());
+
+        try (SseClient client = SseClient.open(eventsUrl(accepted.requestId()))) {
+            await().atMost(BOUND).until(() -> client.ids().contains("0"));
+            run.subList(0, 4).forEach(worker::emit);
+            // The completed event's record never reaches Kafka.
+            worker.recordWithoutPublishing(run.get(4));
+
+            await().atMost(BOUND).until(client::completed);
+            assertThat(client.ids()).containsExactly("0", "1", "2", "3", "4", "5");
         }
     }
 

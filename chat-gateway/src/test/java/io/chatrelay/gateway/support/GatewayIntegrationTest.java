@@ -38,6 +38,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("chatrelay.naming.redis-prefix", NAMES::redisPrefix);
         registry.add("chatrelay.gateway.ingest.request-partitions", () -> 2);
         registry.add("chatrelay.gateway.stream.event-partitions", () -> 2);
+        registry.add("chatrelay.gateway.stream.silence-recheck", () -> "1s");
         // Low enough for a test to reach; every test uses its own company, so they do not share a bucket.
         registry.add("chatrelay.gateway.rate-limit.burst", () -> 12);
         registry.add("chatrelay.gateway.rate-limit.per-second", () -> 0.5);

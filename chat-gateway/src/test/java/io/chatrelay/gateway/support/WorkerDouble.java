@@ -105,7 +105,24 @@ public final class WorkerDouble implements AutoCloseable {
         publish(requestId, conversationId, seq, type, json.getBytes(StandardCharsets.UTF_8), true);
     }
 
+    /** Records an event in the history and state only, as when its Kafka record was lost. */
+    public void recordWithoutPublishing(ChatEvent event) {
+        record(event, true);
+    }
+
     private void emit(ChatEvent event, boolean withSeqAndType) {
+        String json = record(event, withSeqAndType);
+        publish(
+                event.requestId(),
+                event.conversationId(),
+                event.seq(),
+                event.type().wireName(),
+                json.getBytes(StandardCharsets.UTF_8),
+                withSeqAndType);
+    }
+
+    /** Writes an event to the request's history and state as a worker does; answers its JSON. */
+    private String record(ChatEvent event, boolean withSeqAndType) {
         String json = ChatCodec.instance().toJson(event);
         if (withSeqAndType) {
             redis().xadd(
@@ -140,13 +157,7 @@ public final class WorkerDouble implements AutoCloseable {
                                     RequestStateFields.ANSWER,
                                     completed.text()));
         }
-        publish(
-                event.requestId(),
-                event.conversationId(),
-                event.seq(),
-                event.type().wireName(),
-                json.getBytes(StandardCharsets.UTF_8),
-                withSeqAndType);
+        return json;
     }
 
     private void publish(String requestId, String conversationId, long seq, String type, byte[] json, boolean withSeq) {
