@@ -143,7 +143,10 @@ class ChatIntake {
 
     private Mono<Admission> unavailable(
             ChatRequest request, String idempotencyKey, IdempotencyClaim claim, Throwable failure) {
-        log.warn("Kafka did not acknowledge request {}: {}", request.requestId(), failure.toString());
+        log.warn(
+                "Request {} not accepted (Redis or Kafka did not answer in time): {}",
+                request.requestId(),
+                failure.toString());
         ApiException answer = ApiException.unavailable(
                 "Kafka did not acknowledge the request in time; it was not accepted", Duration.ofSeconds(1));
         return ledger.forget(request, idempotencyKey, claim).onErrorComplete().then(Mono.error(answer));

@@ -61,7 +61,8 @@ final class EventStream {
             // Live events and silence checks, one at a time: each may read the history before the next is looked at.
             Flux<Object> signals = Flux.merge(
                     live.events().doOnNext(event -> lastHeard.set(System.nanoTime())),
-                    Flux.interval(silenceRecheck, silenceRecheck));
+                    // A tick that finds the stream still busy (a slow client, a history read) is not needed.
+                    Flux.interval(silenceRecheck, silenceRecheck).onBackpressureDrop());
             Flux<Frame> liveFrames = signals.concatMap(signal -> signal instanceof WireEvent event
                             ? arrived(requestId, event, delivered)
                             : silent(requestId, lastHeard, delivered))
