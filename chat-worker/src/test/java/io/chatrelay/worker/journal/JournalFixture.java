@@ -5,6 +5,7 @@ import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.testkit.LostReplyProxy;
 import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.RedisConnections;
 import io.chatrelay.testkit.TestNames;
@@ -62,6 +63,28 @@ final class JournalFixture implements AutoCloseable {
                 new Journal.Settings(Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(1)));
         opened.addFirst(journal);
         return journal;
+    }
+
+    /**
+     * A journal whose Redis connection runs through {@code proxy}, already connected (so that the next answer the proxy
+     * loses is a journal command's), with no broker for its events.
+     */
+    Journal journalBehind(LostReplyProxy proxy) {
+        LettuceConnectionFactory proxied = RedisConnections.to(proxy.host(), proxy.port());
+        opened.add(proxied::destroy);
+        Journal journal = journal(proxied, "127.0.0.1:1", Duration.ofMinutes(1));
+        try (var connection = proxied.getConnection()) {
+            connection.ping();
+        }
+        return journal;
+    }
+
+    /** A proxy before the real Redis that can lose one answer; closed with the fixture. */
+    LostReplyProxy lostReplyProxy() {
+        LostReplyProxy proxy = LostReplyProxy.start(
+                RealServices.redis().host(), RealServices.redis().port());
+        opened.add(proxy);
+        return proxy;
     }
 
     Journal journalWithBroker() {

@@ -14,7 +14,6 @@ import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.testkit.LostReplyProxy;
 import io.chatrelay.testkit.RealServices;
-import io.chatrelay.testkit.RedisConnections;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /** A request's journal on real Redis and a real broker: ordered pipelined writes, fencing, take-up, resends. */
 class JournalIntegrationTests {
@@ -87,24 +85,16 @@ class JournalIntegrationTests {
     @Test
     void writesOnceWhenRedisRanAWriteButTheReplyWasLostAndTheClientSentItAgain() throws Exception {
         ChatRequest request = fixture.anAcceptedRequest();
-        try (LostReplyProxy proxy = LostReplyProxy.start(
-                RealServices.redis().host(), RealServices.redis().port())) {
-            LettuceConnectionFactory proxied = RedisConnections.to(proxy.host(), proxy.port());
-            try {
-                Journal journal = fixture.journal(proxied, "127.0.0.1:1", Duration.ofMinutes(1));
-                HeldRequest held = fixture.takeUp(journal, request);
-                held.append(Entry.of(queued(request)));
-                held.sync();
+        LostReplyProxy proxy = fixture.lostReplyProxy();
+        HeldRequest held = fixture.takeUp(fixture.journalBehind(proxy), request);
+        held.append(Entry.of(queued(request)));
+        held.sync();
 
-                // Redis runs the write, its answer is lost, and the client sends it again after reconnecting: as when
-                // Redis stops between running a command and answering it.
-                proxy.loseNextReply();
-                held.end(Entry.of(completed(request, "Hello")).status(RequestStatus.COMPLETED));
-                assertThat(proxy.repliesLost()).isEqualTo(1);
-            } finally {
-                proxied.destroy();
-            }
-        }
+        // Redis runs the write, its answer is lost, and the client sends it again after reconnecting: as when Redis
+        // stops between running a command and answering it.
+        proxy.loseNextReply();
+        held.end(Entry.of(completed(request, "Hello")).status(RequestStatus.COMPLETED));
+        assertThat(proxy.repliesLost()).isEqualTo(1);
 
         assertThat(fixture.history(request)).containsExactly("queued#1", "completed#2");
         assertThat(fixture.state(request, RequestStateFields.STATUS)).isEqualTo("completed");
@@ -113,23 +103,13 @@ class JournalIntegrationTests {
     @Test
     void takesARequestUpWhenRedisTookTheLeaseButTheReplyWasLostAndTheClientSentItAgain() throws Exception {
         ChatRequest request = fixture.anAcceptedRequest();
-        try (LostReplyProxy proxy = LostReplyProxy.start(
-                RealServices.redis().host(), RealServices.redis().port())) {
-            LettuceConnectionFactory proxied = RedisConnections.to(proxy.host(), proxy.port());
-            try {
-                Journal journal = fixture.journal(proxied, "127.0.0.1:1", Duration.ofMinutes(1));
-                try (var connection = proxied.getConnection()) {
-                    connection.ping();
-                }
+        LostReplyProxy proxy = fixture.lostReplyProxy();
+        Journal journal = fixture.journalBehind(proxy);
 
-                // The resent take-up finds the lease it set the first time: it is this go's, not another worker's.
-                proxy.loseNextReply();
-                assertThat(journal.takeUp(request, null, null)).isInstanceOf(Journal.TakeUp.Taken.class);
-                assertThat(proxy.repliesLost()).isEqualTo(1);
-            } finally {
-                proxied.destroy();
-            }
-        }
+        // The resent take-up finds the lease it set the first time: it is this go's, not another worker's.
+        proxy.loseNextReply();
+        assertThat(journal.takeUp(request, null, null)).isInstanceOf(Journal.TakeUp.Taken.class);
+        assertThat(proxy.repliesLost()).isEqualTo(1);
     }
 
     @Test
