@@ -127,17 +127,15 @@ final class AcceptScript {
     }
 
     /**
-     * Runs the script for a request.
+     * Runs the script for a request, under the company's rate limit when it is enabled.
      *
      * @param request the request, with its new ids
-     * @param limited whether the company's rate limit applies (and is enabled)
      * @param idempotencyKey the client's key, or null
      * @param claim what the key is to resolve to; null without a key
      */
-    Mono<Admission> run(ChatRequest request, boolean limited, String idempotencyKey, IdempotencyClaim claim) {
+    Mono<Admission> run(ChatRequest request, String idempotencyKey, IdempotencyClaim claim) {
         ChatEvent accepted = new ChatEvent.Accepted(
                 request.requestId(), request.conversationId(), 0, request.acceptedAt(), request.companySlug());
-        boolean limit = limited && rateLimit.enabled();
         List<String> args = List.of(
                 request.requestId(),
                 request.companySlug(),
@@ -146,7 +144,7 @@ final class AcceptScript {
                 request.acceptedAt().toString(),
                 ChatCodec.instance().toJson(accepted),
                 Long.toString(ttl.toSeconds()),
-                limit ? Integer.toString(rateLimit.burst()) : "0",
+                rateLimit.enabled() ? Integer.toString(rateLimit.burst()) : "0",
                 Double.toString(rateLimit.perSecond() / 1000.0),
                 claim == null ? "" : claim.encode());
         List<String> scriptKeys = new ArrayList<>(List.of(

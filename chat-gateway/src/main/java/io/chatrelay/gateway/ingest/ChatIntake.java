@@ -67,7 +67,7 @@ class ChatIntake {
         IdempotencyClaim claim = idempotencyKey == null
                 ? null
                 : IdempotencyClaim.of(body, request.requestId(), request.conversationId());
-        return admit(request, true, idempotencyKey, claim)
+        return admit(request, idempotencyKey, claim)
                 .map(admission -> admission instanceof Admission.Replayed earlier
                         ? new Accepted(earlier.requestId(), earlier.conversationId())
                         : new Accepted(request.requestId(), request.conversationId()));
@@ -79,7 +79,7 @@ class ChatIntake {
      */
     Mono<SeedAccepted> accept(ChatSubmission submission) {
         ChatRequest request = request(submission);
-        return admit(request, true, null, null)
+        return admit(request, null, null)
                 .cast(Admission.Recorded.class)
                 .map(recorded -> new SeedAccepted(request.requestId(), request.conversationId(), recorded.profile()));
     }
@@ -88,8 +88,8 @@ class ChatIntake {
      * Runs the accept script and publishes a recorded request: completes with {@link Admission.Recorded} once Kafka
      * holds it, or with {@link Admission.Replayed}; fails with the answer to give for every other outcome.
      */
-    private Mono<Admission> admit(ChatRequest request, boolean limited, String idempotencyKey, IdempotencyClaim claim) {
-        return script.run(request, limited, idempotencyKey, claim)
+    private Mono<Admission> admit(ChatRequest request, String idempotencyKey, IdempotencyClaim claim) {
+        return script.run(request, idempotencyKey, claim)
                 .<Admission>flatMap(admission -> switch (admission) {
                     case Admission.Recorded recorded ->
                         publisher

@@ -2,12 +2,10 @@ package io.chatrelay.worker.lifecycle;
 
 import io.chatrelay.worker.deadletter.DeadLetters;
 import io.chatrelay.worker.journal.JournalInterrupted;
-import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisLoadingException;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -37,9 +35,7 @@ final class Infrastructure {
                     || t instanceof DataAccessResourceFailureException
                     || t instanceof QueryTimeoutException
                     || t instanceof RedisConnectionException
-                    || t instanceof RedisCommandTimeoutException
-                    || t instanceof RedisLoadingException
-                    || t instanceof RedisBusyException) {
+                    || t instanceof RedisCommandTimeoutException) {
                 return true;
             }
             if (t instanceof RedisCommandExecutionException && PASSING_REFUSALS.contains(errorCode(t.getMessage()))) {
