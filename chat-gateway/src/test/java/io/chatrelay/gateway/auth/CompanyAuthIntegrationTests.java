@@ -79,14 +79,7 @@ class CompanyAuthIntegrationTests extends TenantIntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isOk();
-        List<?> keyIds = (List<?>) admin().get()
-                .uri("/admin/companies/{slug}", tenant.slug())
-                .exchange()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .get("keyIds");
-        String keyId = (String) keyIds.getFirst();
+        String keyId = keyIdOf(tenant);
 
         admin().delete()
                 .uri("/admin/companies/{slug}/keys/{id}", tenant.slug(), keyId)

@@ -55,19 +55,9 @@ class PublishUnavailableIntegrationTests {
         String company = NAMES.of("initech").toLowerCase();
         RedisClient client = RedisClient.create(RealServices.redis().uri());
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
-            redis.sync()
-                    .set(
-                            NAMES.redisKeys().companyProfile(company),
-                            ChatCodec.instance().toJson(AssistantProfile.assistants("asst_1")));
+            registerCompany(redis, company);
 
-            WebTestClient.bindToServer()
-                    .baseUrl("http://localhost:" + port)
-                    .build()
-                    .post()
-                    .uri("/v1/chats")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(aChatBody(company, "hello"))
-                    .exchange()
+            post(null, aChatBody(company, "hello"))
                     .expectStatus()
                     .isEqualTo(503)
                     .expectHeader()
@@ -79,17 +69,7 @@ class PublishUnavailableIntegrationTests {
             assertThat(redis.sync().keys(NAMES.redisPrefix() + "request:*")).isEmpty();
 
             // A retry with the same Idempotency-Key must be able to succeed later: the key is freed, too.
-            WebTestClient.bindToServer()
-                    .baseUrl("http://localhost:" + port)
-                    .build()
-                    .post()
-                    .uri("/v1/chats")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .header("Idempotency-Key", "retry-me")
-                    .bodyValue(aChatBody(company, "hello again"))
-                    .exchange()
-                    .expectStatus()
-                    .isEqualTo(503);
+            post("retry-me", aChatBody(company, "hello again")).expectStatus().isEqualTo(503);
             assertThat(redis.sync().keys(NAMES.redisPrefix() + "idempotency:*")).isEmpty();
             assertThat(redis.sync().keys(NAMES.redisPrefix() + "request:*")).isEmpty();
         } finally {
@@ -104,20 +84,14 @@ class PublishUnavailableIntegrationTests {
         String body = aChatBody(company, "hello");
         RedisClient client = RedisClient.create(RealServices.redis().uri());
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
-            redis.sync()
-                    .set(
-                            NAMES.redisKeys().companyProfile(company),
-                            ChatCodec.instance().toJson(AssistantProfile.assistants("asst_1")));
-            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> postWithKey(key, body)
-                    .expectBody()
-                    .returnResult()
-                    .getStatus()
-                    .value());
+            registerCompany(redis, company);
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() ->
+                    post(key, body).expectBody().returnResult().getStatus().value());
             // The first call's claim is written; its publish now waits for a broker that is not there.
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> redis.sync().exists(NAMES.redisKeys().idempotency(company, key)) == 1);
 
-            postWithKey(key, body)
+            post(key, body)
                     .expectStatus()
                     .isEqualTo(409)
                     .expectHeader()
@@ -134,16 +108,25 @@ class PublishUnavailableIntegrationTests {
         }
     }
 
-    private WebTestClient.ResponseSpec postWithKey(String key, String body) {
-        return WebTestClient.bindToServer()
+    private static void registerCompany(StatefulRedisConnection<String, String> redis, String company) {
+        redis.sync()
+                .set(
+                        NAMES.redisKeys().companyProfile(company),
+                        ChatCodec.instance().toJson(AssistantProfile.assistants("asst_1")));
+    }
+
+    /** A chat POST, with {@code key} as its Idempotency-Key unless null. */
+    private WebTestClient.ResponseSpec post(String key, String body) {
+        WebTestClient.RequestBodySpec request = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
                 .build()
                 .post()
                 .uri("/v1/chats")
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("Idempotency-Key", key)
-                .bodyValue(body)
-                .exchange();
+                .contentType(MediaType.APPLICATION_JSON);
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return request.bodyValue(body).exchange();
     }
 }
