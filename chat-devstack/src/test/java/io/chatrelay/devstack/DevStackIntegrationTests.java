@@ -194,6 +194,7 @@ class DevStackIntegrationTests {
 
     private static HttpResponse<String> get(String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
+                .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + stack.settings().demoKey())
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
