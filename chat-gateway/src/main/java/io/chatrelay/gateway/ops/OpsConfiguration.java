@@ -2,11 +2,14 @@ package io.chatrelay.gateway.ops;
 
 import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.TopicNames;
+import io.chatrelay.gateway.consume.ConsumerLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -43,19 +46,18 @@ class OpsConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "chatrelay.gateway.ops.indexer-enabled", matchIfMissing = true)
-    DeadLetterIndexer deadLetterIndexer(
+    ConsumerLoop<String, byte[]> deadLetterIndexer(
             KafkaProperties kafka,
             TopicNames topics,
             OpsProperties properties,
             DeadLetterIndex index,
             OpsMetrics metrics) {
-        return new DeadLetterIndexer(
-                kafka.buildConsumerProperties(),
-                properties.groupId(),
-                topics.deadLetters(),
-                properties.pollTimeout(),
-                index,
-                metrics);
+        Map<String, Object> consumerProperties = kafka.buildConsumerProperties();
+        return new ConsumerLoop<>(
+                "dead-letter-indexer",
+                () -> DeadLetterIndexer.consumer(consumerProperties, properties.groupId()),
+                new DeadLetterIndexer(topics.deadLetters(), properties.pollTimeout(), index, metrics),
+                SmartLifecycle.DEFAULT_PHASE);
     }
 
     @Bean

@@ -2,10 +2,14 @@ package io.chatrelay.gateway.stream;
 
 import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.TopicNames;
+import io.chatrelay.gateway.consume.ConsumerLoop;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.ByteBuffer;
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -31,10 +35,19 @@ class StreamConfiguration {
         return registry;
     }
 
+    /**
+     * The relay's loop; as a health indicator ({@code eventRelay}) it is DOWN while the relay is not reading. Starts
+     * before the web server, so that normally no SSE connection is served before the relay reads events.
+     */
     @Bean
-    EventRelay eventRelay(
+    ConsumerLoop<Void, ByteBuffer> eventRelay(
             KafkaProperties kafka, TopicNames topics, StreamProperties properties, SubscriberRegistry registry) {
-        return new EventRelay(kafka.buildConsumerProperties(), topics.events(), properties.pollTimeout(), registry);
+        Map<String, Object> consumerProperties = EventRelay.consumerProperties(kafka.buildConsumerProperties());
+        return new ConsumerLoop<>(
+                "chat-events-relay",
+                () -> EventRelay.consumer(consumerProperties),
+                new EventRelay(topics.events(), properties.pollTimeout(), registry),
+                SmartLifecycle.DEFAULT_PHASE - 4096);
     }
 
     @Bean
