@@ -29,6 +29,22 @@ public enum Drill {
                             stack -> stack.startBroker()));
         }
     },
+    BROKER_OUTAGE(
+            "broker-outage",
+            "stop the Kafka broker for 90 s, start it again, then a new chat's events must reach its SSE client live",
+            false) {
+        @Override
+        List<Step> steps(Duration load) {
+            Duration back = load.dividedBy(3).plus(LONG_OUTAGE);
+            return List.of(
+                    new Step(load.dividedBy(3), "stop the Kafka broker", stack -> stack.stopBroker()),
+                    new Step(back, "start the Kafka broker again", stack -> stack.startBroker()),
+                    new Step(
+                            back.plus(Duration.ofSeconds(5)),
+                            "a new chat's events reach its SSE client live",
+                            LiveProbe::newChatEndsLive));
+        }
+    },
     REDIS_RESTART("redis-restart", "stop redis-server, start it again 15 s later", false) {
         @Override
         List<Step> steps(Duration load) {
@@ -71,6 +87,9 @@ public enum Drill {
 
     /** How long an outage lasts (the broker and Redis are down for half of it). */
     static final Duration OUTAGE = Duration.ofSeconds(30);
+
+    /** Longer than the clients' timeouts of a minute, so that the apps' calls to the broker fail, not only wait. */
+    static final Duration LONG_OUTAGE = Duration.ofSeconds(90);
 
     private final String id;
     private final String description;

@@ -47,7 +47,7 @@ public final class ConsumerLoop<K, V> implements SmartLifecycle, HealthIndicator
     }
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
-    static final Duration START_WAIT = Duration.ofSeconds(10);
+    private static final Duration START_WAIT = Duration.ofSeconds(10);
     /** The pause after a failure, doubled after each further one up to {@link #MAX_PAUSE}. */
     private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
 
