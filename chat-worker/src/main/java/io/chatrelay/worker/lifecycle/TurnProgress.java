@@ -12,6 +12,8 @@ import io.chatrelay.worker.retry.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What an engine reports while it runs a turn, written to the request's journal as events with the checkpoints and
@@ -20,6 +22,8 @@ import java.util.Optional;
  * dead letter should the turn fail.
  */
 final class TurnProgress implements Turn.Progress {
+
+    private static final Logger log = LoggerFactory.getLogger(TurnProgress.class);
 
     private final HeldRequest held;
     private final ChatRequest request;
@@ -106,6 +110,13 @@ final class TurnProgress implements Turn.Progress {
             firstFailure = Instant.now();
         }
         metrics.retried();
+        // The client hears only the status and code; the whole reason is for the operator.
+        log.info(
+                "Request {}: attempt {} in {} ms after {}",
+                request.requestId(),
+                attempt,
+                delay.toMillis(),
+                verdict.reason());
         held.append(Entry.of((seq, at) -> new ChatEvent.RetryScheduled(
                         request.requestId(),
                         request.conversationId(),
@@ -113,7 +124,7 @@ final class TurnProgress implements Turn.Progress {
                         at,
                         attempt,
                         delay.toMillis(),
-                        verdict.reason()))
+                        verdict.clientReason()))
                 .status(RequestStatus.RETRYING));
     }
 

@@ -154,13 +154,7 @@ public final class UpstreamRetry {
             int attempt = retry.getRetryCount();
             Verdict.Transient verdict = (Verdict.Transient) FailureClassifier.classify(retry.getLastThrowable());
             if (outage.down()) {
-                announcer.retrying(
-                        attempt + 1,
-                        properties.outage().probeInterval(),
-                        new Verdict.Transient(
-                                "upstream outage; waiting for it to answer (" + verdict.reason() + ")",
-                                verdict.upstream(),
-                                null));
+                announcer.retrying(attempt + 1, properties.outage().probeInterval(), verdict.duringOutage());
                 try {
                     outage.awaitUp();
                 } catch (InterruptedException e) {
