@@ -90,7 +90,11 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
 
         awaitStatus(request, "completed");
         List<ChatEvent> events = history(redis, keys, request.requestId());
-        assertThat(events).as("the broken stream was retried").anyMatch(ChatEvent.RetryScheduled.class::isInstance);
+        assertThat(events)
+                .as("the broken stream was retried, and clients were told so without the exception's words")
+                .filteredOn(ChatEvent.RetryScheduled.class::isInstance)
+                .map(event -> ((ChatEvent.RetryScheduled) event).reason())
+                .containsOnly("the upstream did not answer");
         assertThat(answer(request)).startsWith("Turn 1: you said \"Where is my parcel?\".");
         assertThat(SIMULATOR.counters().forRequest(request.requestId()).responses())
                 .as("responses created upstream")
@@ -103,7 +107,7 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
-    void secondTurnSeesTheFirst() {
+    void secondTurnSeesTheFirstAndTheConversationExpiresWithItsLastRequest() {
         String conversation = NAMES.of("c-two-turns");
         ChatRequest first = aChatRequest(conversation, "My name is Ada.");
         ChatRequest second = aChatRequest(conversation, "What is my name?");
@@ -118,6 +122,11 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
         assertThat(SIMULATOR.counters().forScope(thread).responses()).isEqualTo(2);
         // The upstream conversation is the company's: no other company may continue it by its id.
         assertThat(redis.opsForValue().get(keys.conversationCompany(thread))).isEqualTo(first.companySlug());
+        // Both live as long as the conversation's last request.
+        long requestTtl = redis.getExpire(keys.requestState(second.requestId()));
+        assertThat(requestTtl).isPositive();
+        assertThat(redis.getExpire(keys.conversationThread(conversation))).isBetween(requestTtl - 5, requestTtl);
+        assertThat(redis.getExpire(keys.conversationCompany(thread))).isBetween(requestTtl - 5, requestTtl);
     }
 
     @Test

@@ -87,8 +87,9 @@ final class AcceptScript {
                 end
             end
 
-            -- The company must exist; the conversation is the company's that started it (no TTL, like the worker's
-            -- binding of the conversation to its upstream thread).
+            -- The company must exist; the conversation is the company's that started it, for as long as the
+            -- conversation lives: the TTL of its last request, renewed by each one (as the workers renew its binding
+            -- to its upstream thread).
             local profile = redis.call('GET', KEYS[5])
             if not profile then
                 return {'unknown_company'}
@@ -97,9 +98,7 @@ final class AcceptScript {
             if owner and owner ~= company then
                 return {'conversation_taken'}
             end
-            if not owner then
-                redis.call('SET', KEYS[4], company)
-            end
+            redis.call('SET', KEYS[4], company, 'EX', ttl)
 
             if claim ~= '' then
                 redis.call('SET', KEYS[7], claim, 'EX', ttl)

@@ -222,7 +222,7 @@ public final class HeldRequest {
         CompletableFuture<Void> written = new CompletableFuture<>();
         CompletionStage<List<Object>> reply;
         try {
-            reply = journal.write(request, writer, first, events, entry, release);
+            reply = journal.write(request, writer, first, events, entry, release, binding);
         } catch (RuntimeException e) {
             // Not even sent (no connection to Redis): the seqs it took are gone, so nothing more may be written.
             interrupt(new JournalInterrupted("A journal write could not be sent: " + e, e));

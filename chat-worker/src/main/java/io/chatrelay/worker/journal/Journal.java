@@ -127,14 +127,20 @@ public final class Journal implements AutoCloseable {
         return feed;
     }
 
-    /** Sends one write of {@code request}'s journal (see {@link JournalScripts#WRITE}). */
+    /**
+     * Sends one write of {@code request}'s journal (see {@link JournalScripts#WRITE}).
+     *
+     * @param boundThread the thread the conversation was bound to before this write ({@code ''} for none), whose
+     *     claim a release renews
+     */
     CompletionStage<List<Object>> write(
             ChatRequest request,
             String writer,
             long firstSeq,
             List<EventFeed.Encoded> events,
             Entry entry,
-            boolean release) {
+            boolean release,
+            String boundThread) {
         String id = request.requestId();
         int size = 10 + 2 * events.size() + 2 * entry.fields.size() + entry.deleted.size();
         byte[][] args = new byte[size][];
@@ -167,6 +173,8 @@ public final class Journal implements AutoCloseable {
                 keys.conversationThread(request.conversationId())));
         if (!entry.bind.isEmpty()) {
             scriptKeys.add(keys.conversationCompany(entry.bind));
+        } else if (release && !boundThread.isEmpty()) {
+            scriptKeys.add(keys.conversationCompany(boundThread));
         }
         return redis.eval(JournalScripts.WRITE, JournalRedis.each(scriptKeys.toArray(String[]::new)), args);
     }

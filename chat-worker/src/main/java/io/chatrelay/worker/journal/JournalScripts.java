@@ -37,12 +37,13 @@ final class JournalScripts {
             """.formatted(RequestStateFields.STATUS, RequestStatus.ACCEPTED.wireName()));
 
     /**
-     * One write of the lease holder. KEYS: state, history, lease, conversation binding, and with a thread to bind the
-     * thread's company claim. ARGV: writer, TTL of state and history in milliseconds, the first event's seq, the event
+     * One write of the lease holder. KEYS: state, history, lease, conversation binding, and with a thread to bind (or,
+     * on release, the thread bound) the thread's company claim. ARGV: writer, TTL of state and history in milliseconds, the first event's seq, the event
      * count n, the field count m, the deleted field count d, release (1 or 0), the thread to bind the conversation to
      * ({@code ''} for none), the request's company, the binding it may replace ({@code ''} for none); then n × (type,
      * JSON), m × (field, value), d × field. A thread bound here is claimed for the company (no other company may
-     * continue it by its id).
+     * continue it by its id). The binding and the claim expire with the state and history, and each release renews
+     * them: a conversation lives as long as its last request.
      *
      * <p>Answers {@code {1, ''}} when written; {@code {0, ''}} when these events are in already, by this writer (the
      * Redis client sends a command again after a dropped connection lost its answer); {@code {-1, ''}} when the lease
@@ -68,8 +69,9 @@ final class JournalScripts {
                 if bound and bound ~= ARGV[8] and bound ~= ARGV[10] then
                     return {-3, bound}
                 end
-                redis.call('SET', KEYS[4], ARGV[8])
+                redis.call('SET', KEYS[4], ARGV[8], 'PX', ARGV[2])
                 redis.call('SET', KEYS[5], ARGV[9], 'NX')
+                redis.call('PEXPIRE', KEYS[5], ARGV[2])
             end
             local i = 11
             for seq = first, first + n - 1 do
@@ -92,6 +94,12 @@ final class JournalScripts {
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             if ARGV[7] == '1' then
                 redis.call('DEL', KEYS[3])
+                -- A conversation lives as long as its last request: its binding, and the claim on its thread, get
+                -- that request's TTL.
+                redis.call('PEXPIRE', KEYS[4], ARGV[2])
+                if KEYS[5] then
+                    redis.call('PEXPIRE', KEYS[5], ARGV[2])
+                end
             end
             return {1, ''}
             """.formatted(
