@@ -20,6 +20,7 @@ public final class ApiDocs {
     public static final String PROFILE_BAD_REQUEST = RESPONSES + "ProfileBadRequest";
     public static final String SLUG_BAD_REQUEST = RESPONSES + "SlugBadRequest";
     public static final String LAST_EVENT_ID_BAD_REQUEST = RESPONSES + "LastEventIdBadRequest";
+    public static final String PAGE_BAD_REQUEST = RESPONSES + "PageBadRequest";
     public static final String UNAUTHORIZED = RESPONSES + "Unauthorized";
     public static final String STREAM_UNAUTHORIZED = RESPONSES + "StreamUnauthorized";
     public static final String ADMIN_UNAUTHORIZED = RESPONSES + "AdminUnauthorized";

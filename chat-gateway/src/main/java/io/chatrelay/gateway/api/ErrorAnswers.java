@@ -77,6 +77,11 @@ final class ErrorAnswers {
                         "Last-Event-ID (or lastEventId) is not an event seq",
                         example("invalid_field", "Last-Event-ID must be an event seq", "Last-Event-ID")));
         answers.put(
+                ApiDocs.name(ApiDocs.PAGE_BAD_REQUEST),
+                error(
+                        "from or limit is not a whole number in its range",
+                        example("invalid_page", "limit must be a whole number from 1 to 200", "limit")));
+        answers.put(
                 ApiDocs.name(ApiDocs.UNAUTHORIZED),
                 challenge(
                         "With auth enabled: no API key, or an unknown or revoked one",

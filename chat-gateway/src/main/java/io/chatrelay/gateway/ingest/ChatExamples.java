@@ -37,7 +37,8 @@ final class ChatExamples {
                "status": "completed", "message": "Where is my order?", "answer": "Your order shipped yesterday.",
                "createdAt": "2026-11-27T10:15:30.120Z", "completedAt": "2026-11-27T10:15:32.480Z"},
               {"requestId": "req_a0c4f9d2", "conversationId": "cnv_5f0c6a1e", "companySlug": "acme",
-               "status": "running", "message": "And when will it arrive?", "createdAt": "2026-11-27T10:16:02.004Z"}]}""";
+               "status": "running", "message": "And when will it arrive?", "createdAt": "2026-11-27T10:16:02.004Z"}],
+             "next": null}""";
 
     static final String SEED_CHAT = """
             {"companySlug": "acme", "message": "Where is my order?", "threadId": "cnv_5f0c6a1e"}""";

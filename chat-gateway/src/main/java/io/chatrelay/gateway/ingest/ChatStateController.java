@@ -6,6 +6,7 @@ import io.chatrelay.gateway.api.ApiDocs;
 import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.auth.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,8 +20,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,27 +42,44 @@ class ChatStateController {
     }
 
     @GetMapping("/v1/conversations/{conversationId}/messages")
-    @Operation(summary = "The turns of a conversation, in order")
+    @Operation(summary = "The turns of a conversation, in order, a page at a time")
     @ApiResponse(
             responseCode = "200",
-            description = "The caller's turns of the conversation, oldest first",
+            description =
+                    "A page of the caller's turns of the conversation, oldest first, and where the next page starts",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = ConversationView.class),
                             examples = @ExampleObject(name = "two turns", value = ChatExamples.CONVERSATION)))
+    @ApiResponse(responseCode = "400", ref = ApiDocs.PAGE_BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @ApiResponse(responseCode = "404", ref = ApiDocs.UNKNOWN_CONVERSATION)
-    Mono<ConversationView> conversation(@PathVariable String conversationId, ServerWebExchange exchange) {
+    Mono<ConversationView> conversation(
+            @PathVariable String conversationId,
+            @Parameter(description = "position of the first turn, from 0 (the oldest); default 0")
+                    @RequestParam(required = false)
+                    String from,
+            @Parameter(
+                            description = "turns per page, 1 to " + TurnPage.MAX_LIMIT + "; default "
+                                    + TurnPage.DEFAULT_LIMIT)
+                    @RequestParam(required = false)
+                    String limit,
+            ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
-        return ledger.conversation(conversationId)
-                .concatMap(requestId -> ledger.state(requestId)
-                        .filter(state -> caller.actsFor(state.get(RequestStateFields.COMPANY)))
-                        .map(state -> ChatView.of(requestId, state)))
+        TurnPage page = TurnPage.of(from, limit);
+        // One more than the page, to tell whether another page follows.
+        return ledger.conversation(conversationId, page.from(), page.limit() + 1L)
                 .collectList()
-                .filter(turns -> !turns.isEmpty())
-                .switchIfEmpty(Mono.error(ApiException.notFound("unknown_conversation", "No such conversation")))
-                .map(turns -> new ConversationView(conversationId, turns));
+                .flatMap(ids -> Flux.fromIterable(ids.subList(0, Math.min(ids.size(), page.limit())))
+                        .concatMap(requestId -> ledger.state(requestId)
+                                .filter(state -> caller.actsFor(state.get(RequestStateFields.COMPANY)))
+                                .map(state -> ChatView.of(requestId, state)))
+                        .collectList()
+                        .filter(turns -> !turns.isEmpty() || page.from() > 0)
+                        .map(turns -> new ConversationView(
+                                conversationId, turns, ids.size() > page.limit() ? page.from() + page.limit() : null)))
+                .switchIfEmpty(Mono.error(ApiException.notFound("unknown_conversation", "No such conversation")));
     }
 
     @GetMapping("/v1/chats/{requestId}")

@@ -98,8 +98,8 @@ class RequestLedger {
     }
 
     /** The request ids of a conversation, in the order they were accepted. */
-    Flux<String> conversation(String conversationId) {
-        return redis.opsForList().range(keys.conversationRequests(conversationId), 0, -1);
+    Flux<String> conversation(String conversationId, long from, long count) {
+        return redis.opsForList().range(keys.conversationRequests(conversationId), from, from + count - 1);
     }
 
     /** Sets the cancel flag and tells the workers; the flag outlives a worker that misses the message. */

@@ -26,7 +26,7 @@ class ApiDocsIntegrationTests extends GatewayIntegrationTest {
             entry("GET /v1/chats/{requestId}", Set.of("200", "401", "404")),
             entry("POST /v1/chats/{requestId}/cancel", Set.of("202", "401", "404", "409")),
             entry("GET /v1/chats/{requestId}/events", Set.of("200", "400", "401", "404")),
-            entry("GET /v1/conversations/{conversationId}/messages", Set.of("200", "401", "404")),
+            entry("GET /v1/conversations/{conversationId}/messages", Set.of("200", "400", "401", "404")),
             entry(
                     "POST /api/chat",
                     Set.of("200", "400", "401", "403", "404", "405", "409", "413", "429", "500", "503")),

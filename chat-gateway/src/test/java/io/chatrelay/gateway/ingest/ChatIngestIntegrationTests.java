@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -129,7 +130,7 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void continuesTheGivenConversation() {
+    void continuesTheGivenConversationWhoseKeysExpireWithItsLastRequest() {
         String conversationId = NAMES.of("conv-given");
         String body = "{\"companySlug\":\"" + company + "\",\"message\":\"hi\",\"conversationId\":\"" + conversationId
                 + "\",\"metadata\":{\"channel\":\"web\"}}";
@@ -147,6 +148,13 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
                         .request()
                         .metadata())
                 .containsEntry("channel", "web");
+        // The conversation lives as long as its last request: its keys expire with the request's.
+        long requestTtl = worker.redis().ttl(keys().requestState((String) answer.get("requestId")));
+        assertThat(requestTtl).isPositive();
+        assertThat(worker.redis().ttl(keys().conversationCompany(conversationId)))
+                .isBetween(requestTtl - 5, requestTtl);
+        assertThat(worker.redis().ttl(keys().conversationRequests(conversationId)))
+                .isBetween(requestTtl - 5, requestTtl);
     }
 
     @Test
@@ -430,6 +438,48 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isNotFound();
+    }
+
+    @Test
+    void pagesTheTurnsOfAConversation() {
+        String conversationId = NAMES.of("conv-pages");
+        for (String message : new String[] {"first", "second", "third"}) {
+            post("{\"companySlug\":\"" + company + "\",\"message\":\"" + message + "\",\"conversationId\":\""
+                            + conversationId + "\"}")
+                    .expectStatus()
+                    .isAccepted();
+        }
+
+        http().get()
+                .uri("/v1/conversations/{id}/messages?limit=2", conversationId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.messages[*].message")
+                .isEqualTo(List.of("first", "second"))
+                .jsonPath("$.next")
+                .isEqualTo(2);
+        http().get()
+                .uri("/v1/conversations/{id}/messages?from=2&limit=2", conversationId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.messages[*].message")
+                .isEqualTo(List.of("third"))
+                .jsonPath("$.next")
+                .doesNotExist();
+        http().get()
+                .uri("/v1/conversations/{id}/messages?limit=0", conversationId)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("invalid_page")
+                .jsonPath("$.error.field")
+                .isEqualTo("limit");
     }
 
     @Test
