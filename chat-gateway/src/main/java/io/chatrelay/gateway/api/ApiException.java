@@ -10,13 +10,20 @@ public final class ApiException extends RuntimeException {
     private final String code;
     private final String field;
     private final Duration retryAfter;
+    private final String requestId;
 
-    private ApiException(HttpStatus status, String code, String message, String field, Duration retryAfter) {
+    private ApiException(
+            HttpStatus status, String code, String message, String field, Duration retryAfter, String requestId) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.field = field;
         this.retryAfter = retryAfter;
+        this.requestId = requestId;
+    }
+
+    private ApiException(HttpStatus status, String code, String message, String field, Duration retryAfter) {
+        this(status, code, message, field, retryAfter, null);
     }
 
     public static ApiException badRequest(String code, String message, String field) {
@@ -44,12 +51,27 @@ public final class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", message, null, retryAfter);
     }
 
+    /**
+     * A request whose publish ended without Kafka's verdict: it may run, so it is kept, and the answer names it so
+     * the client can follow it instead of posting it anew.
+     */
+    public static ApiException unconfirmed(String requestId, Duration retryAfter) {
+        return new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "publish_unconfirmed",
+                "Kafka did not confirm the request in time; it may still run. GET /v1/chats/" + requestId
+                        + " shows where it stands; a retry with the same Idempotency-Key sends it again, never twice",
+                null,
+                retryAfter,
+                requestId);
+    }
+
     public HttpStatus status() {
         return status;
     }
 
     public ApiError body() {
-        return ApiError.of(code, getMessage(), field);
+        return new ApiError(new ApiError.Detail(code, getMessage(), field, requestId));
     }
 
     /**

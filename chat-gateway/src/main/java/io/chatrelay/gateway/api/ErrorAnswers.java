@@ -188,8 +188,11 @@ final class ErrorAnswers {
         answers.put(
                 ApiDocs.name(ApiDocs.UNAVAILABLE),
                 error(
-                                "Kafka did not acknowledge the request within the delivery timeout; nothing was kept",
-                                example("unavailable", NOT_ACKNOWLEDGED, null))
+                                "Redis or Kafka could not take the request, and nothing was kept (unavailable); or it"
+                                        + " left for Kafka without an acknowledgement in time, so it was kept and may"
+                                        + " run (publish_unconfirmed, with its requestId)",
+                                example("unavailable", NOT_ACKNOWLEDGED, null),
+                                unconfirmed())
                         .addHeaderObject("Retry-After", retryAfter()));
         Example invalidOperator = example(
                 "invalid_operator", "X-Chatrelay-Operator must be 1-64 of A-Z, a-z, 0-9, '.', '_', '@', '-'", null);
@@ -267,6 +270,16 @@ final class ErrorAnswers {
             detail.put("field", field);
         }
         return new Example().summary(field == null ? code : code + "." + field).value(Map.of("error", detail));
+    }
+
+    private static Example unconfirmed() {
+        ApiError.Detail detail =
+                ApiException.unconfirmed("req_7d9e2b41", null).body().error();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", detail.code());
+        body.put("message", detail.message());
+        body.put("requestId", detail.requestId());
+        return new Example().summary(detail.code()).value(Map.of("error", body));
     }
 
     static Header retryAfter() {

@@ -172,9 +172,11 @@ final class AcceptScript {
                 if (!earlier.bodyHash().equals(claim.bodyHash())) {
                     yield new Admission.KeyReused();
                 }
-                yield earlier.pending()
-                        ? new Admission.Pending()
-                        : new Admission.Replayed(earlier.requestId(), earlier.conversationId());
+                yield switch (earlier.stage()) {
+                    case PENDING -> new Admission.Pending();
+                    case UNCONFIRMED -> new Admission.Unconfirmed(earlier);
+                    case PUBLISHED -> new Admission.Replayed(earlier.requestId(), earlier.conversationId());
+                };
             }
             case "unknown_company" -> new Admission.UnknownCompany();
             case "conversation_taken" -> new Admission.ConversationTaken();

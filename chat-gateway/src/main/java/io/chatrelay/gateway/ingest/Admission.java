@@ -34,6 +34,14 @@ sealed interface Admission {
      */
     record Pending() implements Admission {}
 
+    /**
+     * The {@code Idempotency-Key} was used before with the same body, and that request's publish ended without
+     * Kafka's verdict; nothing was written. It is to be published again, under its own ids.
+     *
+     * @param claim the key's claim as stored, naming that request
+     */
+    record Unconfirmed(IdempotencyClaim claim) implements Admission {}
+
     /** The {@code Idempotency-Key} was used before with another body; nothing was written. */
     record KeyReused() implements Admission {}
 

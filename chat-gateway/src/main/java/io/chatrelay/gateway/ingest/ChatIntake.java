@@ -20,9 +20,11 @@ import reactor.core.publisher.Mono;
  * profile.
  *
  * <p>Redis is written before Kafka: a worker may take the record the moment Kafka holds it and starts numbering
- * events from the state's seq, so the state must already exist. When Kafka does not acknowledge, the state is
+ * events from the state's seq, so the state must already exist. When the record never left for Kafka, the state is
  * removed again (and the {@code Idempotency-Key} freed) and the caller gets 503, never a 202 for a request Kafka does
- * not hold.
+ * not hold. When it left but Kafka's acknowledgement did not come in time, Kafka may hold it: the request is kept, the
+ * caller gets 503 {@code publish_unconfirmed} with its id, and a retry with the same {@code Idempotency-Key} sends the
+ * same request again.
  */
 class ChatIntake {
 
@@ -92,16 +94,24 @@ class ChatIntake {
         return script.run(request, idempotencyKey, claim)
                 .<Admission>flatMap(admission -> switch (admission) {
                     case Admission.Recorded recorded ->
-                        publisher
-                                .publish(request)
-                                // The mark does not hold the answer back: until it lands, a retry hears 409.
-                                .doOnSuccess(sent -> {
-                                    if (claim != null) {
-                                        ledger.published(request, idempotencyKey, claim)
-                                                .subscribe();
-                                    }
-                                })
-                                .thenReturn(recorded);
+                        publish(request, idempotencyKey, claim).thenReturn(recorded);
+                    case Admission.Unconfirmed(IdempotencyClaim earlier) -> {
+                        // The same request again, under its own ids: a worker runs it once, whichever copy it meets
+                        // first, and skips the other as finished.
+                        ChatRequest again = ChatRequest.of(
+                                earlier.requestId(),
+                                earlier.conversationId(),
+                                request.companySlug(),
+                                request.message(),
+                                request.metadata(),
+                                request.acceptedAt());
+                        yield publish(again, idempotencyKey, earlier)
+                                // Not sent this time says nothing of the first time.
+                                .onErrorMap(
+                                        RequestPublisher.NotSent.class,
+                                        notSent -> ApiException.unconfirmed(earlier.requestId(), Duration.ofSeconds(1)))
+                                .thenReturn(new Admission.Replayed(earlier.requestId(), earlier.conversationId()));
+                    }
                     case Admission.Replayed earlier -> Mono.just(earlier);
                     case Admission.Pending pending ->
                         Mono.error(ApiException.of(
@@ -139,6 +149,40 @@ class ChatIntake {
                 .onErrorResume(
                         failure -> !(failure instanceof ApiException),
                         failure -> unavailable(request, idempotencyKey, claim, failure));
+    }
+
+    /**
+     * Publishes a recorded request and, once Kafka acknowledged it, marks its {@code Idempotency-Key} published. A
+     * publish that left without an acknowledgement forgets nothing: the request stays recorded, its key unconfirmed,
+     * and the caller hears 503 {@code publish_unconfirmed} with the request's id.
+     *
+     * @param claim the request's claim as it stands now; null without a key
+     */
+    private Mono<Void> publish(ChatRequest request, String idempotencyKey, IdempotencyClaim claim) {
+        return publisher
+                .publish(request)
+                // The mark does not hold the answer back: until it lands, a retry hears 409 (or sends again).
+                .doOnSuccess(sent -> {
+                    if (claim != null) {
+                        ledger.advance(request, idempotencyKey, claim, IdempotencyClaim.Stage.PUBLISHED)
+                                .subscribe();
+                    }
+                })
+                .onErrorResume(
+                        failure -> !(failure instanceof RequestPublisher.NotSent),
+                        failure -> unconfirmed(request, idempotencyKey, claim, failure));
+    }
+
+    private Mono<Void> unconfirmed(
+            ChatRequest request, String idempotencyKey, IdempotencyClaim claim, Throwable failure) {
+        log.warn(
+                "Request {} left for Kafka without an acknowledgement in time; kept, as Kafka may hold it: {}",
+                request.requestId(),
+                failure.toString());
+        Mono<Void> mark = claim == null || claim.stage() == IdempotencyClaim.Stage.UNCONFIRMED
+                ? Mono.empty()
+                : ledger.advance(request, idempotencyKey, claim, IdempotencyClaim.Stage.UNCONFIRMED);
+        return mark.then(Mono.error(ApiException.unconfirmed(request.requestId(), Duration.ofSeconds(1))));
     }
 
     private Mono<Admission> unavailable(

@@ -37,10 +37,10 @@ class RequestLedger {
             """, Long.class);
 
     /**
-     * Marks an {@code Idempotency-Key}'s claim published, if it still holds this request's pending claim; keeps its
-     * TTL. KEYS: the idempotency key; ARGV: the pending claim, the published one.
+     * Moves an {@code Idempotency-Key}'s claim to its next stage, if it still holds this request's claim at the stage
+     * before; keeps its TTL. KEYS: the idempotency key; ARGV: the claim before, the claim after.
      */
-    private static final RedisScript<Long> PUBLISHED = RedisScript.of("""
+    private static final RedisScript<Long> ADVANCE = RedisScript.of("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then
                 redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
                 return 1
@@ -73,18 +73,24 @@ class RequestLedger {
     }
 
     /**
-     * Marks the {@code Idempotency-Key} of a request Kafka acknowledged: retries with the key get the request from
-     * now on. Should Redis fail here, the request is accepted all the same (Kafka holds it); the claim then stays
-     * pending, and retries with the key are answered 409 until it expires.
+     * Moves the {@code Idempotency-Key} claim of a request from {@code claim} to {@code next}: to published once Kafka
+     * acknowledged it (retries with the key get the request from then on), to unconfirmed once its publish ended
+     * without a verdict (retries send it again). Should Redis fail here, the claim stays as it was: a pending one is
+     * answered 409 until it expires, an unconfirmed one is sent again by each retry.
      */
-    Mono<Void> published(ChatRequest request, String idempotencyKey, IdempotencyClaim claim) {
+    Mono<Void> advance(
+            ChatRequest request, String idempotencyKey, IdempotencyClaim claim, IdempotencyClaim.Stage next) {
         return redis.execute(
-                        PUBLISHED,
+                        ADVANCE,
                         List.of(keys.idempotency(request.companySlug(), idempotencyKey)),
-                        List.of(claim.encode(), claim.published().encode()))
+                        List.of(claim.encode(), claim.at(next).encode()))
                 .then()
                 .onErrorResume(failure -> {
-                    log.warn("Could not mark the Idempotency-Key of {} published: {}", request.requestId(), failure);
+                    log.warn(
+                            "Could not mark the Idempotency-Key of {} {}: {}",
+                            request.requestId(),
+                            next.name().toLowerCase(),
+                            failure.toString());
                     return Mono.empty();
                 });
     }

@@ -13,6 +13,7 @@ import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -46,7 +47,21 @@ class RequestPublisher {
         this.metadataKnown = metadataKnown;
     }
 
-    /** Completes when Kafka acknowledged the record (acks=all), fails when it did not in time. */
+    /**
+     * Failed before the record reached the producer's buffer (no metadata within {@code max.block.ms}, a full
+     * buffer, a record too large): Kafka cannot hold it.
+     */
+    static final class NotSent extends RuntimeException {
+        NotSent(Throwable cause) {
+            super("The request was not sent to Kafka: " + cause, cause, false, false);
+        }
+    }
+
+    /**
+     * Completes when Kafka acknowledged the record (acks=all). Fails with {@link NotSent} when the record never left
+     * this process, and with anything else when it left without an acknowledgement in time: then Kafka may hold it or
+     * not.
+     */
     Mono<Void> publish(ChatRequest request) {
         return Mono.deferContextual(context -> {
                     ProducerRecord<String, byte[]> record = new ProducerRecord<>(
@@ -68,11 +83,28 @@ class RequestPublisher {
                     // the warm-up reached the broker) it may block up to max.block.ms, so it is called from a thread
                     // that may block. The acknowledgement completes the future on the producer's network thread,
                     // which finishes the answer: no hop to another pool and back.
-                    Mono<?> sent = Mono.fromFuture(() -> kafka.send(record));
+                    Mono<?> sent = Mono.defer(() -> sent(record));
                     return (metadataKnown.getAsBoolean() ? sent : sent.subscribeOn(Schedulers.boundedElastic()))
                             .timeout(timeout);
                 })
                 .then();
+    }
+
+    /**
+     * Hands the record to the producer. A failure before the record is buffered completes the future before
+     * {@code send} returns (or throws); every later one comes from the network thread.
+     */
+    private Mono<?> sent(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<?> future;
+        try {
+            future = kafka.send(record);
+        } catch (RuntimeException e) {
+            return Mono.error(new NotSent(e));
+        }
+        if (future.isCompletedExceptionally()) {
+            return Mono.fromFuture(future).onErrorMap(NotSent::new);
+        }
+        return Mono.fromFuture(future);
     }
 
     /**

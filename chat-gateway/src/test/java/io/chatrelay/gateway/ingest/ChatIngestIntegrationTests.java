@@ -341,6 +341,39 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aRetryWithTheKeyOfARequestKafkaDidNotConfirmSendsThatRequestAgainAndAcceptsIt() {
+        String key = NAMES.of("idem-unconfirmed");
+        String body = aChatBody(company, "Did my first try land?");
+        // What an earlier call left when its publish ended without Kafka's verdict (UnconfirmedPublishIntegrationTests
+        // makes one for real): the request kept, and its key unconfirmed.
+        String requestId = "req_" + NAMES.of("unconfirmed").replace("-", "");
+        String conversationId = "cnv_" + NAMES.of("unconfirmed").replace("-", "");
+        worker.redis()
+                .set(
+                        keys().idempotency(company, key),
+                        IdempotencyClaim.of(body, requestId, conversationId)
+                                .at(IdempotencyClaim.Stage.UNCONFIRMED)
+                                .encode());
+
+        assertThat(requestIdOf(postWithKey(body, key).expectStatus().isAccepted()))
+                .isEqualTo(requestId);
+        // Marked published after the answer; from then on the key answers without sending.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> IdempotencyClaim.decode(worker.redis().get(keys().idempotency(company, key)))
+                        .stage()
+                        .equals(IdempotencyClaim.Stage.PUBLISHED));
+        assertThat(requestIdOf(postWithKey(body, key).expectStatus().isAccepted()))
+                .isEqualTo(requestId);
+
+        WorkerDouble.Published published = worker.published(requestId).orElseThrow();
+        assertThat(published.request().conversationId()).isEqualTo(conversationId);
+        assertThat(published.request().message()).isEqualTo("Did my first try land?");
+        assertThat(worker.publishedCount(requestId))
+                .as("sent again once, then answered from the key")
+                .isEqualTo(1);
+    }
+
+    @Test
     void sameIdempotencyKeyWithAnotherBodyIsRefusedWith422() {
         String key = NAMES.of("idem-2");
         postWithKey(aChatBody(company, "Refund please"), key).expectStatus().isAccepted();
