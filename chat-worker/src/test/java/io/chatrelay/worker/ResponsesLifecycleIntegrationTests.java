@@ -130,6 +130,24 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void aRequestThatFailsOutsideTheLifecycleEndsDeadLetteredSoItsClientsStopWaiting() {
+        ChatRequest request = aChatRequest(NAMES.of("c-unprocessable"), "Anyone there?");
+        // A state the worker cannot read past its take-up: the replay count is not a number.
+        redis.opsForHash().put(keys.requestState(request.requestId()), RequestStateFields.REPLAY_COUNT, "many");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "dead_lettered");
+        assertThat(history(redis, keys, request.requestId()))
+                .filteredOn(event -> event.type().terminal())
+                .extracting(ChatEvent::type)
+                .containsExactly(EventType.FAILED, EventType.DEAD_LETTERED);
+        assertThat(deadLettersSoFar(request.requestId())).hasSize(1);
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).responses())
+                .isZero();
+    }
+
+    @Test
     void manyConversationsRunConcurrentlyEachInOrderWithoutLockErrors() {
         int conversations = 50;
         int turns = 10;

@@ -66,7 +66,7 @@ public final class ChatProcessor {
                     }
                     if (!Infrastructure.away(e) && !(e instanceof JournalInterrupted)) {
                         log.error("Request processing failed outside the lifecycle", e);
-                        return deadLetterUnprocessable(raw, origin, e);
+                        return deadLetterUnprocessable(held, raw, origin, e);
                     }
                     // Redis or Kafka away, the lease lost, or a write refused: take the request up again after a
                     // pause that grows while the cause lasts (and wait there for whoever holds the lease now).
@@ -138,20 +138,31 @@ public final class ChatProcessor {
     }
 
     /**
-     * A request whose processing failed for a reason of its own outside the engine: to the dead-letter topic as it
-     * came, so that an operator sees it. Returns false when the worker stopped before Kafka took it.
+     * A request whose processing failed for a reason of its own outside the engine: to the dead-letter topic, so that
+     * an operator sees it. Taken up, it ends {@code dead_lettered} like any other, so that its SSE and
+     * {@code Prefer: wait} clients hear the end; not even taken up, it goes as it came (there is no lease to write its
+     * state under). Returns false when the worker stopped before Kafka took it.
      */
-    private boolean deadLetterUnprocessable(byte[] raw, DeadLetters.Origin origin, RuntimeException problem) {
+    private boolean deadLetterUnprocessable(
+            HeldRequest held, byte[] raw, DeadLetters.Origin origin, RuntimeException problem) {
         Instant now = Instant.now();
-        return deadLetterAsItCame(
-                origin,
-                raw,
-                new DeadLetters.Failure(
-                        FailureCategory.RUN_FAILED,
-                        problem.getClass().getSimpleName() + ": " + problem.getMessage(),
-                        UpstreamError.NONE,
-                        0,
-                        now,
-                        now));
+        DeadLetters.Failure failure = new DeadLetters.Failure(
+                FailureCategory.RUN_FAILED,
+                problem.getClass().getSimpleName() + ": " + problem.getMessage(),
+                UpstreamError.NONE,
+                0,
+                now,
+                now);
+        if (held != null) {
+            try {
+                deadLettering.end(held, raw, origin, failure, FailureCategory.RUN_FAILED.wireName());
+                return true;
+            } catch (Stopping.LeftUnfinished e) {
+                return false;
+            } catch (RuntimeException e) {
+                log.warn("Could not end the request as dead-lettered; sending it as it came: {}", e.toString());
+            }
+        }
+        return deadLetterAsItCame(origin, raw, failure);
     }
 }
