@@ -63,6 +63,12 @@ public final class RequestStateFields {
      */
     public static final String REPLAY_COUNT = "replay_count";
 
+    /**
+     * The replay count of the latest replay an operator published (written by the gateway once Kafka holds it): while
+     * it is above {@link #REPLAY_COUNT}, a run of the request is still to come, and its earlier end is not its last.
+     */
+    public static final String REPLAY_REQUESTED = "replay_requested";
+
     /** History stream entry: the event's seq. */
     public static final String HISTORY_SEQ = "seq";
     /** History stream entry: the event's wire type. */

@@ -53,6 +53,14 @@ final class DeadLetterIndex {
      * resolution with this call's own time and operator is this call's, sent again by the Redis client after a dropped
      * connection lost the answer: 1 again.
      */
+    /** Sets a field of a request's state if the state exists. KEYS: the state; ARGV: field, value. */
+    private static final DefaultRedisScript<Long> REPLAY_REQUESTED = new DefaultRedisScript<>("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then
+                return redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            end
+            return 0
+            """, Long.class);
+
     private static final DefaultRedisScript<Long> RESOLVE = new DefaultRedisScript<>("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
             if redis.call('HEXISTS', KEYS[1], 'resolution') == 1 then
@@ -184,6 +192,18 @@ final class DeadLetterIndex {
     }
 
     /** The current status of each request in its state hash ({@code unknown} once the state expired). */
+    /**
+     * Records on a request's state that a replay of it is in Kafka, so that its streams wait for the run to come
+     * rather than end at the earlier run's end. A state that expired is not brought back.
+     */
+    void replayRequested(String requestId, int replayCount) {
+        redis.execute(
+                REPLAY_REQUESTED,
+                List.of(keys.requestState(requestId)),
+                RequestStateFields.REPLAY_REQUESTED,
+                Integer.toString(replayCount));
+    }
+
     Map<String, String> requestStatuses(List<String> requestIds) {
         List<Object> statuses = redis.executePipelined((RedisCallback<Object>) connection -> {
             for (String id : requestIds) {

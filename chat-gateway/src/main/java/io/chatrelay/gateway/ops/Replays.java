@@ -201,6 +201,8 @@ final class Replays {
         return Mono.fromFuture(() -> kafka.send(replayRecord(entry)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then(Mono.fromCallable(() -> {
+                            index.replayRequested(
+                                    entry.id(), entry.request().replayed().replayCount());
                             index.resolve(
                                     entry,
                                     new DeadLetter.Resolution(DeadLetter.REPLAYED, clock.instant(), actor, null));

@@ -105,6 +105,19 @@ final class EventStream {
         return history.events(requestId).filter(event -> event.seq() > delivered.get());
     }
 
+    private static boolean replayToCome(Map<String, String> state) {
+        return count(state.get(RequestStateFields.REPLAY_REQUESTED))
+                > count(state.get(RequestStateFields.REPLAY_COUNT));
+    }
+
+    private static int count(String field) {
+        try {
+            return field == null ? 0 : Integer.parseInt(field);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     private static Flux<Frame> replay(
             String requestId, List<WireEvent> events, Map<String, String> state, AtomicLong delivered) {
         if (events.isEmpty()) {
@@ -125,8 +138,10 @@ final class EventStream {
                 latestRun = i;
             }
         }
-        int first = latestRun;
-        boolean ended = events.subList(latestRun, events.size()).stream().anyMatch(WireEvent::terminal);
+        // An operator's replay in Kafka that no worker took up yet: the run to come is the latest, and this end is
+        // not the last.
+        int first = replayToCome(state) ? events.size() : latestRun;
+        boolean ended = events.subList(first, events.size()).stream().anyMatch(WireEvent::terminal);
         Flux<Frame> missed = Flux.range(0, events.size())
                 .filter(i -> events.get(i).seq() > delivered.get())
                 .doOnNext(i -> delivered.set(events.get(i).seq()))

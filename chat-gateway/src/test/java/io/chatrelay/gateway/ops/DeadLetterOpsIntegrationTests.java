@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.ChatHeaders;
+import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.gateway.ops.DeadLetterFixtures.Failure;
 import io.chatrelay.gateway.support.GatewayFixtures;
@@ -337,6 +338,7 @@ class DeadLetterOpsIntegrationTests extends TenantIntegrationTest {
     void replayByIdsSkipsUnknownResolvedAndUnreadableOnes() {
         ChatRequest good = aRequest(company, "c-" + company, "Good");
         dlt.deadLetter(good, Failure.rejected(base));
+        worker.redis().hset(keys().requestState(good.requestId()), RequestStateFields.STATUS, "dead_lettered");
         String poisonId = "req-poison-" + company;
         dlt.poison("c-poison-" + company, poisonId, company, base);
         awaitListed(Map.of("company", company), 2);
@@ -357,6 +359,12 @@ class DeadLetterOpsIntegrationTests extends TenantIntegrationTest {
                 .containsExactlyInAnyOrder("published:null", "skipped:not_found", "skipped:unreadable");
         assertThat(dlt.requestsOf("c-" + company)).hasSize(1);
         assertThat(dlt.requestsOf("c-poison-" + company)).isEmpty();
+        // The replayed request's state says a run is to come, so that its streams wait for it; none is made up for
+        // a request whose state is gone.
+        assertThat(worker.redis().hget(keys().requestState(good.requestId()), RequestStateFields.REPLAY_REQUESTED))
+                .isEqualTo("1");
+        assertThat(worker.redis().exists(keys().requestState("req-nope-" + company)))
+                .isZero();
         Map<String, Object> again = replay("{\"ids\":[\"" + good.requestId() + "\"]}")
                 .expectStatus()
                 .isOk()

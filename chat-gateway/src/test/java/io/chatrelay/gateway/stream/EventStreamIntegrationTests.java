@@ -70,6 +70,29 @@ class EventStreamIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void waitsForTheRunOfAReplayNoWorkerTookUpYetInsteadOfEndingAtTheEarlierEnd() {
+        Accepted accepted = accept();
+        String id = accepted.requestId();
+        String conversation = accepted.conversationId();
+        Instant at = Instant.now();
+        worker.emit(new ChatEvent.Queued(id, conversation, 1, at));
+        worker.emit(new ChatEvent.Failed(id, conversation, 2, at, "run_failed", "The answer failed upstream", false));
+        worker.emit(new ChatEvent.DeadLettered(id, conversation, 3, at, "run_failed", "The answer failed upstream"));
+        // The operator's replay is in Kafka (the gateway noted it on the state); no worker took it up yet.
+        worker.redis().hset(keys().requestState(id), RequestStateFields.REPLAY_REQUESTED, "1");
+
+        try (SseClient client = SseClient.open(eventsUrl(id))) {
+            await().atMost(BOUND).until(() -> client.ids().contains("3"));
+            worker.redis().hset(keys().requestState(id), RequestStateFields.REPLAY_COUNT, "1");
+            worker.emit(new ChatEvent.Queued(id, conversation, 4, at));
+            worker.emit(new ChatEvent.Completed(id, conversation, 5, at, "resp_2", "Second time lucky.", null));
+
+            await().atMost(BOUND).until(client::completed);
+            assertThat(client.ids()).containsExactly("0", "1", "2", "3", "4", "5");
+        }
+    }
+
+    @Test
     void bringsTheEventsALiveOneSkippedFromTheHistoryInOrder() {
         Accepted accepted = accept();
         List<ChatEvent> run = aWorkersRun(accepted.requestId(), accepted.conversationId());
