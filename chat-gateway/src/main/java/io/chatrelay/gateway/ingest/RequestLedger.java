@@ -103,7 +103,7 @@ class RequestLedger {
                 .filter(state -> !state.isEmpty());
     }
 
-    /** The request ids of a conversation, in the order they were accepted. */
+    /** Up to {@code count} request ids of a conversation from the {@code from}-th, in the order they were accepted. */
     Flux<String> conversation(String conversationId, long from, long count) {
         return redis.opsForList().range(keys.conversationRequests(conversationId), from, from + count - 1);
     }

@@ -54,9 +54,7 @@ class EventStreamIntegrationTests extends GatewayIntegrationTest {
         String conversation = accepted.conversationId();
         Instant at = Instant.now();
         // The first run dead-lettered; an operator's replay ran it again in the same history.
-        worker.emit(new ChatEvent.Queued(id, conversation, 1, at));
-        worker.emit(new ChatEvent.Failed(id, conversation, 2, at, "run_failed", "The answer failed upstream", false));
-        worker.emit(new ChatEvent.DeadLettered(id, conversation, 3, at, "run_failed", "The answer failed upstream"));
+        aDeadLetteredRun(id, conversation, at);
         worker.emit(new ChatEvent.Queued(id, conversation, 4, at));
         worker.emit(new ChatEvent.Started(id, conversation, 5, at, "resp_2"));
 
@@ -75,9 +73,7 @@ class EventStreamIntegrationTests extends GatewayIntegrationTest {
         String id = accepted.requestId();
         String conversation = accepted.conversationId();
         Instant at = Instant.now();
-        worker.emit(new ChatEvent.Queued(id, conversation, 1, at));
-        worker.emit(new ChatEvent.Failed(id, conversation, 2, at, "run_failed", "The answer failed upstream", false));
-        worker.emit(new ChatEvent.DeadLettered(id, conversation, 3, at, "run_failed", "The answer failed upstream"));
+        aDeadLetteredRun(id, conversation, at);
         // The operator's replay is in Kafka (the gateway noted it on the state); no worker took it up yet.
         worker.redis().hset(keys().requestState(id), RequestStateFields.REPLAY_REQUESTED, "1");
 
@@ -90,6 +86,13 @@ class EventStreamIntegrationTests extends GatewayIntegrationTest {
             await().atMost(BOUND).until(client::completed);
             assertThat(client.ids()).containsExactly("0", "1", "2", "3", "4", "5");
         }
+    }
+
+    /** A first run of a request that ended dead-lettered: seqs 1 to 3. */
+    private void aDeadLetteredRun(String id, String conversation, Instant at) {
+        worker.emit(new ChatEvent.Queued(id, conversation, 1, at));
+        worker.emit(new ChatEvent.Failed(id, conversation, 2, at, "run_failed", "The answer failed upstream", false));
+        worker.emit(new ChatEvent.DeadLettered(id, conversation, 3, at, "run_failed", "The answer failed upstream"));
     }
 
     @Test
