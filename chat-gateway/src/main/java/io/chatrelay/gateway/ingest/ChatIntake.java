@@ -179,7 +179,7 @@ class ChatIntake {
                 "Request {} left for Kafka without an acknowledgement in time; kept, as Kafka may hold it: {}",
                 request.requestId(),
                 failure.toString());
-        Mono<Void> mark = claim == null || claim.stage() == IdempotencyClaim.Stage.UNCONFIRMED
+        Mono<Void> mark = claim == null
                 ? Mono.empty()
                 : ledger.advance(request, idempotencyKey, claim, IdempotencyClaim.Stage.UNCONFIRMED);
         return mark.then(Mono.error(ApiException.unconfirmed(request.requestId(), Duration.ofSeconds(1))));

@@ -1,6 +1,6 @@
 package io.chatrelay.gateway.ingest;
 
-import io.chatrelay.gateway.api.ApiException;
+import io.chatrelay.gateway.api.QueryNumber;
 
 /**
  * Which turns of a conversation one {@code GET /v1/conversations/{id}/messages} answers: {@code limit} of them from
@@ -17,22 +17,7 @@ record TurnPage(int from, int limit) {
     /** The page of the query parameters, each optional; a 400 for one that is not a number in its range. */
     static TurnPage of(String from, String limit) {
         return new TurnPage(
-                number(from, "from", 0, 0, Integer.MAX_VALUE), number(limit, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT));
-    }
-
-    private static int number(String text, String name, int otherwise, int min, int max) {
-        if (text == null || text.isBlank()) {
-            return otherwise;
-        }
-        try {
-            int value = Integer.parseInt(text.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest(
-                "invalid_page", name + " must be a whole number from " + min + " to " + max, name);
+                QueryNumber.of(from, "from", 0, 0, Integer.MAX_VALUE, "invalid_page"),
+                QueryNumber.of(limit, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, "invalid_page"));
     }
 }

@@ -3,6 +3,7 @@ package io.chatrelay.gateway.ops;
 import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.gateway.api.ApiDocs;
 import io.chatrelay.gateway.api.ApiException;
+import io.chatrelay.gateway.api.QueryNumber;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -252,18 +253,7 @@ class OpsController {
     }
 
     private static int limit(String text, int otherwise, int max) {
-        if (text == null || text.isBlank()) {
-            return otherwise;
-        }
-        try {
-            int limit = Integer.parseInt(text.strip());
-            if (limit >= 1 && limit <= max) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest("invalid_filter", "limit must be a whole number from 1 to " + max, "limit");
+        return QueryNumber.of(text, "limit", otherwise, 1, max, "invalid_filter");
     }
 
     private static <T> Mono<T> blocking(Callable<T> work) {
