@@ -5,17 +5,25 @@ import static io.chatrelay.worker.WorkerFixtures.accept;
 import static io.chatrelay.worker.WorkerFixtures.header;
 import static io.chatrelay.worker.WorkerFixtures.history;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.models.beta.assistants.AssistantCreateParams;
 import com.openai.models.beta.threads.messages.MessageCreateParams;
+import com.openai.models.beta.threads.runs.RunCreateParams;
+import com.openai.models.beta.threads.runs.RunRetrieveParams;
+import com.openai.models.beta.threads.runs.RunStatus;
+import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.ChatHeaders;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.worker.engine.FunctionRound;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +34,7 @@ class AssistantsLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     static final String COMPANY = "legacy";
 
     OpenAIClient client;
+    String assistant;
 
     @BeforeEach
     void seedLegacyProfile() {
@@ -34,7 +43,7 @@ class AssistantsLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
                 .apiKey("sk-test")
                 .maxRetries(0)
                 .build();
-        String assistant = client.beta()
+        assistant = client.beta()
                 .assistants()
                 .create(AssistantCreateParams.builder()
                         .model("gpt-sim")
@@ -152,6 +161,96 @@ class AssistantsLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
         awaitStatus(request, "completed");
         assertThat(answer(request)).contains("the function returned " + Functions.FORECAST);
         assertThat(deltas(history(redis, keys, request.requestId()))).isEqualTo(answer(request));
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).runs()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetriedSubmitOfOutputsTheRunAlreadyTookLetsTheRunGoOnInsteadOfFailingIt() {
+        // The simulator takes the function's output and lets the run go on, then drops the connection of the submit.
+        ChatRequest request =
+                legacy(NAMES.of("a-lost-outputs"), "Weather? [sim:tool=weather;fail=lostx1;fail-on=outputs]");
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        List<ChatEvent> events = history(redis, keys, request.requestId());
+        assertThat(events).as("the lost reply was retried").anyMatch(ChatEvent.RetryScheduled.class::isInstance);
+        assertThat(events).filteredOn(event -> event.type().terminal()).hasSize(1);
+        assertThat(answer(request)).contains("the function returned " + Functions.FORECAST);
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).runs()).isEqualTo(1);
+        assertThat(Functions.handled(request.requestId())).isEqualTo(1);
+        assertThat(deadLettersSoFar(request.requestId())).isEmpty();
+    }
+
+    @Test
+    void aGoThatStoppedAfterRecordingItsOutputsSubmitsThemWithoutRunningTheHandlerAgain() {
+        ChatRequest request = legacy(NAMES.of("a-crashed-outputs"), "Weather? [sim:tool=weather]");
+        String thread = client.beta().threads().create().id();
+        JsonValue requestId = JsonValue.from(request.requestId());
+        client.beta()
+                .threads()
+                .messages()
+                .create(
+                        thread,
+                        MessageCreateParams.builder()
+                                .role(MessageCreateParams.Role.USER)
+                                .content(request.message())
+                                .metadata(MessageCreateParams.Metadata.builder()
+                                        .putAdditionalProperty("chatrelay_request_id", requestId)
+                                        .build())
+                                .build());
+        String run = client.beta()
+                .threads()
+                .runs()
+                .create(
+                        thread,
+                        RunCreateParams.builder()
+                                .assistantId(assistant)
+                                .metadata(RunCreateParams.Metadata.builder()
+                                        .putAdditionalProperty("chatrelay_request_id", requestId)
+                                        .build())
+                                .build())
+                .id();
+        RunRetrieveParams retrieve =
+                RunRetrieveParams.builder().threadId(thread).build();
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> client.beta()
+                                .threads()
+                                .runs()
+                                .retrieve(run, retrieve)
+                                .status(),
+                        RunStatus.REQUIRES_ACTION::equals);
+        String callId = client.beta()
+                .threads()
+                .runs()
+                .retrieve(run, retrieve)
+                .requiredAction()
+                .orElseThrow()
+                .submitToolOutputs()
+                .toolCalls()
+                .getFirst()
+                .id();
+        // The stopped go ran the handler and recorded the round, but did not submit it.
+        FunctionRound round =
+                new FunctionRound(run, 0, "", List.of(new FunctionRound.Output(callId, Functions.FORECAST)));
+        redis.opsForValue().set(keys.conversationThread(request.conversationId()), thread);
+        redis.opsForHash()
+                .putAll(
+                        keys.requestState(request.requestId()),
+                        Map.of(
+                                RequestStateFields.THREAD_ID, thread,
+                                RequestStateFields.RUN_ID, run,
+                                RequestStateFields.STARTED_RUN, run,
+                                RequestStateFields.CREATE_ATTEMPTED, "true",
+                                RequestStateFields.FUNCTION_ROUND,
+                                        ChatCodec.instance().toJson(round)));
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        assertThat(answer(request)).contains("the function returned " + Functions.FORECAST);
+        assertThat(Functions.handled(request.requestId())).isZero();
         assertThat(SIMULATOR.counters().forRequest(request.requestId()).runs()).isEqualTo(1);
     }
 

@@ -24,6 +24,9 @@ import io.chatrelay.worker.engine.FunctionHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,10 +69,16 @@ abstract class WorkerIntegrationTestSupport {
         registry.add("chatrelay.worker.retry.outage.window", () -> "3s");
     }
 
-    /** The one function the tests' model may call with a handler: {@code weather}. */
+    /** The one function the tests' model may call with a handler: {@code weather}; it counts its calls. */
     @TestConfiguration
     static class Functions {
         static final String FORECAST = "{\"forecast\":\"sunny\"}";
+        private static final Map<String, AtomicInteger> HANDLED = new ConcurrentHashMap<>();
+
+        /** How many times the handler ran for the request. */
+        static int handled(String requestId) {
+            return HANDLED.getOrDefault(requestId, new AtomicInteger()).get();
+        }
 
         @Bean
         FunctionHandler weather() {
@@ -81,6 +90,8 @@ abstract class WorkerIntegrationTestSupport {
 
                 @Override
                 public String handle(FunctionCall call) {
+                    HANDLED.computeIfAbsent(call.requestId(), id -> new AtomicInteger())
+                            .incrementAndGet();
                     return FORECAST;
                 }
             };

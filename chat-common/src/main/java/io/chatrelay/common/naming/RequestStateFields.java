@@ -56,6 +56,11 @@ public final class RequestStateFields {
     public static final String STARTED_RUN = "started_run";
     /** Checkpoint: set just before the upstream create call, so a resumed request knows to reconcile. */
     public static final String CREATE_ATTEMPTED = "create_attempted";
+    /**
+     * Checkpoint: the turn's last round of function calls as answered (JSON: the run or response that made the calls,
+     * the round's number, the text so far and each call's output), written before the outputs are handed back.
+     */
+    public static final String FUNCTION_ROUND = "function_round";
 
     /**
      * The replay count of the last record the worker took up for this request. A record with a higher replay count

@@ -279,6 +279,7 @@ public final class AssistantsApi {
                 ? directives.status()
                 : context.faults().runOutcome();
         Run.Script script = new Run.Script(
+                directives,
                 SimModel.replyTokens(userTurns, Directives.strip(latest), context.replyTokens(directives)),
                 directives.tool(),
                 ending,
@@ -338,11 +339,20 @@ public final class AssistantsApi {
         for (JsonNode output : body.path("tool_outputs").values()) {
             outputs.put(Json.text(output, "tool_call_id"), Json.text(output, "output"));
         }
+        SimContext.Directed directed =
+                context.direct(exchange, run.directives(), Directives.FailOn.OUTPUTS, "outputs|" + run.id);
+        if (directed == SimContext.Directed.ANSWERED) {
+            return;
+        }
         String error = run.submitToolOutputs(outputs);
         if (error != null) {
             throw ApiError.invalid(error, null, null).toException();
         }
-        exchange.json(200, run.toJson());
+        if (directed != SimContext.Directed.NONE) {
+            exchange.abort();
+        } else {
+            exchange.json(200, run.toJson());
+        }
     }
 
     private void cancelRun(Exchange exchange, Run run) {

@@ -2,6 +2,7 @@ package io.chatrelay.sim.assistants;
 
 import io.chatrelay.sim.SimContext;
 import io.chatrelay.sim.SimModel;
+import io.chatrelay.sim.faults.Directives;
 import io.chatrelay.sim.http.EventLog;
 import io.chatrelay.sim.http.Ids;
 import io.chatrelay.sim.http.Json;
@@ -20,6 +21,7 @@ final class Run {
 
     /** What the run will do, decided at creation. */
     record Script(
+            Directives directives,
             List<String> tokens,
             String toolName,
             String ending,
@@ -111,6 +113,11 @@ final class Run {
                 "parallel_tool_calls", true,
                 "response_format", "auto");
         return json;
+    }
+
+    /** The directives of the message the run answers. */
+    Directives directives() {
+        return script.directives();
     }
 
     /** Runs the script on the calling thread. */

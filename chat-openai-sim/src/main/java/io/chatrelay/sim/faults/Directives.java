@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  *       first event; a create that does not stream, or a message, loses its reply as with {@code lost}).
  *   <li>{@code fail-on=message}: the {@code fail} directive hits adding the user message to a thread instead of
  *       the create call ({@code lost} or {@code cut}: the message is added, then the connection drops).
+ *   <li>{@code fail-on=outputs}: the {@code fail} directive hits handing back function outputs instead: submitting
+ *       them to a run, or creating the response that answers them ({@code lost}: they are taken, then the connection
+ *       drops).
  *   <li>{@code retry-after=2s} or {@code 500ms}: the wait a 429 asks for (default 1 s).
  *   <li>{@code latency=3s}: time from creation to the terminal status.
  *   <li>{@code cut-stream-after=N}: the first stream of the response or run is cut after N events.
@@ -52,7 +55,9 @@ public record Directives(
         /** Creating the response or the run. */
         CREATE,
         /** Adding the user message to a thread. */
-        MESSAGE
+        MESSAGE,
+        /** Handing back function outputs: submitting them to a run, or creating the response that answers them. */
+        OUTPUTS
     }
 
     public static Directives parse(String text, Map<String, String> metadata) {
@@ -86,7 +91,7 @@ public record Directives(
         return new Directives(
                 fail,
                 failTimes,
-                "message".equalsIgnoreCase(pairs.get("fail-on")) ? FailOn.MESSAGE : FailOn.CREATE,
+                failOn(pairs.get("fail-on")),
                 duration(pairs.get("retry-after")),
                 duration(pairs.get("latency")),
                 integer(pairs.get("cut-stream-after")),
@@ -94,6 +99,13 @@ public record Directives(
                 integer(pairs.get("tokens")),
                 pairs.get("tool"),
                 raw.toString());
+    }
+
+    private static FailOn failOn(String value) {
+        if ("message".equalsIgnoreCase(value)) {
+            return FailOn.MESSAGE;
+        }
+        return "outputs".equalsIgnoreCase(value) ? FailOn.OUTPUTS : FailOn.CREATE;
     }
 
     /** The text without its directive blocks. */

@@ -157,6 +157,8 @@ final class ResponseRun {
         }
         emit("response.in_progress", "response", true);
         if (script.toolName() != null) {
+            // Writing the call takes the model as long as an answer would.
+            SimContext.pauseUntil(created + TimeUnit.MILLISECONDS.toNanos(script.latencyMillis()));
             finishWithToolCall();
             return;
         }

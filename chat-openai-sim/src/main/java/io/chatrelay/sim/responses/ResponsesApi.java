@@ -132,7 +132,11 @@ public final class ResponsesApi {
         }
         Directives directives = Directives.parse(latestUserText, metadata);
         String faultKey = "responses|" + conversationId + "|" + latestUserText + "|" + metadata;
-        SimContext.Directed directed = context.direct(exchange, directives, Directives.FailOn.CREATE, faultKey);
+        SimContext.Directed directed = context.direct(
+                exchange,
+                directives,
+                toolOutputs.isEmpty() ? Directives.FailOn.CREATE : Directives.FailOn.OUTPUTS,
+                faultKey);
         if (directed == SimContext.Directed.ANSWERED) {
             return;
         }

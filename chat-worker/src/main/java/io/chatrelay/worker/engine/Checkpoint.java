@@ -10,10 +10,12 @@ public enum Checkpoint {
     MESSAGE_ID(RequestStateFields.MESSAGE_ID),
     /** The upstream run ({@code run_…}) or response ({@code resp_…}) being followed. */
     RUN_ID(RequestStateFields.RUN_ID),
-    /** The run or response a {@code started} event was already emitted for. */
+    /** The run or response the turn's {@code started} event was emitted for. */
     STARTED_RUN(RequestStateFields.STARTED_RUN),
     /** Set just before the turn's first upstream create, so that a request taken up again knows to reconcile. */
-    CREATE_ATTEMPTED(RequestStateFields.CREATE_ATTEMPTED);
+    CREATE_ATTEMPTED(RequestStateFields.CREATE_ATTEMPTED),
+    /** The turn's last round of function calls as answered ({@link FunctionRound}), before its outputs are sent. */
+    FUNCTION_ROUND(RequestStateFields.FUNCTION_ROUND);
 
     private final String field;
 

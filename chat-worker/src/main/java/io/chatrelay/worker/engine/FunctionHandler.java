@@ -5,8 +5,9 @@ package io.chatrelay.worker.engine;
  * model's calls of {@link #name()} with its output and let the turn go on; a call no handler serves fails the
  * request with {@code unsupported_tool_call}.
  *
- * <p>A worker that crashes after a handler ran but before its output reached the upstream runs the handler again
- * on redelivery, so handlers should be idempotent.
+ * <p>A round's outputs are recorded before they are handed back, so a request taken up again sends them without
+ * running the handlers again. Only a worker that stops while a handler runs, before its round is recorded, runs that
+ * handler again on redelivery: handlers should still be idempotent.
  */
 public interface FunctionHandler {
 

@@ -48,7 +48,10 @@ public record Turn(ChatRequest request, AssistantProfile profile, Progress progr
          */
         void creating();
 
-        /** The upstream run or response of the turn started. */
+        /**
+         * The turn follows the upstream run or response {@code runId}, just started or recorded by an earlier go: it
+         * is checkpointed, its time starts, and the turn's first is announced.
+         */
         void started(String runId);
 
         /** The answer so far, in full; only what is new since the last report is announced. */

@@ -67,6 +67,7 @@ final class Replays {
                                 RequestStateFields.RUN_ID,
                                 RequestStateFields.STARTED_RUN,
                                 RequestStateFields.CREATE_ATTEMPTED,
+                                RequestStateFields.FUNCTION_ROUND,
                                 RequestStateFields.ERROR_CODE,
                                 RequestStateFields.ERROR_MESSAGE)
                         .status(RequestStatus.ACCEPTED)

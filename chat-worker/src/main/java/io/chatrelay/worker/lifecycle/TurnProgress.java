@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What an engine reports while it runs a turn, written to the request's journal as events with the checkpoints and
  * status they announce: the thread (with the create checkpoint, the one write a create waits for), the run's start
- * (once per run, also across goes), the answer so far as coalesced deltas, and retries, which it also counts for the
+ * (once per turn, also across goes), the answer so far as coalesced deltas, and retries, which it also counts for the
  * dead letter should the turn fail.
  */
 final class TurnProgress implements Turn.Progress {
@@ -88,7 +88,10 @@ final class TurnProgress implements Turn.Progress {
     @Override
     public void started(String runId) {
         stop.runStarted();
-        if (checkpoint(Checkpoint.STARTED_RUN).filter(runId::equals).isPresent()) {
+        if (checkpoint(Checkpoint.STARTED_RUN).isPresent()) {
+            if (checkpoint(Checkpoint.RUN_ID).filter(runId::equals).isEmpty()) {
+                checkpoint(Checkpoint.RUN_ID, runId);
+            }
             return;
         }
         held.append(Entry.of((seq, at) ->

@@ -10,15 +10,14 @@ import com.openai.models.beta.threads.runs.RunCancelParams;
 import com.openai.models.beta.threads.runs.RunRetrieveParams;
 import com.openai.models.beta.threads.runs.RunStatus;
 import com.openai.models.beta.threads.runs.RunSubmitToolOutputsParams;
-import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.FailureCategory;
 import io.chatrelay.common.wire.UpstreamIds;
 import io.chatrelay.common.wire.Usage;
 import io.chatrelay.worker.engine.ChatEngine;
 import io.chatrelay.worker.engine.Checkpoint;
-import io.chatrelay.worker.engine.FunctionCall;
 import io.chatrelay.worker.engine.FunctionHandlers;
+import io.chatrelay.worker.engine.FunctionRound;
 import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
@@ -26,6 +25,7 @@ import io.chatrelay.worker.upstream.OpenAiProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a turn on the legacy Assistants API: the request's message is added to the conversation's thread, then a
@@ -151,23 +151,14 @@ public final class AssistantsEngine implements ChatEngine {
 
     private Outcome poll(Turn turn, String thread, String runId) {
         Duration wait = properties.pollInterval();
-        int functionRounds = 0;
         while (true) {
             if (turn.stop().reason().isPresent()) {
                 return stop(turn, thread, runId);
             }
-            Run run = retry.run(
-                    "threads.runs.retrieve",
-                    turn.progress(),
-                    () -> client.beta()
-                            .threads()
-                            .runs()
-                            .retrieve(
-                                    runId,
-                                    RunRetrieveParams.builder().threadId(thread).build()));
+            Run run = retrieve(turn, thread, runId);
             RunStatus status = run.status();
             if (status.equals(RunStatus.REQUIRES_ACTION)) {
-                Optional<Outcome.Failed> refused = answerCalls(turn, thread, run, functionRounds++);
+                Optional<Outcome.Failed> refused = answerCalls(turn, thread, run);
                 if (refused.isPresent()) {
                     cancel(turn, thread, runId);
                     return refused.get();
@@ -198,37 +189,72 @@ public final class AssistantsEngine implements ChatEngine {
         }
     }
 
-    /** Submits the handlers' outputs for the calls the run waits on; or the failure that ends the turn. */
-    private Optional<Outcome.Failed> answerCalls(Turn turn, String thread, Run run, int round) {
-        ChatRequest request = turn.request();
-        List<RequiredActionFunctionToolCall> calls = run.requiredAction()
-                .map(action -> action.submitToolOutputs().toolCalls())
-                .orElse(List.of());
+    private Run retrieve(Turn turn, String thread, String runId) {
+        return retry.run(
+                "threads.runs.retrieve",
+                turn.progress(),
+                () -> client.beta()
+                        .threads()
+                        .runs()
+                        .retrieve(
+                                runId,
+                                RunRetrieveParams.builder().threadId(thread).build()));
+    }
+
+    /** Answers the calls the run waits on and submits the outputs; or the failure that ends the turn. */
+    private Optional<Outcome.Failed> answerCalls(Turn turn, String thread, Run run) {
         FunctionHandlers.Answer answer = functions.answer(
-                calls.stream()
-                        .map(call -> new FunctionCall(
-                                request.requestId(),
-                                request.companySlug(),
+                turn,
+                run.id(),
+                "",
+                pendingCalls(run).stream()
+                        .map(call -> new FunctionHandlers.PendingCall(
+                                call.id(),
                                 call.function().name(),
                                 call.function().arguments()))
-                        .toList(),
-                round);
-        if (!(answer instanceof FunctionHandlers.Answer.Outputs(List<String> outputs))) {
-            return Optional.of(((FunctionHandlers.Answer.Refused) answer).outcome());
-        }
+                        .toList());
+        return switch (answer) {
+            case FunctionHandlers.Answer.Outputs(FunctionRound round) -> {
+                submit(turn, thread, run.id(), round);
+                yield Optional.empty();
+            }
+            case FunctionHandlers.Answer.Refused(Outcome.Failed outcome) -> Optional.of(outcome);
+        };
+    }
+
+    /**
+     * Submits the round's outputs. A retry after an attempt whose reply was lost first looks at the run: when it no
+     * longer waits on these calls, the outputs were taken, and submitting them again would be refused.
+     */
+    private void submit(Turn turn, String thread, String runId, FunctionRound round) {
         RunSubmitToolOutputsParams.Builder params =
                 RunSubmitToolOutputsParams.builder().threadId(thread);
-        for (int i = 0; i < calls.size(); i++) {
-            params.addToolOutput(RunSubmitToolOutputsParams.ToolOutput.builder()
-                    .toolCallId(calls.get(i).id())
-                    .output(outputs.get(i))
-                    .build());
-        }
-        retry.run(
-                "threads.runs.submit_tool_outputs",
-                turn.progress(),
-                () -> client.beta().threads().runs().submitToolOutputs(run.id(), params.build()));
-        return Optional.empty();
+        round.outputs()
+                .forEach(output -> params.addToolOutput(RunSubmitToolOutputsParams.ToolOutput.builder()
+                        .toolCallId(output.callId())
+                        .output(output.output())
+                        .build()));
+        AtomicBoolean attempted = new AtomicBoolean();
+        retry.run("threads.runs.submit_tool_outputs", turn.progress(), () -> {
+            if (attempted.getAndSet(true) && !waitsOn(retrieve(turn, thread, runId), round)) {
+                return round;
+            }
+            client.beta().threads().runs().submitToolOutputs(runId, params.build());
+            return round;
+        });
+    }
+
+    private static boolean waitsOn(Run run, FunctionRound round) {
+        return run.status().equals(RunStatus.REQUIRES_ACTION)
+                && round.answers(pendingCalls(run).stream()
+                        .map(RequiredActionFunctionToolCall::id)
+                        .toList());
+    }
+
+    private static List<RequiredActionFunctionToolCall> pendingCalls(Run run) {
+        return run.requiredAction()
+                .map(action -> action.submitToolOutputs().toolCalls())
+                .orElse(List.of());
     }
 
     /** The newest assistant message of the run: the answer. */

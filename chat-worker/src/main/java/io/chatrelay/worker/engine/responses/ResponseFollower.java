@@ -4,7 +4,6 @@ import com.openai.client.OpenAIClient;
 import com.openai.core.http.HttpResponse;
 import com.openai.models.responses.ResponseRetrieveParams;
 import io.chatrelay.worker.engine.ChatEngine;
-import io.chatrelay.worker.engine.Checkpoint;
 import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
@@ -60,9 +59,7 @@ final class ResponseFollower {
                 return stop(turn, state.responseId);
             }
             if (state.responseId == null) {
-                // Only the create that hands back function outputs gets here (the turn's first create is named
-                // inside its retry): nothing marks that response as this turn's, so creating it again could answer
-                // the functions twice.
+                // Not expected: every create's stream comes named from its retry, which retries one that was not.
                 throw new IllegalStateException("response stream ended before the response was created");
             }
             if (resumes++ >= properties.streamResumes()) {
@@ -95,11 +92,7 @@ final class ResponseFollower {
                     case StreamEvent.Created(long sequence, String responseId) -> {
                         if (state.responseId == null) {
                             state.responseId = responseId;
-                            if (chain.round() == 0) {
-                                turn.progress().started(responseId);
-                            } else {
-                                turn.progress().checkpoint(Checkpoint.RUN_ID, responseId);
-                            }
+                            turn.progress().started(responseId);
                             // Only now may a stop cut the stream: the response's id is safe for whoever resumes it.
                             turn.stop().onStop(stream);
                         }

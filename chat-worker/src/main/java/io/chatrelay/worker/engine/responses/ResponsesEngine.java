@@ -3,6 +3,7 @@ package io.chatrelay.worker.engine.responses;
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.HttpResponse;
 import com.openai.errors.OpenAIServiceException;
+import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseInputItem;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.Engine;
@@ -10,15 +11,14 @@ import io.chatrelay.common.wire.FailureCategory;
 import io.chatrelay.common.wire.UpstreamIds;
 import io.chatrelay.worker.engine.ChatEngine;
 import io.chatrelay.worker.engine.Checkpoint;
-import io.chatrelay.worker.engine.FunctionCall;
 import io.chatrelay.worker.engine.FunctionHandlers;
+import io.chatrelay.worker.engine.FunctionRound;
 import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.upstream.OpenAiProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,40 +61,64 @@ public final class ResponsesEngine implements ChatEngine {
         ChatRequest request = turn.request();
         Turn.Progress progress = turn.progress();
         String conversation = conversationOf(turn);
-        Chain first = new Chain(conversation, 0, "");
         Optional<String> knownResponse = progress.checkpoint(Checkpoint.RUN_ID);
-        if (knownResponse.isPresent()) {
-            return follower.follow(turn, first, knownResponse.get(), null);
+        Optional<FunctionRound> lastRound = FunctionRound.recorded(progress);
+        if (lastRound.isPresent()
+                && knownResponse.orElse("").equals(lastRound.get().callsOf())) {
+            // An earlier go answered the calls of the response it followed, and may have handed the outputs back.
+            return handBack(turn, conversation, lastRound.get(), true);
         }
-        // A create may have reached the upstream without its answer reaching us: before this worker crashed between
-        // creating the response and recording its id, or when the last attempt timed out, lost its connection, got a
-        // server error, or got a stream that broke before response.created named the response (a refusal with a
-        // client-error status, 429 included, created nothing). The upstream has no idempotency key, so before asking
-        // again look for this turn's answer in the conversation. While that response still runs, a
-        // second create is refused (conversation_locked); the conversation gets the turn's items only when the
-        // response finishes, so from then on the conversation is watched for the answer rather than asked again.
-        AtomicBoolean mayHaveBeenSent = new AtomicBoolean(
-                progress.checkpoint(Checkpoint.CREATE_ATTEMPTED).isPresent());
+        Chain chain = lastRound
+                .map(round -> new Chain(conversation, round.textSoFar()))
+                .orElseGet(() -> new Chain(conversation, ""));
+        if (knownResponse.isPresent()) {
+            return follower.follow(turn, chain, knownResponse.get(), null);
+        }
+        boolean mayHaveBeenSent =
+                progress.checkpoint(Checkpoint.CREATE_ATTEMPTED).isPresent();
         progress.creating();
-        Created created = retry.run("responses.create", progress, () -> {
+        return create(
+                turn,
+                chain,
+                ResponseParams.of(turn, conversation).input(request.message()).build(),
+                new AnsweredTurns.Anchor.UserMessage(request.message()),
+                mayHaveBeenSent);
+    }
+
+    /**
+     * Creates the chain's next response and follows it. A create may have reached the upstream without its answer
+     * reaching us: before this worker crashed between creating the response and recording its id, or when the last
+     * attempt timed out, lost its connection, got a server error, or got a stream that broke before response.created
+     * named the response (a refusal with a client-error status, 429 included, created nothing). The upstream has no
+     * idempotency key, so before asking again the conversation is searched for what the response added after the
+     * create's input ({@code anchor}). While that response still runs, a second create is refused (conversation_locked);
+     * the conversation gets the response's items only when it finishes, so from then on the conversation is watched
+     * rather than asked again.
+     */
+    private Outcome create(
+            Turn turn,
+            Chain chain,
+            ResponseCreateParams params,
+            AnsweredTurns.Anchor anchor,
+            boolean mayHaveBeenSentBefore) {
+        AtomicBoolean mayHaveBeenSent = new AtomicBoolean(mayHaveBeenSentBefore);
+        Created created = retry.run("responses.create", turn.progress(), () -> {
             boolean retried = mayHaveBeenSent.getAndSet(true);
             if (retried) {
-                Optional<String> answer = answered.find(turn, conversation, request.message());
-                if (answer.isPresent()) {
-                    return new Created.AlreadyAnswered(answer.get());
+                Optional<ResponseSummary> answered = this.answered.find(turn, chain.conversation(), anchor);
+                if (answered.isPresent()) {
+                    return new Created.AlreadyAnswered(answered.get());
                 }
             }
             try {
-                ResponseStream stream = new ResponseStream(client.responses()
-                        .withRawResponse()
-                        .createStreaming(ResponseParams.of(turn, conversation)
-                                .input(request.message())
-                                .build()));
+                ResponseStream stream =
+                        new ResponseStream(client.responses().withRawResponse().createStreaming(params));
                 stream.awaitCreated();
                 return new Created.Streaming(stream);
             } catch (OpenAIServiceException e) {
                 if (retried && e.code().filter("conversation_locked"::equals).isPresent()) {
-                    return answered.await(turn, conversation, request.message())
+                    return this.answered
+                            .await(turn, chain.conversation(), anchor)
                             .<Created>map(Created.AlreadyAnswered::new)
                             .orElseThrow(() -> e);
                 }
@@ -105,11 +129,11 @@ public final class ResponsesEngine implements ChatEngine {
             }
         });
         return switch (created) {
-            case Created.AlreadyAnswered(String text) -> {
-                progress.textSoFar(text);
-                yield new Outcome.Completed(null, text, null);
+            case Created.AlreadyAnswered(ResponseSummary response) -> {
+                turn.progress().textSoFar(chain.textBefore() + response.text());
+                yield conclude(turn, chain, response);
             }
-            case Created.Streaming(ResponseStream stream) -> follower.follow(turn, first, null, stream);
+            case Created.Streaming(ResponseStream stream) -> follower.follow(turn, chain, null, stream);
         };
     }
 
@@ -117,7 +141,8 @@ public final class ResponsesEngine implements ChatEngine {
     private sealed interface Created {
         record Streaming(ResponseStream stream) implements Created {}
 
-        record AlreadyAnswered(String text) implements Created {}
+        /** What an earlier attempt's response added to the conversation; its id and usage are not known. */
+        record AlreadyAnswered(ResponseSummary response) implements Created {}
     }
 
     /**
@@ -160,7 +185,7 @@ public final class ResponsesEngine implements ChatEngine {
                 String text = chain.textBefore() + response.text();
                 yield response.calls().isEmpty()
                         ? new Outcome.Completed(response.id(), text, response.usage())
-                        : answerCalls(turn, chain, text, response.calls());
+                        : answerCalls(turn, chain, text, response);
             }
             case "cancelled" -> new Outcome.Cancelled("cancelled upstream");
             default ->
@@ -173,34 +198,35 @@ public final class ResponsesEngine implements ChatEngine {
         };
     }
 
-    /** Hands the handlers' outputs back in a new response and follows it, or fails the turn. */
-    private Outcome answerCalls(
-            Turn turn, Chain chain, String textSoFar, List<ResponseSummary.FunctionCallItem> calls) {
-        ChatRequest request = turn.request();
+    /** Answers the response's function calls and hands the outputs back in a new response; or fails the turn. */
+    private Outcome answerCalls(Turn turn, Chain chain, String textSoFar, ResponseSummary response) {
         FunctionHandlers.Answer answer = functions.answer(
-                calls.stream()
-                        .map(call -> new FunctionCall(
-                                request.requestId(), request.companySlug(), call.name(), call.arguments()))
-                        .toList(),
-                chain.round());
-        if (!(answer instanceof FunctionHandlers.Answer.Outputs(List<String> outputs))) {
-            return ((FunctionHandlers.Answer.Refused) answer).outcome();
-        }
-        List<ResponseInputItem> input = new ArrayList<>();
-        for (int i = 0; i < calls.size(); i++) {
-            input.add(ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
-                    .callId(calls.get(i).callId())
-                    .output(outputs.get(i))
-                    .build()));
-        }
-        ResponseStream stream = retry.run(
-                "responses.create",
-                turn.progress(),
-                () -> new ResponseStream(client.responses()
-                        .withRawResponse()
-                        .createStreaming(ResponseParams.of(turn, chain.conversation())
-                                .inputOfResponse(input)
-                                .build())));
-        return follower.follow(turn, chain.next(textSoFar), null, stream);
+                turn,
+                response.id() == null ? "" : response.id(),
+                textSoFar,
+                response.calls().stream()
+                        .map(call -> new FunctionHandlers.PendingCall(call.callId(), call.name(), call.arguments()))
+                        .toList());
+        return switch (answer) {
+            case FunctionHandlers.Answer.Outputs(FunctionRound round) ->
+                handBack(turn, chain.conversation(), round, false);
+            case FunctionHandlers.Answer.Refused(Outcome.Failed outcome) -> outcome;
+        };
+    }
+
+    /** Creates the response that answers {@code round}'s calls with its outputs, and follows it. */
+    private Outcome handBack(Turn turn, String conversation, FunctionRound round, boolean mayHaveBeenSent) {
+        List<ResponseInputItem> input = round.outputs().stream()
+                .map(output -> ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
+                        .callId(output.callId())
+                        .output(output.output())
+                        .build()))
+                .toList();
+        return create(
+                turn,
+                new Chain(conversation, round.textSoFar()),
+                ResponseParams.of(turn, conversation).inputOfResponse(input).build(),
+                new AnsweredTurns.Anchor.CallOutput(round.outputs().getFirst().callId()),
+                mayHaveBeenSent);
     }
 }
