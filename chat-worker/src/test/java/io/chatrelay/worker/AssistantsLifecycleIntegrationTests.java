@@ -75,6 +75,28 @@ class AssistantsLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void startsANewThreadWhenTheBoundOneIsGoneUpstream() {
+        ChatRequest request = legacy(NAMES.of("a-gone"), "Hello after the move");
+        // An earlier turn bound the conversation on another upstream server, before the base URL changed.
+        String elsewhere = "thread_" + NAMES.id();
+        redis.opsForValue().set(keys.conversationThread(request.conversationId()), elsewhere);
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        String thread = redis.opsForValue().get(keys.conversationThread(request.conversationId()));
+        assertThat(thread).startsWith("thread_").isNotEqualTo(elsewhere);
+        assertThat(history(redis, keys, request.requestId()))
+                .filteredOn(ChatEvent.ThreadBound.class::isInstance)
+                .last()
+                .isInstanceOfSatisfying(
+                        ChatEvent.ThreadBound.class,
+                        bound -> assertThat(bound.threadId()).isEqualTo(thread));
+        assertThat(SIMULATOR.counters().forScope(thread).messages()).isEqualTo(1);
+        assertThat(deadLettersSoFar(request.requestId())).isEmpty();
+    }
+
+    @Test
     void redeliveredRequestReusesItsMessageInsteadOfAddingAnother() {
         ChatRequest request = legacy(NAMES.of("a-redelivered"), "Only once please");
         String thread = client.beta().threads().create().id();

@@ -409,6 +409,29 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    void startsANewConversationWhenTheBoundOneIsGoneUpstream() {
+        ChatRequest request = aChatRequest(NAMES.of("c-gone"), "Hello after the move");
+        // An earlier turn bound the conversation on another upstream server, before the base URL changed.
+        String elsewhere = "conv_" + NAMES.id();
+        redis.opsForValue().set(keys.conversationThread(request.conversationId()), elsewhere);
+
+        accept(redis, keys, topics, request);
+
+        awaitStatus(request, "completed");
+        String conversation = redis.opsForValue().get(keys.conversationThread(request.conversationId()));
+        assertThat(conversation).startsWith("conv_").isNotEqualTo(elsewhere);
+        assertThat(history(redis, keys, request.requestId()))
+                .filteredOn(ChatEvent.ThreadBound.class::isInstance)
+                .last()
+                .isInstanceOfSatisfying(
+                        ChatEvent.ThreadBound.class,
+                        bound -> assertThat(bound.threadId()).isEqualTo(conversation));
+        assertThat(SIMULATOR.counters().forRequest(request.requestId()).responses())
+                .isEqualTo(1);
+        assertThat(deadLettersSoFar(request.requestId())).isEmpty();
+    }
+
+    @Test
     void cancelStopsARunningRequestUpstream() {
         ChatRequest request = aChatRequest(NAMES.of("c-cancel"), "Take your time [sim:latency=10s]");
         accept(redis, keys, topics, request);

@@ -2,6 +2,7 @@ package io.chatrelay.worker.engine.assistants;
 
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
+import com.openai.errors.NotFoundException;
 import com.openai.models.beta.assistants.AssistantStreamEvent;
 import com.openai.models.beta.threads.messages.MessageListParams;
 import com.openai.models.beta.threads.runs.RequiredActionFunctionToolCall;
@@ -21,6 +22,7 @@ import io.chatrelay.worker.engine.FunctionRound;
 import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
+import io.chatrelay.worker.retry.UpstreamStepFailed;
 import io.chatrelay.worker.upstream.OpenAiProperties;
 import java.time.Duration;
 import java.util.List;
@@ -64,16 +66,27 @@ public final class AssistantsEngine implements ChatEngine {
         // recording them: it looks for them before making them again.
         boolean redelivered = progress.checkpoint(Checkpoint.CREATE_ATTEMPTED).isPresent();
         progress.creating();
-
-        Optional<String> runId = progress.checkpoint(Checkpoint.RUN_ID);
-        if (runId.isEmpty() && redelivered) {
-            runId = starter.existingRun(turn, thread);
+        Optional<String> recordedRun = progress.checkpoint(Checkpoint.RUN_ID);
+        TurnStarter.Started started;
+        if (recordedRun.isPresent()) {
+            started = new TurnStarter.Started.Found(recordedRun.get());
+        } else {
+            try {
+                started = start(
+                        turn,
+                        thread,
+                        redelivered,
+                        progress.checkpoint(Checkpoint.MESSAGE_ID).isPresent());
+            } catch (UpstreamStepFailed e) {
+                if (!gone(turn, thread, e)) {
+                    throw e;
+                }
+                // The thread an earlier turn bound is gone upstream: deleted, or made by another server before the
+                // upstream's base URL changed. The turn starts a new one, and the thread event says so.
+                thread = newThread(turn);
+                started = start(turn, thread, false, false);
+            }
         }
-        if (runId.isEmpty() && progress.checkpoint(Checkpoint.MESSAGE_ID).isEmpty()) {
-            progress.checkpoint(Checkpoint.MESSAGE_ID, starter.addMessage(turn, thread, redelivered));
-        }
-        TurnStarter.Started started =
-                runId.isPresent() ? new TurnStarter.Started.Found(runId.get()) : starter.createRun(turn, thread);
         return switch (started) {
             case TurnStarter.Started.Found(String id) -> {
                 progress.started(id);
@@ -82,6 +95,38 @@ public final class AssistantsEngine implements ChatEngine {
             case TurnStarter.Started.Streaming(StreamResponse<AssistantStreamEvent> stream) ->
                 follow(turn, thread, stream);
         };
+    }
+
+    /** Adds the request's message to {@code thread} unless it is there, and creates its run unless it exists. */
+    private TurnStarter.Started start(Turn turn, String thread, boolean redelivered, boolean messageAdded) {
+        Optional<String> existing = redelivered ? starter.existingRun(turn, thread) : Optional.empty();
+        if (existing.isPresent()) {
+            return new TurnStarter.Started.Found(existing.get());
+        }
+        if (!messageAdded) {
+            turn.progress().checkpoint(Checkpoint.MESSAGE_ID, starter.addMessage(turn, thread, redelivered));
+        }
+        return starter.createRun(turn, thread);
+    }
+
+    /**
+     * Whether {@code failure} came from {@code thread} being gone upstream, when it is the binding of an earlier turn:
+     * a client's own thread id, or one this turn made, is never replaced.
+     */
+    private boolean gone(Turn turn, String thread, UpstreamStepFailed failure) {
+        boolean earlierBinding = !turn.request().conversationId().equals(thread)
+                && turn.progress().boundThread().filter(thread::equals).isPresent();
+        if (!earlierBinding || failure.verdict().upstream().status() != 404) {
+            return false;
+        }
+        try {
+            client.beta().threads().retrieve(thread);
+            return false;
+        } catch (NotFoundException e) {
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The upstream thread of the turn, reported to the progress (created, and bound, when there is none). */
@@ -96,6 +141,11 @@ public final class AssistantsEngine implements ChatEngine {
             turn.progress().threadBound(known.get(), false);
             return known.get();
         }
+        return newThread(turn);
+    }
+
+    /** A new thread, to which the request's conversation is bound. */
+    private String newThread(Turn turn) {
         turn.progress().flush();
         String created = retry.run(
                         "threads.create",

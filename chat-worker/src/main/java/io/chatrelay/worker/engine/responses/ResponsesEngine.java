@@ -2,10 +2,10 @@ package io.chatrelay.worker.engine.responses;
 
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.HttpResponse;
+import com.openai.errors.NotFoundException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseInputItem;
-import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.FailureCategory;
 import io.chatrelay.common.wire.UpstreamIds;
@@ -16,6 +16,7 @@ import io.chatrelay.worker.engine.FunctionRound;
 import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
+import io.chatrelay.worker.retry.UpstreamStepFailed;
 import io.chatrelay.worker.upstream.OpenAiProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,7 +59,6 @@ public final class ResponsesEngine implements ChatEngine {
 
     @Override
     public Outcome run(Turn turn) {
-        ChatRequest request = turn.request();
         Turn.Progress progress = turn.progress();
         String conversation = conversationOf(turn);
         Optional<String> knownResponse = progress.checkpoint(Checkpoint.RUN_ID);
@@ -68,21 +68,55 @@ public final class ResponsesEngine implements ChatEngine {
             // An earlier go answered the calls of the response it followed, and may have handed the outputs back.
             return handBack(turn, conversation, lastRound.get(), true);
         }
-        Chain chain = lastRound
-                .map(round -> new Chain(conversation, round.textSoFar()))
-                .orElseGet(() -> new Chain(conversation, ""));
         if (knownResponse.isPresent()) {
+            Chain chain = new Chain(
+                    conversation, lastRound.map(FunctionRound::textSoFar).orElse(""));
             return follower.follow(turn, chain, knownResponse.get(), null);
         }
         boolean mayHaveBeenSent =
                 progress.checkpoint(Checkpoint.CREATE_ATTEMPTED).isPresent();
         progress.creating();
+        try {
+            return answer(turn, conversation, mayHaveBeenSent);
+        } catch (UpstreamStepFailed e) {
+            if (!gone(turn, conversation, e)) {
+                throw e;
+            }
+            // The conversation an earlier turn bound is gone upstream: deleted, expired, or made by another server
+            // before the upstream's base URL changed. The turn starts a new one, and the thread event says so.
+            return answer(turn, newConversation(turn), false);
+        }
+    }
+
+    /** Asks for the answer to the user's message in {@code conversation}: the turn's first create. */
+    private Outcome answer(Turn turn, String conversation, boolean mayHaveBeenSent) {
+        String message = turn.request().message();
         return create(
                 turn,
-                chain,
-                ResponseParams.of(turn, conversation).input(request.message()).build(),
-                new AnsweredTurns.Anchor.UserMessage(request.message()),
+                new Chain(conversation, ""),
+                ResponseParams.of(turn, conversation).input(message).build(),
+                new AnsweredTurns.Anchor.UserMessage(message),
                 mayHaveBeenSent);
+    }
+
+    /**
+     * Whether {@code failure} came from {@code conversation} being gone upstream, when it is the binding of an earlier
+     * turn: a client's own conversation id, or one this turn made, is never replaced.
+     */
+    private boolean gone(Turn turn, String conversation, UpstreamStepFailed failure) {
+        boolean earlierBinding = !turn.request().conversationId().equals(conversation)
+                && turn.progress().boundThread().filter(conversation::equals).isPresent();
+        if (!earlierBinding || failure.verdict().upstream().status() != 404) {
+            return false;
+        }
+        try {
+            client.conversations().retrieve(conversation);
+            return false;
+        } catch (NotFoundException e) {
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**
@@ -152,8 +186,7 @@ public final class ResponsesEngine implements ChatEngine {
     private String conversationOf(Turn turn) {
         String ours = turn.request().conversationId();
         // A binding of the other engine (the company changed engines) cannot be continued here: a new conversation
-        // takes
-        // its place, and the thread event tells the client.
+        // takes its place, and the thread event tells the client.
         Optional<String> known = ours.startsWith(UpstreamIds.CONVERSATION_PREFIX)
                 ? Optional.of(ours)
                 : turn.progress().boundThread().filter(bound -> bound.startsWith(UpstreamIds.CONVERSATION_PREFIX));
@@ -161,6 +194,11 @@ public final class ResponsesEngine implements ChatEngine {
             turn.progress().threadBound(known.get(), false);
             return known.get();
         }
+        return newConversation(turn);
+    }
+
+    /** A spare conversation or a new one, to which the request's conversation is bound. */
+    private String newConversation(Turn turn) {
         String conversation = spares.take().orElseGet(() -> {
             turn.progress().flush();
             return retry.run("conversations.create", turn.progress(), this::createConversation);
