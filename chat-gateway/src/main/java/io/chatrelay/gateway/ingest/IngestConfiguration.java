@@ -2,6 +2,7 @@ package io.chatrelay.gateway.ingest;
 
 import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.TopicNames;
+import io.chatrelay.gateway.topics.TopicReplication;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -15,11 +16,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
 
-    /** Created when missing; the worker declares the same topic, and the larger partition count wins. */
+    /** Created when missing. */
     @Bean
-    NewTopic chatRequestsTopic(TopicNames topics, IngestProperties properties) {
-        return TopicBuilder.name(topics.requests())
-                .partitions(properties.requestPartitions())
+    NewTopic chatRequestsTopic(TopicNames topics, IngestProperties properties, TopicReplication replication) {
+        return replication
+                .apply(TopicBuilder.name(topics.requests()).partitions(properties.requestPartitions()))
                 .build();
     }
 

@@ -3,6 +3,7 @@ package io.chatrelay.gateway.ops;
 import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.TopicNames;
 import io.chatrelay.gateway.consume.ConsumerLoop;
+import io.chatrelay.gateway.topics.TopicReplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
@@ -23,9 +24,9 @@ class OpsConfiguration {
 
     /** Created when missing, so the indexer can subscribe before any worker dead-lettered anything. */
     @Bean
-    NewTopic chatDeadLettersTopic(TopicNames topics, OpsProperties properties) {
-        return TopicBuilder.name(topics.deadLetters())
-                .partitions(properties.deadLetterPartitions())
+    NewTopic chatDeadLettersTopic(TopicNames topics, OpsProperties properties, TopicReplication replication) {
+        return replication
+                .apply(TopicBuilder.name(topics.deadLetters()).partitions(properties.deadLetterPartitions()))
                 .build();
     }
 

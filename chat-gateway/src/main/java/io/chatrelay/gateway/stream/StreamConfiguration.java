@@ -3,6 +3,7 @@ package io.chatrelay.gateway.stream;
 import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.TopicNames;
 import io.chatrelay.gateway.consume.ConsumerLoop;
+import io.chatrelay.gateway.topics.TopicReplication;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
@@ -20,9 +21,9 @@ class StreamConfiguration {
 
     /** Created when missing, so the relay can assign its partitions before any worker ran. */
     @Bean
-    NewTopic chatEventsTopic(TopicNames topics, StreamProperties properties) {
-        return TopicBuilder.name(topics.events())
-                .partitions(properties.eventPartitions())
+    NewTopic chatEventsTopic(TopicNames topics, StreamProperties properties, TopicReplication replication) {
+        return replication
+                .apply(TopicBuilder.name(topics.events()).partitions(properties.eventPartitions()))
                 .build();
     }
 
