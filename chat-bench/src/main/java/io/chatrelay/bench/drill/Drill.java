@@ -45,6 +45,34 @@ public enum Drill {
                             LiveProbe::newChatEndsLive));
         }
     },
+    BROKER_KILL(
+            "broker-kill",
+            "kill -9 the one of three Kafka brokers that leads the most partitions of chat.requests, start it again"
+                    + " later; no 503 after the leader election",
+            false) {
+        @Override
+        List<Step> steps(Duration load) {
+            int[] killed = new int[1];
+            return List.of(
+                    new Step(load.dividedBy(3), "kill -9 the broker leading chat.requests", stack -> {
+                        killed[0] = stack.killRequestsLeader();
+                    }),
+                    new Step(
+                            load.multipliedBy(2).dividedBy(3),
+                            "start the killed broker again",
+                            stack -> stack.startBroker(killed[0])));
+        }
+
+        @Override
+        int brokers() {
+            return 3;
+        }
+
+        @Override
+        Optional<Duration> refusalsOnlyWithin() {
+            return Optional.of(ELECTION);
+        }
+    },
     REDIS_RESTART("redis-restart", "stop redis-server, start it again 15 s later", false) {
         @Override
         List<Step> steps(Duration load) {
@@ -88,6 +116,13 @@ public enum Drill {
     /** How long an outage lasts (the broker and Redis are down for half of it). */
     static final Duration OUTAGE = Duration.ofSeconds(30);
 
+    /**
+     * How long after a broker's {@code kill -9} a chat may be refused: the controller declares the broker dead after
+     * its 9 s session timeout and moves its leaderships, and the producers learn the new leaders at their next
+     * metadata refresh.
+     */
+    static final Duration ELECTION = Duration.ofSeconds(15);
+
     /** Longer than the clients' timeouts of a minute, so that the apps' calls to the broker fail, not only wait. */
     static final Duration LONG_OUTAGE = Duration.ofSeconds(90);
 
@@ -110,6 +145,19 @@ public enum Drill {
 
     public String description() {
         return description;
+    }
+
+    /** The fewest Kafka brokers the drill runs on. */
+    int brokers() {
+        return 1;
+    }
+
+    /**
+     * When present, a clear 503 passes only if the chat was posted within this long after the drill's first step
+     * (the fault); when empty, a clear 503 passes whenever it came.
+     */
+    Optional<Duration> refusalsOnlyWithin() {
+        return Optional.empty();
     }
 
     /** Whether every accepted request must end {@code completed}, beyond ending exactly once. */

@@ -1,5 +1,6 @@
 package io.chatrelay.bench.drill;
 
+import io.chatrelay.bench.stack.Brokers;
 import io.chatrelay.bench.stack.Logs;
 import io.chatrelay.bench.stack.Runs;
 import java.nio.file.Path;
@@ -19,8 +20,9 @@ public final class DrillMain {
     public static void main(String[] args) throws Exception {
         Logs.harness();
         if (args.length == 0) {
-            System.err.println("usage: drill NAME|all [--rate N] [--seconds N] [--settle-seconds N]; drills: "
-                    + Arrays.stream(Drill.values()).map(Drill::id).toList());
+            System.err.println(
+                    "usage: drill NAME|all [--rate N] [--seconds N] [--settle-seconds N] [--brokers 1|3]; drills: "
+                            + Arrays.stream(Drill.values()).map(Drill::id).toList());
             System.exit(2);
         }
         List<Drill> drills = new ArrayList<>();
@@ -34,11 +36,12 @@ public final class DrillMain {
         double rate = Double.parseDouble(option(args, "--rate", "50"));
         Duration load = Duration.ofSeconds(Long.parseLong(option(args, "--seconds", "60")));
         Duration settling = Duration.ofSeconds(Long.parseLong(option(args, "--settle-seconds", "300")));
+        int brokers = Brokers.count(option(args, "--brokers", "1"));
         Path runs = Runs.root();
         Runs.printMachine();
         List<String> results = new ArrayList<>();
         for (Drill drill : drills) {
-            Verdict verdict = new DrillRun(drill, rate, load, settling, runs).run(System.out);
+            Verdict verdict = new DrillRun(drill, rate, load, settling, runs, brokers).run(System.out);
             results.add("drill " + drill.id() + ": " + (verdict.passed() ? "PASS" : "FAIL"));
         }
         System.out.println();

@@ -29,8 +29,9 @@ import java.util.concurrent.TimeoutException;
  * @param load how long chats are posted
  * @param settling how long accepted requests may take to end once the load is over
  * @param runs where the run directory is made
+ * @param brokers how many Kafka brokers, at least as many as the drill needs
  */
-public record DrillRun(Drill drill, double rate, Duration load, Duration settling, Path runs) {
+public record DrillRun(Drill drill, double rate, Duration load, Duration settling, Path runs, int brokers) {
 
     /** How long the SSE client waits for an event before it reconnects with Last-Event-ID. */
     private static final Duration STALE_AFTER = Duration.ofSeconds(15);
@@ -45,7 +46,8 @@ public record DrillRun(Drill drill, double rate, Duration load, Duration settlin
                         2,
                         Duration.ofSeconds(1),
                         SimulatorSettings.defaults().tokensPerReply(),
-                        512));
+                        512,
+                        Math.max(brokers, drill.brokers())));
                 LoadClient client = new LoadClient(
                         stack.gatewayUrl(),
                         Stack.COMPANY,
@@ -55,7 +57,9 @@ public record DrillRun(Drill drill, double rate, Duration load, Duration settlin
             ScheduledExecutorService timeline = Executors.newSingleThreadScheduledExecutor();
             List<ScheduledFuture<?>> steps = new ArrayList<>();
             long start = System.nanoTime();
-            for (Step step : drill.steps(load)) {
+            List<Step> planned = drill.steps(load);
+            long faultAt = start + planned.getFirst().at().toNanos();
+            for (Step step : planned) {
                 steps.add(timeline.schedule(
                         () -> {
                             out.printf("%s%5.1f s  %s%n", prefix, (System.nanoTime() - start) / 1e9, step.what());
@@ -86,7 +90,7 @@ public record DrillRun(Drill drill, double rate, Duration load, Duration settlin
                     (System.nanoTime() - start) / 1e9,
                     allSeen ? "every accepted request ended" : "gave up waiting after " + settling.toSeconds() + " s",
                     Machine.loadAverage());
-            Verdict verdict = Verdict.of(drill, chats, Audit.of(stack, chats), stack.deadLetterCount());
+            Verdict verdict = Verdict.of(drill, chats, Audit.of(stack, chats), stack.deadLetterCount(), faultAt);
             List<String> failures = new ArrayList<>(stepFailures);
             failures.addAll(verdict.failures());
             Latencies latencies = new Latencies(chats.stream()

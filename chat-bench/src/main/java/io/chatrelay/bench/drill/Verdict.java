@@ -20,12 +20,16 @@ public record Verdict(List<String> lines, List<String> failures) {
         return failures.isEmpty();
     }
 
-    static Verdict of(Drill drill, List<TrackedChat> chats, List<Outcome> outcomes, long deadLetters) {
+    /**
+     * @param faultAt when the drill's first step ran ({@link System#nanoTime()})
+     */
+    static Verdict of(Drill drill, List<TrackedChat> chats, List<Outcome> outcomes, long deadLetters, long faultAt) {
         List<String> lines = new ArrayList<>();
         List<String> failures = new ArrayList<>();
 
         Map<String, Integer> answers = new TreeMap<>();
         List<String> unclear = new ArrayList<>();
+        List<String> lateRefusals = new ArrayList<>();
         for (TrackedChat chat : chats) {
             String answer = chat.status() == TrackedChat.NO_ANSWER ? "no answer" : Integer.toString(chat.status());
             answers.merge(answer, 1, Integer::sum);
@@ -38,12 +42,18 @@ public record Verdict(List<String> lines, List<String> failures) {
             if (!chat.accepted() && !clearRefusal) {
                 unclear.add(chat.status() + " " + abbreviate(chat.refusal()));
             }
+            if (clearRefusal && !refusalAllowed(drill, chat, faultAt)) {
+                lateRefusals.add(String.format("posted %.1f s after the fault", (chat.postedAt() - faultAt) / 1e9));
+            }
             if (chat.accepted() && chat.requestId() == null) {
                 unclear.add("202 " + abbreviate(chat.refusal()));
             }
         }
         lines.add("posted " + chats.size() + ", answers " + answers);
         check(failures, unclear, "answers other than 202 or a clear 503 (unavailable or publish_unconfirmed)");
+        drill.refusalsOnlyWithin()
+                .ifPresent(window ->
+                        check(failures, lateRefusals, "503s outside the " + window.toSeconds() + " s after the fault"));
 
         Map<String, Integer> ends = new TreeMap<>();
         List<String> notEnded = new ArrayList<>();
@@ -106,5 +116,11 @@ public record Verdict(List<String> lines, List<String> failures) {
             return "";
         }
         return text.length() <= 160 ? text : text.substring(0, 160) + "…";
+    }
+
+    private static boolean refusalAllowed(Drill drill, TrackedChat chat, long faultAt) {
+        return drill.refusalsOnlyWithin()
+                .map(window -> chat.postedAt() >= faultAt && chat.postedAt() - faultAt <= window.toNanos())
+                .orElse(true);
     }
 }

@@ -1,5 +1,6 @@
 package io.chatrelay.bench.e2e;
 
+import io.chatrelay.bench.stack.Brokers;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -19,11 +20,13 @@ import java.util.TreeMap;
  * @param latencies the simulator's latency per answer, one run each ({@code --latency-ms}, 2000; a comma-separated
  *     list runs each in turn)
  * @param tokens how many tokens (deltas) the simulator streams per answer ({@code --tokens}, 16)
+ * @param brokers how many Kafka brokers: 1, or 3 that replicate every topic ({@code --brokers}, 1)
  */
-record E2eOptions(int seconds, double rate, int warmup, Duration drain, List<Duration> latencies, int tokens) {
+record E2eOptions(
+        int seconds, double rate, int warmup, Duration drain, List<Duration> latencies, int tokens, int brokers) {
 
     private static final Set<String> KNOWN =
-            Set.of("--seconds", "--rate", "--warmup", "--drain-seconds", "--latency-ms", "--tokens");
+            Set.of("--seconds", "--rate", "--warmup", "--drain-seconds", "--latency-ms", "--tokens", "--brokers");
 
     /** Reads {@code --name value} pairs; an unknown option or one without a value is an error that names it. */
     static E2eOptions parse(String[] args) {
@@ -43,6 +46,7 @@ record E2eOptions(int seconds, double rate, int warmup, Duration drain, List<Dur
                 Arrays.stream(given.getOrDefault("--latency-ms", "2000").split(","))
                         .map(ms -> Duration.ofMillis(Long.parseLong(ms.trim())))
                         .toList(),
-                Integer.parseInt(given.getOrDefault("--tokens", "16")));
+                Integer.parseInt(given.getOrDefault("--tokens", "16")),
+                Brokers.count(given.getOrDefault("--brokers", "1")));
     }
 }

@@ -37,8 +37,8 @@ public final class EndToEndBenchmark {
         System.out.println("gateway and workers: " + System.getProperty("chatrelay.bench.apps", "this classpath"));
         System.out.println("run directory (logs, broker and Redis data): " + directory);
         int exit = 0;
-        StackSettings settings =
-                new StackSettings(directory, 2, options.latencies().getFirst(), options.tokens(), 1024);
+        StackSettings settings = new StackSettings(
+                directory, 2, options.latencies().getFirst(), options.tokens(), 1024, options.brokers());
         try (Stack stack = Stack.start(settings)) {
             System.out.println("processes: " + stack.processes());
             int number = 1;

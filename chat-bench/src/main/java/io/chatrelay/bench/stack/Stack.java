@@ -23,13 +23,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One run's processes, each on its own: a KRaft broker and a {@code redis-server} whose data outlive a restart, the
+ * One run's processes, each on its own: KRaft brokers and a {@code redis-server} whose data outlive a restart, the
  * simulator, one gateway and the workers. Ports are picked once, so a restarted process comes back where the others
  * expect it. Logs go to files in the run directory.
  */
@@ -48,13 +47,11 @@ public final class Stack implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
-    private final int kafkaPort = FreePorts.next();
-    private final int controllerPort = FreePorts.next();
     private final int redisPort = FreePorts.next();
     private final int simulatorPort = FreePorts.next();
     private final int gatewayPort = FreePorts.next();
     private final List<Integer> workerPorts = new ArrayList<>();
-    private final ManagedProcess broker;
+    private final Brokers brokers;
     private final ManagedProcess redis;
     private ManagedProcess simulator;
     private final ManagedProcess gateway;
@@ -63,14 +60,10 @@ public final class Stack implements AutoCloseable {
     private Stack(StackSettings settings) throws IOException {
         this.settings = settings;
         Files.createDirectories(settings.runDirectory().resolve("redis"));
-        broker = java(
-                "broker",
-                App.BROKER,
-                BrokerMain.class.getName(),
-                List.of(
-                        settings.runDirectory().resolve("kafka").toString(),
-                        Integer.toString(kafkaPort),
-                        Integer.toString(controllerPort)));
+        brokers = new Brokers(
+                settings.brokers(),
+                settings.runDirectory(),
+                (name, arguments) -> java(name, App.BROKER, BrokerMain.class.getName(), arguments));
         redis = new ManagedProcess(
                 "redis",
                 List.of(
@@ -159,7 +152,7 @@ public final class Stack implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + kafkaPort;
+        return brokers.bootstrapServers();
     }
 
     public String redisUri() {
@@ -172,7 +165,8 @@ public final class Stack implements AutoCloseable {
 
     /** Every process of the run, in start order. */
     public List<ManagedProcess> processes() {
-        List<ManagedProcess> all = new ArrayList<>(List.of(broker, redis, simulator, gateway));
+        List<ManagedProcess> all = new ArrayList<>(brokers.processes());
+        all.addAll(List.of(redis, simulator, gateway));
         all.addAll(workers);
         return all;
     }
@@ -191,14 +185,24 @@ public final class Stack implements AutoCloseable {
         awaitServing("worker-" + number, workerUrl(number));
     }
 
+    /** Starts every Kafka broker and waits until the cluster has them all. */
     public void startBroker() {
-        broker.start();
-        Waits.until("the Kafka broker on " + bootstrapServers(), STARTUP, this::brokerAnswers);
+        brokers.start(STARTUP);
     }
 
-    /** A clean stop ({@code SIGTERM}), as an operator or an orchestrator stops a broker. */
+    /** A clean stop ({@code SIGTERM}) of every Kafka broker, as an operator or an orchestrator stops them. */
     public void stopBroker() {
-        broker.stop(Duration.ofSeconds(60));
+        brokers.stop(Duration.ofSeconds(60));
+    }
+
+    /** {@code kill -9} of the Kafka broker that leads the most partitions of {@code chat.requests}; answers its id. */
+    public int killRequestsLeader() {
+        return brokers.killLeaderOf(new TopicNames("").requests());
+    }
+
+    /** Starts Kafka broker {@code id} again and waits until the cluster has it back. */
+    public void startBroker(int id) {
+        brokers.start(id, STARTUP);
     }
 
     public void startRedis() {
@@ -274,7 +278,7 @@ public final class Stack implements AutoCloseable {
         workers.forEach(worker -> worker.stop(GRACE));
         gateway.stop(GRACE);
         simulator.stop(GRACE);
-        broker.stop(Duration.ofSeconds(60));
+        brokers.stop(Duration.ofSeconds(60));
         redis.stop(GRACE);
     }
 
@@ -342,17 +346,6 @@ public final class Stack implements AutoCloseable {
         });
     }
 
-    private boolean brokerAnswers() {
-        try (Admin admin = admin()) {
-            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private boolean redisAnswers() {
         RedisClient client = RedisClient.create(redisUri());
         try (var connection = client.connect()) {
@@ -363,10 +356,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+        return brokers.admin();
     }
 
     private HttpResponse<String> get(String url) {

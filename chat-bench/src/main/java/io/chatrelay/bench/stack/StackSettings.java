@@ -10,12 +10,13 @@ import java.time.Duration;
  * @param workers how many worker processes
  * @param simulatorLatency how long the simulator takes per answer
  * @param simulatorTokens how many tokens (deltas) the simulator streams per answer
- * @param appHeapMb the heap limit of the gateway, each worker, the simulator and the broker
+ * @param appHeapMb the heap limit of the gateway, each worker, the simulator and each broker
+ * @param brokers how many Kafka brokers: 1, or 3 that replicate every topic
  */
 public record StackSettings(
-        Path runDirectory, int workers, Duration simulatorLatency, int simulatorTokens, int appHeapMb) {
+        Path runDirectory, int workers, Duration simulatorLatency, int simulatorTokens, int appHeapMb, int brokers) {
 
     public StackSettings withSimulatorLatency(Duration latency) {
-        return new StackSettings(runDirectory, workers, latency, simulatorTokens, appHeapMb);
+        return new StackSettings(runDirectory, workers, latency, simulatorTokens, appHeapMb, brokers);
     }
 }

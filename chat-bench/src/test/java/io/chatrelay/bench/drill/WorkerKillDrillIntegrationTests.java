@@ -16,8 +16,8 @@ class WorkerKillDrillIntegrationTests {
     @Test
     void losesAndDoublesNothingWhenAWorkerIsKilledMidLoad() throws Exception {
         Logs.harness();
-        DrillRun run =
-                new DrillRun(Drill.WORKER_KILL, 10, Duration.ofSeconds(30), Duration.ofMinutes(3), Path.of("target"));
+        DrillRun run = new DrillRun(
+                Drill.WORKER_KILL, 10, Duration.ofSeconds(30), Duration.ofMinutes(3), Path.of("target"), 1);
 
         Verdict verdict = run.run(System.out);
 

@@ -14,7 +14,16 @@ class E2eOptionsTests {
         E2eOptions options = E2eOptions.parse(new String[] {"--rate", "100"});
 
         assertThat(options)
-                .isEqualTo(new E2eOptions(60, 100, 120, Duration.ofSeconds(300), List.of(Duration.ofSeconds(2)), 16));
+                .isEqualTo(
+                        new E2eOptions(60, 100, 120, Duration.ofSeconds(300), List.of(Duration.ofSeconds(2)), 16, 1));
+    }
+
+    @Test
+    void runsOnOneBrokerOrThree() {
+        assertThat(E2eOptions.parse(new String[] {"--brokers", "3"}).brokers()).isEqualTo(3);
+        assertThatThrownBy(() -> E2eOptions.parse(new String[] {"--brokers", "2"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--brokers must be 1 or 3");
     }
 
     @Test
