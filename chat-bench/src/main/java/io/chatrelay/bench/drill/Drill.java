@@ -68,6 +68,12 @@ public enum Drill {
             return 3;
         }
 
+        /** Three broker JVMs beside the rest are more than two cores carry at 50 chats a second. */
+        @Override
+        double rate() {
+            return 15;
+        }
+
         @Override
         Optional<Duration> refusalsOnlyWithin() {
             return Optional.of(ELECTION);
@@ -145,6 +151,11 @@ public enum Drill {
 
     public String description() {
         return description;
+    }
+
+    /** Chats posted per second when the command gives no {@code --rate}. */
+    double rate() {
+        return 50;
     }
 
     /** The fewest Kafka brokers the drill runs on. */

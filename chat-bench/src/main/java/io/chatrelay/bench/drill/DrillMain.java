@@ -33,7 +33,7 @@ public final class DrillMain {
                     .orElseThrow(() -> new IllegalArgumentException("Unknown drill '" + args[0] + "'; drills: "
                             + Arrays.stream(Drill.values()).map(Drill::id).toList())));
         }
-        double rate = Double.parseDouble(option(args, "--rate", "50"));
+        String rate = option(args, "--rate", null);
         Duration load = Duration.ofSeconds(Long.parseLong(option(args, "--seconds", "60")));
         Duration settling = Duration.ofSeconds(Long.parseLong(option(args, "--settle-seconds", "300")));
         int brokers = Brokers.count(option(args, "--brokers", "1"));
@@ -41,7 +41,14 @@ public final class DrillMain {
         Runs.printMachine();
         List<String> results = new ArrayList<>();
         for (Drill drill : drills) {
-            Verdict verdict = new DrillRun(drill, rate, load, settling, runs, brokers).run(System.out);
+            Verdict verdict = new DrillRun(
+                            drill,
+                            rate == null ? drill.rate() : Double.parseDouble(rate),
+                            load,
+                            settling,
+                            runs,
+                            brokers)
+                    .run(System.out);
             results.add("drill " + drill.id() + ": " + (verdict.passed() ? "PASS" : "FAIL"));
         }
         System.out.println();
