@@ -60,8 +60,8 @@ public record Turn(ChatRequest request, AssistantProfile profile, Progress progr
 
     /** Why and whether the turn must stop. */
     public interface StopSignal {
-        /** {@code cancelled}, {@code run_timeout}, …, or empty to go on. */
-        Optional<String> reason();
+        /** Why the turn must stop, or empty to go on. */
+        Optional<StopReason> reason();
 
         /** Registers what to close to interrupt a blocking read when a stop is requested. */
         void onStop(AutoCloseable interrupt);

@@ -1,5 +1,6 @@
 package io.chatrelay.worker.lifecycle;
 
+import io.chatrelay.worker.engine.StopReason;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,7 @@ final class CancelListener implements MessageListener {
     }
 
     /** Stops every turn running here. */
-    void stopAll(String reason) {
+    void stopAll(StopReason reason) {
         running.values().forEach(stop -> stop.stop(reason));
     }
 
@@ -31,7 +32,7 @@ final class CancelListener implements MessageListener {
     public void onMessage(Message message, byte[] pattern) {
         StopState stop = running.get(new String(message.getBody(), StandardCharsets.UTF_8));
         if (stop != null) {
-            stop.stop("cancelled");
+            stop.stop(StopReason.CANCELLED);
         }
     }
 }

@@ -3,7 +3,7 @@ package io.chatrelay.worker.lifecycle;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.FailureCategory;
 import io.chatrelay.worker.deadletter.DeadLetters;
-import io.chatrelay.worker.engine.Outcome;
+import io.chatrelay.worker.engine.StopReason;
 import io.chatrelay.worker.journal.HeldRequest;
 import io.chatrelay.worker.journal.Journal;
 import io.chatrelay.worker.journal.JournalInterrupted;
@@ -108,7 +108,7 @@ public final class ChatProcessor {
     /** Stops every turn running here and starts no new one; each stopped turn keeps its checkpoints. */
     public void abandonRunning() {
         stopping.signal();
-        cancels.stopAll(Outcome.SHUTDOWN);
+        cancels.stopAll(StopReason.SHUTDOWN);
     }
 
     /**

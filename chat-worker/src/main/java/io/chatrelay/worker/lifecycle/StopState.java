@@ -1,6 +1,6 @@
 package io.chatrelay.worker.lifecycle;
 
-import io.chatrelay.worker.engine.Outcome;
+import io.chatrelay.worker.engine.StopReason;
 import io.chatrelay.worker.engine.Turn;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +17,7 @@ final class StopState implements Turn.StopSignal, AutoCloseable {
 
     private final Duration runTimeout;
     private final ScheduledExecutorService timers;
-    private volatile String reason;
+    private volatile StopReason reason;
     private volatile AutoCloseable interrupt;
     private ScheduledFuture<?> deadline;
 
@@ -29,12 +29,13 @@ final class StopState implements Turn.StopSignal, AutoCloseable {
     /** The run started upstream: its time starts now. */
     synchronized void runStarted() {
         if (deadline == null) {
-            deadline = timers.schedule(() -> stop(Outcome.RUN_TIMEOUT), runTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            deadline =
+                    timers.schedule(() -> stop(StopReason.RUN_TIMEOUT), runTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     @Override
-    public Optional<String> reason() {
+    public Optional<StopReason> reason() {
         return Optional.ofNullable(reason);
     }
 
@@ -47,7 +48,7 @@ final class StopState implements Turn.StopSignal, AutoCloseable {
     }
 
     /** Requests a stop and interrupts the current blocking read. */
-    void stop(String why) {
+    void stop(StopReason why) {
         if (reason == null) {
             reason = why;
         }

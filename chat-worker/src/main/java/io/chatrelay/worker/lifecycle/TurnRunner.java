@@ -10,6 +10,7 @@ import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.worker.deadletter.DeadLetters;
 import io.chatrelay.worker.engine.ChatEngine;
 import io.chatrelay.worker.engine.Outcome;
+import io.chatrelay.worker.engine.StopReason;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.journal.Entry;
 import io.chatrelay.worker.journal.HeldRequest;
@@ -109,7 +110,7 @@ final class TurnRunner {
         try (StopState stop =
                 new StopState(settings.runTimeout(), settings.coalescing().timers())) {
             // Told on the thread that saw the failed write, which must not block on closing a stream.
-            held.onInterrupted(() -> Thread.startVirtualThread(() -> stop.stop(Outcome.INTERRUPTED)));
+            held.onInterrupted(() -> Thread.startVirtualThread(() -> stop.stop(StopReason.INTERRUPTED)));
             cancels.register(id, stop);
             try {
                 return runEngine(held, profile.get(), stop, raw, origin, started);

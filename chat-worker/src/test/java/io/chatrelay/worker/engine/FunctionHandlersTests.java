@@ -34,7 +34,7 @@ class FunctionHandlersTests {
             checkpoints,
             new Turn.StopSignal() {
                 @Override
-                public Optional<String> reason() {
+                public Optional<StopReason> reason() {
                     return Optional.empty();
                 }
 

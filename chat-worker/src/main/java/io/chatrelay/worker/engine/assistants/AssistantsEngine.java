@@ -20,6 +20,7 @@ import io.chatrelay.worker.engine.Checkpoint;
 import io.chatrelay.worker.engine.FunctionHandlers;
 import io.chatrelay.worker.engine.FunctionRound;
 import io.chatrelay.worker.engine.Outcome;
+import io.chatrelay.worker.engine.StopReason;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.retry.UpstreamStepFailed;
@@ -336,8 +337,8 @@ public final class AssistantsEngine implements ChatEngine {
     }
 
     private Outcome stop(Turn turn, String thread, String runId) {
-        String reason = turn.stop().reason().orElseThrow();
-        if (runId != null && Outcome.stopsUpstream(reason)) {
+        StopReason reason = turn.stop().reason().orElseThrow();
+        if (runId != null && reason.stopsUpstream()) {
             cancel(turn, thread, runId);
         }
         return Outcome.stopped(reason);

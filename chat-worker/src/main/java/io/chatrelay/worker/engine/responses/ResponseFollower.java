@@ -5,6 +5,7 @@ import com.openai.core.http.HttpResponse;
 import com.openai.models.responses.ResponseRetrieveParams;
 import io.chatrelay.worker.engine.ChatEngine;
 import io.chatrelay.worker.engine.Outcome;
+import io.chatrelay.worker.engine.StopReason;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.upstream.OpenAiProperties;
@@ -144,8 +145,8 @@ final class ResponseFollower {
     }
 
     private Outcome stop(Turn turn, String responseId) {
-        String reason = turn.stop().reason().orElseThrow();
-        if (responseId != null && Outcome.stopsUpstream(reason)) {
+        StopReason reason = turn.stop().reason().orElseThrow();
+        if (responseId != null && reason.stopsUpstream()) {
             try {
                 retry.run(
                         "responses.cancel",
