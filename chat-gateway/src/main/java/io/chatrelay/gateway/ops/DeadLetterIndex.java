@@ -25,34 +25,59 @@ final class DeadLetterIndex {
     /**
      * Writes a dead letter unless the hash already holds the same or a later one of its request (a run replayed as
      * often or more: a copy of the same failure, which a worker's publish retried after its wait ran out; same
-     * partition: a higher offset; else a later failure), and opens it. Returns 0 when skipped, 2 when it replaced an
-     * entry an operator had replayed (the replay failed again), else 1.
+     * partition: a higher offset; else a later failure), and opens it. Answers an {@link Indexed} by its ordinal.
      */
-    private static final DefaultRedisScript<Long> INDEX = new DefaultRedisScript<>("""
-            local partition = redis.call('HGET', KEYS[1], 'partition')
+    private static final DefaultRedisScript<Long> INDEX = new DefaultRedisScript<>(
+            """
+            local partition = redis.call('HGET', KEYS[1], '%1$s')
             if partition then
-              if tonumber(redis.call('HGET', KEYS[1], 'replay_count') or '-1') >= tonumber(ARGV[5]) then return 0 end
+              if tonumber(redis.call('HGET', KEYS[1], '%2$s') or '-1') >= tonumber(ARGV[5]) then return 0 end
               if partition == ARGV[1] then
-                if tonumber(redis.call('HGET', KEYS[1], 'offset')) >= tonumber(ARGV[2]) then return 0 end
+                if tonumber(redis.call('HGET', KEYS[1], '%3$s')) >= tonumber(ARGV[2]) then return 0 end
               elseif tonumber(redis.call('ZSCORE', KEYS[2], ARGV[4]) or '0') > tonumber(ARGV[3]) then
                 return 0
               end
             end
-            local previous = redis.call('HGET', KEYS[1], 'resolution')
+            local previous = redis.call('HGET', KEYS[1], '%4$s')
             redis.call('DEL', KEYS[1])
             redis.call('HSET', KEYS[1], unpack(ARGV, 6))
             redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
             redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
-            if previous == 'replayed' then return 2 end
+            if previous == '%5$s' then return 2 end
             return 1
-            """, Long.class);
+            """.formatted(
+                            DeadLetterHash.PARTITION,
+                            DeadLetterHash.REPLAY_COUNT,
+                            DeadLetterHash.OFFSET,
+                            DeadLetterHash.RESOLUTION,
+                            DeadLetter.REPLAYED),
+            Long.class);
 
     /**
-     * Resolves an open entry if it still holds the dead letter at offset ARGV[1] (a newer failure of the request
-     * keeps it open). Returns -1 when there is no entry, 0 when it was resolved already or has moved on, else 1. A
-     * resolution with this call's own time and operator is this call's, sent again by the Redis client after a dropped
-     * connection lost the answer: 1 again.
+     * Resolves an open entry if it still holds the dead letter at offset ARGV[1] (a newer failure of the request keeps
+     * it open). Answers a {@link Resolved} by its ordinal. A resolution with this call's own time and operator is this
+     * call's, sent again by the Redis client after a dropped connection lost the answer: resolved again.
      */
+    private static final DefaultRedisScript<Long> RESOLVE = new DefaultRedisScript<>(
+            """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            if redis.call('HEXISTS', KEYS[1], '%1$s') == 1 then
+              local done = redis.call('HMGET', KEYS[1], '%1$s', '%2$s', '%3$s')
+              if done[1] == ARGV[2] and done[2] == ARGV[3] and done[3] == ARGV[4] then return 2 end
+              return 1
+            end
+            if redis.call('HGET', KEYS[1], '%4$s') ~= ARGV[1] then return 1 end
+            redis.call('HSET', KEYS[1], '%1$s', ARGV[2], '%2$s', ARGV[3], '%3$s', ARGV[4], '%5$s', ARGV[5])
+            redis.call('ZREM', KEYS[2], ARGV[6])
+            return 2
+            """.formatted(
+                            DeadLetterHash.RESOLUTION,
+                            DeadLetterHash.RESOLVED_AT,
+                            DeadLetterHash.RESOLVED_BY,
+                            DeadLetterHash.OFFSET,
+                            DeadLetterHash.RESOLUTION_REASON),
+            Long.class);
+
     /** Sets a field of a request's state if the state exists. KEYS: the state; ARGV: field, value. */
     private static final DefaultRedisScript<Long> REPLAY_REQUESTED = new DefaultRedisScript<>("""
             if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -61,19 +86,25 @@ final class DeadLetterIndex {
             return 0
             """, Long.class);
 
-    private static final DefaultRedisScript<Long> RESOLVE = new DefaultRedisScript<>("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-            if redis.call('HEXISTS', KEYS[1], 'resolution') == 1 then
-              local done = redis.call('HMGET', KEYS[1], 'resolution', 'resolved_at', 'resolved_by')
-              if done[1] == ARGV[2] and done[2] == ARGV[3] and done[3] == ARGV[4] then return 1 end
-              return 0
-            end
-            if redis.call('HGET', KEYS[1], 'offset') ~= ARGV[1] then return 0 end
-            redis.call('HSET', KEYS[1], 'resolution', ARGV[2], 'resolved_at', ARGV[3], 'resolved_by', ARGV[4],
-              'resolution_reason', ARGV[5])
-            redis.call('ZREM', KEYS[2], ARGV[6])
-            return 1
-            """, Long.class);
+    /** What indexing a dead letter did. */
+    enum Indexed {
+        /** The index holds the same failure or a later one of the request already. */
+        SKIPPED,
+        /** Opened, new or after an earlier failure that was not replayed. */
+        OPENED,
+        /** Opened again: the replay an operator made failed again. */
+        OPENED_AFTER_REPLAY
+    }
+
+    /** What resolving a dead letter did. */
+    enum Resolved {
+        /** There is no such entry. */
+        UNKNOWN,
+        /** It was resolved already, or it holds a newer failure than the one being resolved. */
+        NOT_OPEN,
+        /** Resolved. */
+        RESOLVED
+    }
 
     private static final int BATCH = 200;
 
@@ -93,8 +124,8 @@ final class DeadLetterIndex {
         this.keys = keys;
     }
 
-    /** Indexes a dead letter; see {@link #INDEX} for the result. */
-    long index(DeadLetter entry) {
+    /** Indexes a dead letter. */
+    Indexed index(DeadLetter entry) {
         List<String> args = new ArrayList<>();
         args.add(Integer.toString(entry.partition()));
         args.add(Long.toString(entry.offset()));
@@ -109,7 +140,7 @@ final class DeadLetterIndex {
                 INDEX,
                 List.of(keys.deadLetter(entry.id()), keys.deadLettersByTime(), keys.deadLettersOpen()),
                 args.toArray());
-        return result == null ? 0 : result;
+        return Indexed.values()[result == null ? 0 : result.intValue()];
     }
 
     Optional<DeadLetter> find(String id) {
@@ -117,11 +148,8 @@ final class DeadLetterIndex {
         return hash.isEmpty() ? Optional.empty() : Optional.of(DeadLetterHash.read(id, hash));
     }
 
-    /**
-     * Resolves the entry if it still holds the dead letter at {@code offset}: -1 unknown, 0 already resolved or
-     * superseded by a newer failure, 1 done.
-     */
-    long resolve(DeadLetter entry, DeadLetter.Resolution resolution) {
+    /** Resolves the entry if it still holds the dead letter at {@code entry}'s offset. */
+    Resolved resolve(DeadLetter entry, DeadLetter.Resolution resolution) {
         Long result = redis.execute(
                 RESOLVE,
                 List.of(keys.deadLetter(entry.id()), keys.deadLettersOpen()),
@@ -131,7 +159,7 @@ final class DeadLetterIndex {
                 resolution.by(),
                 resolution.reason() == null ? "" : resolution.reason(),
                 entry.id());
-        return result == null ? -1 : result;
+        return Resolved.values()[result == null ? 0 : result.intValue()];
     }
 
     /** How many dead letters are open. */

@@ -84,12 +84,13 @@ final class DeadLetterIndexer implements ConsumerLoop.Work<String, byte[]> {
 
     private void index(ConsumerRecord<String, byte[]> record) {
         DeadLetter entry = DeadLetter.from(record);
-        long result = index.index(entry);
-        if (result > 0) {
-            metrics.deadLettered(entry.category());
-        }
-        if (result == 2) {
-            metrics.replay("dead_lettered_again");
+        switch (index.index(entry)) {
+            case SKIPPED -> {}
+            case OPENED -> metrics.deadLettered(entry.category());
+            case OPENED_AFTER_REPLAY -> {
+                metrics.deadLettered(entry.category());
+                metrics.replay("dead_lettered_again");
+            }
         }
     }
 }

@@ -34,16 +34,17 @@ final class Discards {
         DeadLetter entry = index.find(id).orElseThrow(Discards::unknown);
         DeadLetter.Resolution resolution =
                 new DeadLetter.Resolution(DeadLetter.DISCARDED, clock.instant(), actor, reason.strip());
-        long result = entry.resolved() ? 0 : index.resolve(entry, resolution);
-        if (result < 0) {
-            throw unknown();
-        }
-        if (result == 0) {
-            throw ApiException.of(
-                    HttpStatus.CONFLICT,
-                    "already_resolved",
-                    "The dead letter was already replayed or discarded, or failed again meanwhile",
-                    null);
+        DeadLetterIndex.Resolved result =
+                entry.resolved() ? DeadLetterIndex.Resolved.NOT_OPEN : index.resolve(entry, resolution);
+        switch (result) {
+            case UNKNOWN -> throw unknown();
+            case NOT_OPEN ->
+                throw ApiException.of(
+                        HttpStatus.CONFLICT,
+                        "already_resolved",
+                        "The dead letter was already replayed or discarded, or failed again meanwhile",
+                        null);
+            case RESOLVED -> {}
         }
         metrics.discarded();
         audit.record(new AuditTrail.Entry(

@@ -51,14 +51,14 @@ class DeadLetterIndexIntegrationTests {
         index.resolve(aDeadLetter(names.of("req"), 6), discarded());
 
         proxy.loseNextReply();
-        long resolved = index.resolve(entry, discarded());
+        DeadLetterIndex.Resolved resolved = index.resolve(entry, discarded());
 
         assertThat(proxy.repliesLost()).isEqualTo(1);
-        assertThat(resolved).isEqualTo(1);
+        assertThat(resolved).isEqualTo(DeadLetterIndex.Resolved.RESOLVED);
         assertThat(index.find(entry.id()).orElseThrow().resolution().kind()).isEqualTo(DeadLetter.DISCARDED);
         assertThat(index.resolve(entry, discarded()))
                 .as("another operator's resolution")
-                .isZero();
+                .isEqualTo(DeadLetterIndex.Resolved.NOT_OPEN);
     }
 
     @Test
@@ -68,9 +68,9 @@ class DeadLetterIndexIntegrationTests {
         index.resolve(entry, new DeadLetter.Resolution(DeadLetter.REPLAYED, Instant.now(), "ops", null));
 
         // A worker's publish was retried after its wait ran out, and Kafka took both copies of the same failure.
-        long indexed = index.index(aDeadLetter(names.of("req-copy"), 6));
+        DeadLetterIndex.Indexed indexed = index.index(aDeadLetter(names.of("req-copy"), 6));
 
-        assertThat(indexed).isZero();
+        assertThat(indexed).isEqualTo(DeadLetterIndex.Indexed.SKIPPED);
         assertThat(index.find(entry.id()).orElseThrow().resolution().kind()).isEqualTo(DeadLetter.REPLAYED);
     }
 
