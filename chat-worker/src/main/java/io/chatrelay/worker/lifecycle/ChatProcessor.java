@@ -7,6 +7,7 @@ import io.chatrelay.worker.engine.StopReason;
 import io.chatrelay.worker.journal.HeldRequest;
 import io.chatrelay.worker.journal.Journal;
 import io.chatrelay.worker.journal.JournalInterrupted;
+import io.chatrelay.worker.retry.Pauses;
 import io.chatrelay.worker.retry.UpstreamError;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ public final class ChatProcessor {
         MDC.put("conversationId", request.conversationId());
         traceOf(origin.traceparent());
         try {
-            Duration pause = Stopping.FIRST_PAUSE;
+            Pauses pauses = Pauses.whileAway();
             String previous = null;
             while (!stopping.signalled()) {
                 HeldRequest held = null;
@@ -70,11 +71,11 @@ public final class ChatProcessor {
                     }
                     // Redis or Kafka away, the lease lost, or a write refused: take the request up again after a
                     // pause that grows while the cause lasts (and wait there for whoever holds the lease now).
+                    Duration pause = pauses.next();
                     log.warn("{}; taking the request up again in {} ms", Infrastructure.describe(e), pause.toMillis());
                     if (!stopping.pause(pause)) {
                         return false;
                     }
-                    pause = Stopping.longer(pause);
                 } finally {
                     if (held != null) {
                         held.leave();

@@ -7,6 +7,7 @@ import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.worker.deadletter.DeadLetters;
 import io.chatrelay.worker.journal.Entry;
 import io.chatrelay.worker.journal.HeldRequest;
+import io.chatrelay.worker.retry.Pauses;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,18 +72,18 @@ final class DeadLettering {
     }
 
     private void publish(DeadLetters.Origin origin, byte[] raw, DeadLetters.Failure failure) {
-        Duration pause = Stopping.FIRST_PAUSE;
+        Pauses pauses = Pauses.whileAway();
         while (true) {
             try {
                 deadLetters.publish(origin, raw, failure);
                 metrics.deadLettered(failure.category().wireName());
                 return;
             } catch (DeadLetters.Unavailable e) {
+                Duration pause = pauses.next();
                 log.warn("{}; trying again in {} ms", e.getMessage(), pause.toMillis());
                 if (!stopping.pause(pause)) {
                     throw new Stopping.LeftUnfinished();
                 }
-                pause = Stopping.longer(pause);
             }
         }
     }

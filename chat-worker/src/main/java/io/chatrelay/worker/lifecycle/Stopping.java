@@ -10,11 +10,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class Stopping {
 
-    /** The first and the longest pause before trying again while Redis or Kafka is away. */
-    static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
-
-    static final Duration LAST_PAUSE = Duration.ofSeconds(30);
-
     private final CountDownLatch signal = new CountDownLatch(1);
 
     void signal() {
@@ -33,12 +28,6 @@ final class Stopping {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /** The pause after {@code pause}: twice as long, up to {@link #LAST_PAUSE}. */
-    static Duration longer(Duration pause) {
-        Duration doubled = pause.multipliedBy(2);
-        return doubled.compareTo(LAST_PAUSE) > 0 ? LAST_PAUSE : doubled;
     }
 
     /** The worker stopped before the request could end here; its record stays for the next owner. */

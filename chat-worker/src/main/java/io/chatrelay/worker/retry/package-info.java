@@ -1,2 +1,5 @@
-/** Classification of upstream failures and the Spring Retry policy around every upstream step. */
+/**
+ * Classification of upstream failures, the Spring Retry policy around every upstream step, and the worker's other
+ * waits.
+ */
 package io.chatrelay.worker.retry;

@@ -22,10 +22,10 @@ import io.chatrelay.worker.engine.FunctionRound;
 import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.StopReason;
 import io.chatrelay.worker.engine.Turn;
+import io.chatrelay.worker.retry.Pauses;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.retry.UpstreamStepFailed;
 import io.chatrelay.worker.upstream.OpenAiProperties;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -201,7 +201,7 @@ public final class AssistantsEngine implements ChatEngine {
     }
 
     private Outcome poll(Turn turn, String thread, String runId) {
-        Duration wait = properties.pollInterval();
+        Pauses polls = Pauses.polls(properties.pollInterval());
         while (true) {
             if (turn.stop().reason().isPresent()) {
                 return stop(turn, thread, runId);
@@ -214,7 +214,7 @@ public final class AssistantsEngine implements ChatEngine {
                     cancel(turn, thread, runId);
                     return refused.get();
                 }
-                wait = properties.pollInterval();
+                polls = Pauses.polls(properties.pollInterval());
                 continue;
             }
             if (status.equals(RunStatus.COMPLETED) || status.equals(RunStatus.INCOMPLETE)) {
@@ -235,8 +235,7 @@ public final class AssistantsEngine implements ChatEngine {
                         run.lastError().map(e -> e.message()).orElse("The run ended " + status.asString()),
                         FailureCategory.RUN_FAILED);
             }
-            ChatEngine.pause(wait);
-            wait = ChatEngine.nextPoll(wait);
+            ChatEngine.pause(polls.next());
         }
     }
 

@@ -5,6 +5,7 @@ import com.openai.models.conversations.items.ConversationItem;
 import com.openai.models.conversations.items.ItemListParams;
 import io.chatrelay.worker.engine.ChatEngine;
 import io.chatrelay.worker.engine.Turn;
+import io.chatrelay.worker.retry.Pauses;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.upstream.OpenAiProperties;
 import java.time.Duration;
@@ -50,10 +51,9 @@ final class AnsweredTurns {
      */
     Optional<ResponseSummary> await(Turn turn, String conversation, Anchor anchor) {
         long deadline = System.nanoTime() + LOCKED_WAIT.toNanos();
-        Duration wait = properties.pollInterval();
+        Pauses polls = Pauses.polls(properties.pollInterval());
         while (System.nanoTime() < deadline && turn.stop().reason().isEmpty()) {
-            ChatEngine.pause(wait);
-            wait = ChatEngine.nextPoll(wait);
+            ChatEngine.pause(polls.next());
             Optional<ResponseSummary> answered = find(turn, conversation, anchor);
             if (answered.isPresent()) {
                 return answered;

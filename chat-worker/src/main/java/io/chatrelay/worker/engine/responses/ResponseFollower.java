@@ -7,11 +7,11 @@ import io.chatrelay.worker.engine.ChatEngine;
 import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.StopReason;
 import io.chatrelay.worker.engine.Turn;
+import io.chatrelay.worker.retry.Pauses;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.upstream.OpenAiProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -120,7 +120,7 @@ final class ResponseFollower {
     }
 
     private Outcome poll(Turn turn, Chain chain, String responseId) {
-        Duration wait = properties.pollInterval();
+        Pauses polls = Pauses.polls(properties.pollInterval());
         while (true) {
             if (turn.stop().reason().isPresent()) {
                 return stop(turn, responseId);
@@ -129,8 +129,7 @@ final class ResponseFollower {
             if (response.terminal()) {
                 return ending.conclude(turn, chain, response);
             }
-            ChatEngine.pause(wait);
-            wait = ChatEngine.nextPoll(wait);
+            ChatEngine.pause(polls.next());
         }
     }
 
