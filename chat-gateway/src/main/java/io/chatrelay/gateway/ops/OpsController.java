@@ -1,18 +1,9 @@
 package io.chatrelay.gateway.ops;
 
 import io.chatrelay.common.codec.ChatCodec;
-import io.chatrelay.gateway.api.ApiDocs;
 import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.api.QueryNumber;
-import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,22 +23,12 @@ import tools.jackson.core.JacksonException;
 
 /** {@code /admin/dead-letters}: browse, show, replay and discard dead letters; the audit trail. Admin token first. */
 @RestController
-@Tag(name = "dead letters", description = "Browse, replay and discard dead letters, behind the admin token")
-@SecurityRequirement(name = ApiDocs.ADMIN_TOKEN)
-class OpsController {
+class OpsController implements OpsApi {
 
     /** Names who acts in the audit trail; the admin token itself says nothing about who holds it. */
     static final String OPERATOR_HEADER = "X-Chatrelay-Operator";
 
     private static final Pattern OPERATOR = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
-
-    /**
-     * A page of dead letters.
-     *
-     * @param items the entries, newest failure first
-     * @param nextCursor pass as {@code cursor} for the next page; null at the end
-     */
-    record Page(List<DeadLetterView> items, String nextCursor) {}
 
     private final DeadLetterIndex index;
     private final Replays replays;
@@ -67,35 +48,8 @@ class OpsController {
     }
 
     @GetMapping("/admin/dead-letters")
-    @Operation(
-            summary = "Dead letters, newest failure first",
-            description = "Open ones only, unless includeResolved=true. A page reads at most scan-limit entries.")
-    @Parameter(in = ParameterIn.QUERY, name = "company", description = "A company slug")
-    @Parameter(in = ParameterIn.QUERY, name = "category", description = "A failure category, such as quota_exceeded")
-    @Parameter(in = ParameterIn.QUERY, name = "upstreamStatus", description = "The upstream HTTP status")
-    @Parameter(in = ParameterIn.QUERY, name = "upstreamCode", description = "The upstream error code")
-    @Parameter(in = ParameterIn.QUERY, name = "from", description = "ISO-8601 instant; last failure at or after it")
-    @Parameter(in = ParameterIn.QUERY, name = "to", description = "ISO-8601 instant; last failure at or before it")
-    @Parameter(in = ParameterIn.QUERY, name = "requestId", description = "One request")
-    @Parameter(in = ParameterIn.QUERY, name = "conversationId", description = "One conversation")
-    @Parameter(
-            in = ParameterIn.QUERY,
-            name = "includeResolved",
-            description = "true to list replayed and discarded ones too")
-    @Parameter(in = ParameterIn.QUERY, name = "limit", description = "1 to max-page-size (200), default 50")
-    @Parameter(in = ParameterIn.QUERY, name = "cursor", description = "The nextCursor of the previous page")
-    @ApiResponse(
-            responseCode = "200",
-            description = "A page of dead letters",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = Page.class),
-                            examples = @ExampleObject(name = "page", value = OpsExamples.PAGE)))
-    @ApiResponse(responseCode = "400", ref = ApiDocs.DEAD_LETTER_FILTER_BAD_REQUEST)
-    @ApiResponse(responseCode = "401", ref = ApiDocs.ADMIN_UNAUTHORIZED)
-    @ApiResponse(responseCode = "404", ref = ApiDocs.ADMIN_API_ABSENT)
-    Mono<Page> list(@Parameter(hidden = true) @RequestParam Map<String, String> query) {
+    @Override
+    public Mono<Page> list(@Parameter(hidden = true) @RequestParam Map<String, String> query) {
         Map<String, String> criteria = new HashMap<>(query);
         int limit = limit(criteria.remove("limit"), 50, properties.maxPageSize());
         String cursor = criteria.remove("cursor");
@@ -113,36 +67,16 @@ class OpsController {
     }
 
     @GetMapping("/admin/dead-letters/audit")
-    @Operation(summary = "The audit trail of replays and discards, newest first")
-    @ApiResponse(
-            responseCode = "200",
-            description = "The newest audit entries",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            examples = @ExampleObject(name = "audit", value = OpsExamples.AUDIT)))
-    @ApiResponse(responseCode = "400", ref = ApiDocs.DEAD_LETTER_FILTER_BAD_REQUEST)
-    @ApiResponse(responseCode = "401", ref = ApiDocs.ADMIN_UNAUTHORIZED)
-    @ApiResponse(responseCode = "404", ref = ApiDocs.ADMIN_API_ABSENT)
-    Mono<Map<String, List<AuditTrail.Entry>>> audit(
+    @Override
+    public Mono<Map<String, List<AuditTrail.Entry>>> audit(
             @Parameter(description = "1 to 1000, default 50") @RequestParam(required = false) String limit) {
         int count = limit(limit, 50, 1000);
         return blocking(() -> Map.of("items", audit.newest(count)));
     }
 
     @GetMapping("/admin/dead-letters/{id}")
-    @Operation(summary = "One dead letter in full: the request, every header and its place in the topic")
-    @ApiResponse(
-            responseCode = "200",
-            description = "The dead letter",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = DeadLetterView.class),
-                            examples = @ExampleObject(name = "detail", value = OpsExamples.DETAIL)))
-    @ApiResponse(responseCode = "401", ref = ApiDocs.ADMIN_UNAUTHORIZED)
-    @ApiResponse(responseCode = "404", ref = ApiDocs.UNKNOWN_DEAD_LETTER)
-    Mono<DeadLetterView> show(@PathVariable String id) {
+    @Override
+    public Mono<DeadLetterView> show(@PathVariable String id) {
         return blocking(() -> {
             DeadLetter entry = index.find(id).orElseThrow(OpsController::unknown);
             return DeadLetterView.detail(
@@ -151,32 +85,8 @@ class OpsController {
     }
 
     @PostMapping(path = "/admin/dead-letters/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(
-            summary = "Replay dead letters by id or by filter",
-            description = "Open, readable ones only, in dead-letter-topic order, back to chat.requests with the replay"
-                    + " count raised. Answers once Kafka took them. A dry run changes nothing.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            examples = {
-                                @ExampleObject(name = "byFilter", value = OpsExamples.REPLAY_BY_FILTER),
-                                @ExampleObject(name = "byIdsDryRun", value = OpsExamples.REPLAY_BY_IDS)
-                            }))
-    @ApiResponse(
-            responseCode = "200",
-            description = "What happened to each request",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = Replays.Result.class),
-                            examples = @ExampleObject(name = "replayed", value = OpsExamples.REPLAYED)))
-    @ApiResponse(responseCode = "400", ref = ApiDocs.REPLAY_BAD_REQUEST)
-    @ApiResponse(responseCode = "401", ref = ApiDocs.ADMIN_UNAUTHORIZED)
-    @ApiResponse(responseCode = "404", ref = ApiDocs.ADMIN_API_ABSENT)
-    @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_MEDIA_TYPE)
-    Mono<Replays.Result> replay(
+    @Override
+    public Mono<Replays.Result> replay(
             @RequestBody(required = false) String body,
             @Parameter(description = "Who acts, for the audit trail (default admin)")
                     @RequestHeader(name = OPERATOR_HEADER, required = false)
@@ -186,27 +96,8 @@ class OpsController {
     }
 
     @PostMapping(path = "/admin/dead-letters/{id}/discard", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Discard a dead letter with a reason", description = "It leaves the default list.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            examples = @ExampleObject(name = "discard", value = OpsExamples.DISCARD)))
-    @ApiResponse(
-            responseCode = "200",
-            description = "The dead letter, discarded",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = DeadLetterView.class),
-                            examples = @ExampleObject(name = "discarded", value = OpsExamples.DISCARDED)))
-    @ApiResponse(responseCode = "400", ref = ApiDocs.DISCARD_BAD_REQUEST)
-    @ApiResponse(responseCode = "401", ref = ApiDocs.ADMIN_UNAUTHORIZED)
-    @ApiResponse(responseCode = "404", ref = ApiDocs.UNKNOWN_DEAD_LETTER)
-    @ApiResponse(responseCode = "409", ref = ApiDocs.ALREADY_RESOLVED)
-    @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_MEDIA_TYPE)
-    Mono<DeadLetterView> discard(
+    @Override
+    public Mono<DeadLetterView> discard(
             @PathVariable String id,
             @RequestBody(required = false) String body,
             @Parameter(description = "Who acts, for the audit trail (default admin)")

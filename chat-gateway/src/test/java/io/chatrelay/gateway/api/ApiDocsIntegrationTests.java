@@ -187,6 +187,19 @@ class ApiDocsIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void groupsTheDeadLetterOperationsUnderTheirTagWithTheirSummaries() {
+        operations().forEach((operation, node) -> {
+            if (operation.contains(" /admin/dead-letters")) {
+                assertThat(node.get("tags").toString()).as(operation).contains("dead letters");
+                assertThat(node.get("summary")).as(operation).isNotNull();
+            }
+        });
+        assertThat(operations().get("POST /admin/dead-letters/replay").get("parameters"))
+                .anySatisfy(parameter ->
+                        assertThat(parameter.get("description").stringValue()).contains("audit trail"));
+    }
+
+    @Test
     void describesTheCredentials() {
         JsonNode schemes = docs.get("components").get("securitySchemes");
         assertThat(schemes.get(ApiDocs.COMPANY_KEY).get("scheme").stringValue()).isEqualTo("bearer");
