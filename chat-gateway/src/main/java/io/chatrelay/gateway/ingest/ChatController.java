@@ -1,19 +1,10 @@
 package io.chatrelay.gateway.ingest;
 
-import io.chatrelay.gateway.api.ApiDocs;
 import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.auth.Caller;
 import io.chatrelay.gateway.auth.StreamTokens;
 import io.chatrelay.gateway.stream.RequestEnds;
-import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.http.HttpStatus;
@@ -28,9 +19,7 @@ import reactor.core.publisher.Mono;
 
 /** {@code POST /v1/chats}: submit a message, answered 202 once Kafka holds it (or 200 under {@code Prefer: wait}). */
 @RestController
-@Tag(name = "chats", description = "Submit chat messages and see where they stand")
-@SecurityRequirement(name = ApiDocs.COMPANY_KEY)
-class ChatController {
+class ChatController implements ChatApi {
 
     /** The longest {@code Prefer: wait} honoured; longer asks are cut to it. */
     private static final Duration MAX_WAIT = Duration.ofSeconds(60);
@@ -48,55 +37,8 @@ class ChatController {
     }
 
     @PostMapping(path = "/v1/chats", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(
-            summary = "Submit a chat message",
-            description = "Validates, rate-limits and records the message, publishes it to chat.requests and answers"
-                    + " 202 once Kafka acknowledged it. A worker runs it as the next turn of its conversation (a new"
-                    + " one when conversationId is absent); follow it at links.events.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = ChatSubmission.class),
-                            examples = {
-                                @ExampleObject(name = "new conversation", value = ChatExamples.SUBMISSION),
-                                @ExampleObject(name = "next turn", value = ChatExamples.SUBMISSION_IN_CONVERSATION)
-                            }))
-    @ApiResponse(
-            responseCode = "202",
-            description = "Kafka holds the request; streamToken only with auth enabled",
-            headers =
-                    @Header(name = "Location", description = "The request's state", schema = @Schema(type = "string")),
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = ChatAccepted.class),
-                            examples = @ExampleObject(name = "accepted", value = ChatExamples.ACCEPTED)))
-    @ApiResponse(
-            responseCode = "200",
-            description = "With Prefer: wait=N, the request reached a final state within N seconds",
-            headers = @Header(name = "Preference-Applied", schema = @Schema(type = "string", example = "wait=10")),
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = ChatView.class),
-                            examples = {
-                                @ExampleObject(name = "completed", value = ChatExamples.COMPLETED),
-                                @ExampleObject(name = "failed", value = ChatExamples.FAILED)
-                            }))
-    @ApiResponse(responseCode = "400", ref = ApiDocs.CHAT_BAD_REQUEST)
-    @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
-    @ApiResponse(responseCode = "403", ref = ApiDocs.COMPANY_MISMATCH)
-    @ApiResponse(responseCode = "404", ref = ApiDocs.UNKNOWN_COMPANY)
-    @ApiResponse(responseCode = "405", ref = ApiDocs.METHOD_NOT_ALLOWED)
-    @ApiResponse(responseCode = "409", ref = ApiDocs.CHAT_CONFLICT)
-    @ApiResponse(responseCode = "413", ref = ApiDocs.MESSAGE_TOO_LARGE)
-    @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_MEDIA_TYPE)
-    @ApiResponse(responseCode = "422", ref = ApiDocs.IDEMPOTENCY_KEY_REUSED)
-    @ApiResponse(responseCode = "429", ref = ApiDocs.RATE_LIMITED)
-    @ApiResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
-    Mono<ResponseEntity<Object>> submit(
+    @Override
+    public Mono<ResponseEntity<Object>> submit(
             @RequestBody(required = false) String body,
             @Parameter(
                             description = "RFC 7240 wait=N (N ≤ 60): answer 200 with the final state when it is ready"

@@ -4,19 +4,10 @@ import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.common.wire.RequestStatus;
-import io.chatrelay.gateway.api.ApiDocs;
 import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.auth.Caller;
 import io.chatrelay.gateway.stream.RequestEnds;
 import io.swagger.v3.oas.annotations.Hidden;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.SchemaProperty;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,9 +32,7 @@ import reactor.core.publisher.Mono;
  * {@code threadId} is our conversation id.
  */
 @RestController
-@Tag(name = "original API", description = "The original system's endpoints, in its request and answer shapes")
-@SecurityRequirement(name = ApiDocs.COMPANY_KEY)
-class SeedChatController {
+class SeedChatController implements SeedChatApi {
 
     /** How long {@code /api/chat} holds the connection for the answer, as the original handler did. */
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(120);
@@ -59,40 +48,8 @@ class SeedChatController {
     }
 
     @PostMapping("/api/chat")
-    @Operation(
-            summary = "Send a message and wait for the answer (original shape)",
-            description = "Runs through Kafka and the workers like POST /v1/chats, holding the connection until the"
-                    + " request finished (at most 120 s). threadId is our conversation id.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = SeedChatBody.class),
-                            examples = @ExampleObject(name = "next turn", value = ChatExamples.SEED_CHAT)))
-    @ApiResponse(
-            responseCode = "200",
-            description = "The answer; assistantId is the profile's assistant id, or its model",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schemaProperties = {
-                                @SchemaProperty(name = "response", schema = @Schema(type = "string")),
-                                @SchemaProperty(name = "threadId", schema = @Schema(type = "string")),
-                                @SchemaProperty(name = "assistantId", schema = @Schema(type = "string"))
-                            },
-                            examples = @ExampleObject(name = "answer", value = ChatExamples.SEED_ANSWER)))
-    @ApiResponse(responseCode = "400", ref = ApiDocs.SEED_BAD_REQUEST)
-    @ApiResponse(responseCode = "401", ref = ApiDocs.SEED_UNAUTHORIZED)
-    @ApiResponse(responseCode = "403", ref = ApiDocs.SEED_FORBIDDEN)
-    @ApiResponse(responseCode = "404", ref = ApiDocs.SEED_NOT_FOUND)
-    @ApiResponse(responseCode = "405", ref = ApiDocs.SEED_METHOD_NOT_ALLOWED)
-    @ApiResponse(responseCode = "409", ref = ApiDocs.SEED_CONFLICT)
-    @ApiResponse(responseCode = "413", ref = ApiDocs.SEED_TOO_LARGE)
-    @ApiResponse(responseCode = "429", ref = ApiDocs.SEED_RATE_LIMITED)
-    @ApiResponse(responseCode = "500", ref = ApiDocs.SEED_FAILED)
-    @ApiResponse(responseCode = "503", ref = ApiDocs.SEED_UNAVAILABLE)
-    Mono<ResponseEntity<Map<String, Object>>> chat(
+    @Override
+    public Mono<ResponseEntity<Map<String, Object>>> chat(
             @RequestBody(required = false) String body, ServerWebExchange exchange) {
         ChatSubmission submission = SeedChatReader.read(body, Caller.of(exchange));
         return accept(submission)
@@ -111,35 +68,8 @@ class SeedChatController {
      * response, threadId} or {error, threadId}. Bad input is answered as by {@code /api/chat}, before any stream.
      */
     @PostMapping("/api/chat-stream")
-    @Operation(
-            summary = "Send a message and follow it over SSE (original shape)",
-            description = "data: frames {threadId}, then {status} on each change, then {status: completed, response,"
-                    + " threadId} or {error, threadId}. Bad input is answered before any stream starts.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = SeedChatBody.class),
-                            examples = @ExampleObject(name = "next turn", value = ChatExamples.SEED_CHAT)))
-    @ApiResponse(
-            responseCode = "200",
-            description = "The request's progress as data: frames, ending with the answer or the error",
-            content =
-                    @Content(
-                            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
-                            schema = @Schema(type = "string"),
-                            examples = @ExampleObject(name = "completed", value = ChatExamples.SEED_STREAM)))
-    @ApiResponse(responseCode = "400", ref = ApiDocs.SEED_BAD_REQUEST)
-    @ApiResponse(responseCode = "401", ref = ApiDocs.SEED_UNAUTHORIZED)
-    @ApiResponse(responseCode = "403", ref = ApiDocs.SEED_FORBIDDEN)
-    @ApiResponse(responseCode = "404", ref = ApiDocs.SEED_NOT_FOUND)
-    @ApiResponse(responseCode = "405", ref = ApiDocs.SEED_METHOD_NOT_ALLOWED)
-    @ApiResponse(responseCode = "409", ref = ApiDocs.SEED_CONFLICT)
-    @ApiResponse(responseCode = "413", ref = ApiDocs.SEED_TOO_LARGE)
-    @ApiResponse(responseCode = "429", ref = ApiDocs.SEED_RATE_LIMITED)
-    @ApiResponse(responseCode = "503", ref = ApiDocs.SEED_UNAVAILABLE)
-    Mono<ResponseEntity<Flux<ServerSentEvent<Map<String, Object>>>>> chatStream(
+    @Override
+    public Mono<ResponseEntity<Flux<ServerSentEvent<Map<String, Object>>>>> chatStream(
             @RequestBody(required = false) String body, ServerWebExchange exchange) {
         ChatSubmission submission = SeedChatReader.read(body, Caller.of(exchange));
         return accept(submission)
