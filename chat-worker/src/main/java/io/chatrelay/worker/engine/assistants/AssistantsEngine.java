@@ -2,23 +2,17 @@ package io.chatrelay.worker.engine.assistants;
 
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
-import com.openai.errors.NotFoundException;
 import com.openai.models.beta.assistants.AssistantStreamEvent;
 import com.openai.models.beta.threads.messages.MessageListParams;
-import com.openai.models.beta.threads.runs.RequiredActionFunctionToolCall;
 import com.openai.models.beta.threads.runs.Run;
-import com.openai.models.beta.threads.runs.RunCancelParams;
-import com.openai.models.beta.threads.runs.RunRetrieveParams;
 import com.openai.models.beta.threads.runs.RunStatus;
-import com.openai.models.beta.threads.runs.RunSubmitToolOutputsParams;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.FailureCategory;
-import io.chatrelay.common.wire.UpstreamIds;
 import io.chatrelay.common.wire.Usage;
 import io.chatrelay.worker.engine.ChatEngine;
 import io.chatrelay.worker.engine.Checkpoint;
 import io.chatrelay.worker.engine.FunctionHandlers;
-import io.chatrelay.worker.engine.FunctionRound;
+import io.chatrelay.worker.engine.GoneBinding;
 import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.StopReason;
 import io.chatrelay.worker.engine.Turn;
@@ -26,9 +20,7 @@ import io.chatrelay.worker.retry.Pauses;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.retry.UpstreamStepFailed;
 import io.chatrelay.worker.upstream.OpenAiProperties;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a turn on the legacy Assistants API: the request's message is added to the conversation's thread, then a
@@ -42,16 +34,18 @@ public final class AssistantsEngine implements ChatEngine {
     private final OpenAIClient client;
     private final UpstreamRetry retry;
     private final OpenAiProperties properties;
-    private final FunctionHandlers functions;
     private final TurnStarter starter;
+    private final Threads threads;
+    private final Runs runs;
 
     public AssistantsEngine(
             OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties, FunctionHandlers functions) {
         this.client = client;
         this.retry = retry;
         this.properties = properties;
-        this.functions = functions;
         this.starter = new TurnStarter(client, retry);
+        this.threads = new Threads(client, retry);
+        this.runs = new Runs(client, retry, functions);
     }
 
     @Override
@@ -62,7 +56,7 @@ public final class AssistantsEngine implements ChatEngine {
     @Override
     public Outcome run(Turn turn) {
         Turn.Progress progress = turn.progress();
-        String thread = threadOf(turn);
+        String thread = threads.of(turn);
         // A redelivered request may have added its message or created its run before the worker stopped, without
         // recording them: it looks for them before making them again.
         boolean redelivered = progress.checkpoint(Checkpoint.CREATE_ATTEMPTED).isPresent();
@@ -79,12 +73,12 @@ public final class AssistantsEngine implements ChatEngine {
                         redelivered,
                         progress.checkpoint(Checkpoint.MESSAGE_ID).isPresent());
             } catch (UpstreamStepFailed e) {
-                if (!gone(turn, thread, e)) {
+                if (!GoneBinding.of(turn, thread, e, threads::lookUp)) {
                     throw e;
                 }
                 // The thread an earlier turn bound is gone upstream: deleted, or made by another server before the
                 // upstream's base URL changed. The turn starts a new one, and the thread event says so.
-                thread = newThread(turn);
+                thread = threads.create(turn);
                 started = start(turn, thread, false, false);
             }
         }
@@ -108,53 +102,6 @@ public final class AssistantsEngine implements ChatEngine {
             turn.progress().checkpoint(Checkpoint.MESSAGE_ID, starter.addMessage(turn, thread, redelivered));
         }
         return starter.createRun(turn, thread);
-    }
-
-    /**
-     * Whether {@code failure} came from {@code thread} being gone upstream, when it is the binding of an earlier turn:
-     * a client's own thread id, or one this turn made, is never replaced.
-     */
-    private boolean gone(Turn turn, String thread, UpstreamStepFailed failure) {
-        boolean earlierBinding = !turn.request().conversationId().equals(thread)
-                && turn.progress().boundThread().filter(thread::equals).isPresent();
-        if (!earlierBinding || failure.verdict().upstream().status() != 404) {
-            return false;
-        }
-        try {
-            client.beta().threads().retrieve(thread);
-            return false;
-        } catch (NotFoundException e) {
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** The upstream thread of the turn, reported to the progress (created, and bound, when there is none). */
-    private String threadOf(Turn turn) {
-        String ours = turn.request().conversationId();
-        // A binding of the other engine (the company changed engines) cannot be continued here: a new thread takes
-        // its place, and the thread event tells the client.
-        Optional<String> known = ours.startsWith(UpstreamIds.THREAD_PREFIX)
-                ? Optional.of(ours)
-                : turn.progress().boundThread().filter(bound -> bound.startsWith(UpstreamIds.THREAD_PREFIX));
-        if (known.isPresent()) {
-            turn.progress().threadBound(known.get(), false);
-            return known.get();
-        }
-        return newThread(turn);
-    }
-
-    /** A new thread, to which the request's conversation is bound. */
-    private String newThread(Turn turn) {
-        turn.progress().flush();
-        String created = retry.run(
-                        "threads.create",
-                        turn.progress(),
-                        () -> client.beta().threads().create())
-                .id();
-        turn.progress().threadBound(created, true);
-        return created;
     }
 
     private Outcome follow(Turn turn, String thread, StreamResponse<AssistantStreamEvent> stream) {
@@ -206,12 +153,12 @@ public final class AssistantsEngine implements ChatEngine {
             if (turn.stop().reason().isPresent()) {
                 return stop(turn, thread, runId);
             }
-            Run run = retrieve(turn, thread, runId);
+            Run run = runs.retrieve(turn, thread, runId);
             RunStatus status = run.status();
             if (status.equals(RunStatus.REQUIRES_ACTION)) {
-                Optional<Outcome.Failed> refused = answerCalls(turn, thread, run);
+                Optional<Outcome.Failed> refused = runs.answerCalls(turn, thread, run);
                 if (refused.isPresent()) {
-                    cancel(turn, thread, runId);
+                    runs.cancel(turn, thread, runId);
                     return refused.get();
                 }
                 polls = Pauses.polls(properties.pollInterval());
@@ -237,74 +184,6 @@ public final class AssistantsEngine implements ChatEngine {
             }
             ChatEngine.pause(polls.next());
         }
-    }
-
-    private Run retrieve(Turn turn, String thread, String runId) {
-        return retry.run(
-                "threads.runs.retrieve",
-                turn.progress(),
-                () -> client.beta()
-                        .threads()
-                        .runs()
-                        .retrieve(
-                                runId,
-                                RunRetrieveParams.builder().threadId(thread).build()));
-    }
-
-    /** Answers the calls the run waits on and submits the outputs; or the failure that ends the turn. */
-    private Optional<Outcome.Failed> answerCalls(Turn turn, String thread, Run run) {
-        FunctionHandlers.Answer answer = functions.answer(
-                turn,
-                run.id(),
-                "",
-                pendingCalls(run).stream()
-                        .map(call -> new FunctionHandlers.PendingCall(
-                                call.id(),
-                                call.function().name(),
-                                call.function().arguments()))
-                        .toList());
-        return switch (answer) {
-            case FunctionHandlers.Answer.Outputs(FunctionRound round) -> {
-                submit(turn, thread, run.id(), round);
-                yield Optional.empty();
-            }
-            case FunctionHandlers.Answer.Refused(Outcome.Failed outcome) -> Optional.of(outcome);
-        };
-    }
-
-    /**
-     * Submits the round's outputs. A retry after an attempt whose reply was lost first looks at the run: when it no
-     * longer waits on these calls, the outputs were taken, and submitting them again would be refused.
-     */
-    private void submit(Turn turn, String thread, String runId, FunctionRound round) {
-        RunSubmitToolOutputsParams.Builder params =
-                RunSubmitToolOutputsParams.builder().threadId(thread);
-        round.outputs()
-                .forEach(output -> params.addToolOutput(RunSubmitToolOutputsParams.ToolOutput.builder()
-                        .toolCallId(output.callId())
-                        .output(output.output())
-                        .build()));
-        AtomicBoolean attempted = new AtomicBoolean();
-        retry.run("threads.runs.submit_tool_outputs", turn.progress(), () -> {
-            if (attempted.getAndSet(true) && !waitsOn(retrieve(turn, thread, runId), round)) {
-                return round;
-            }
-            client.beta().threads().runs().submitToolOutputs(runId, params.build());
-            return round;
-        });
-    }
-
-    private static boolean waitsOn(Run run, FunctionRound round) {
-        return run.status().equals(RunStatus.REQUIRES_ACTION)
-                && round.answers(pendingCalls(run).stream()
-                        .map(RequiredActionFunctionToolCall::id)
-                        .toList());
-    }
-
-    private static List<RequiredActionFunctionToolCall> pendingCalls(Run run) {
-        return run.requiredAction()
-                .map(action -> action.submitToolOutputs().toolCalls())
-                .orElse(List.of());
     }
 
     /** The newest assistant message of the run: the answer. */
@@ -338,24 +217,8 @@ public final class AssistantsEngine implements ChatEngine {
     private Outcome stop(Turn turn, String thread, String runId) {
         StopReason reason = turn.stop().reason().orElseThrow();
         if (runId != null && reason.stopsUpstream()) {
-            cancel(turn, thread, runId);
+            runs.cancel(turn, thread, runId);
         }
         return Outcome.stopped(reason);
-    }
-
-    private void cancel(Turn turn, String thread, String runId) {
-        try {
-            retry.run(
-                    "threads.runs.cancel",
-                    turn.progress(),
-                    () -> client.beta()
-                            .threads()
-                            .runs()
-                            .cancel(
-                                    runId,
-                                    RunCancelParams.builder().threadId(thread).build()));
-        } catch (RuntimeException e) {
-            // Already finished: nothing left to stop upstream.
-        }
     }
 }

@@ -1,25 +1,21 @@
 package io.chatrelay.worker.engine.responses;
 
 import com.openai.client.OpenAIClient;
-import com.openai.core.http.HttpResponse;
-import com.openai.errors.NotFoundException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseInputItem;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.FailureCategory;
-import io.chatrelay.common.wire.UpstreamIds;
 import io.chatrelay.worker.engine.ChatEngine;
 import io.chatrelay.worker.engine.Checkpoint;
 import io.chatrelay.worker.engine.FunctionHandlers;
 import io.chatrelay.worker.engine.FunctionRound;
+import io.chatrelay.worker.engine.GoneBinding;
 import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import io.chatrelay.worker.retry.UpstreamStepFailed;
 import io.chatrelay.worker.upstream.OpenAiProperties;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,23 +29,19 @@ public final class ResponsesEngine implements ChatEngine {
 
     private final OpenAIClient client;
     private final UpstreamRetry retry;
-    private final OpenAiProperties properties;
     private final FunctionHandlers functions;
     private final AnsweredTurns answered;
-    private final SpareConversations spares;
+    private final Conversations conversations;
     private final ResponseFollower follower;
 
     public ResponsesEngine(
             OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties, FunctionHandlers functions) {
         this.client = client;
         this.retry = retry;
-        this.properties = properties;
         this.functions = functions;
         this.answered = new AnsweredTurns(client, retry, properties);
         this.follower = new ResponseFollower(client, retry, properties, this::conclude);
-        this.spares = new SpareConversations(
-                properties.spareConversations(),
-                () -> client.conversations().create().id());
+        this.conversations = new Conversations(client, retry, properties.spareConversations());
     }
 
     @Override
@@ -60,7 +52,7 @@ public final class ResponsesEngine implements ChatEngine {
     @Override
     public Outcome run(Turn turn) {
         Turn.Progress progress = turn.progress();
-        String conversation = conversationOf(turn);
+        String conversation = conversations.of(turn);
         Optional<String> knownResponse = progress.checkpoint(Checkpoint.RUN_ID);
         Optional<FunctionRound> lastRound = FunctionRound.recorded(progress);
         if (lastRound.isPresent()
@@ -79,12 +71,12 @@ public final class ResponsesEngine implements ChatEngine {
         try {
             return answer(turn, conversation, mayHaveBeenSent);
         } catch (UpstreamStepFailed e) {
-            if (!gone(turn, conversation, e)) {
+            if (!GoneBinding.of(turn, conversation, e, conversations::lookUp)) {
                 throw e;
             }
             // The conversation an earlier turn bound is gone upstream: deleted, expired, or made by another server
             // before the upstream's base URL changed. The turn starts a new one, and the thread event says so.
-            return answer(turn, newConversation(turn), false);
+            return answer(turn, conversations.create(turn), false);
         }
     }
 
@@ -97,26 +89,6 @@ public final class ResponsesEngine implements ChatEngine {
                 ResponseParams.of(turn, conversation).input(message).build(),
                 new AnsweredTurns.Anchor.UserMessage(message),
                 mayHaveBeenSent);
-    }
-
-    /**
-     * Whether {@code failure} came from {@code conversation} being gone upstream, when it is the binding of an earlier
-     * turn: a client's own conversation id, or one this turn made, is never replaced.
-     */
-    private boolean gone(Turn turn, String conversation, UpstreamStepFailed failure) {
-        boolean earlierBinding = !turn.request().conversationId().equals(conversation)
-                && turn.progress().boundThread().filter(conversation::equals).isPresent();
-        if (!earlierBinding || failure.verdict().upstream().status() != 404) {
-            return false;
-        }
-        try {
-            client.conversations().retrieve(conversation);
-            return false;
-        } catch (NotFoundException e) {
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /**
@@ -177,43 +149,6 @@ public final class ResponsesEngine implements ChatEngine {
 
         /** What an earlier attempt's response added to the conversation; its id and usage are not known. */
         record AlreadyAnswered(ResponseSummary response) implements Created {}
-    }
-
-    /**
-     * The upstream conversation of the turn, reported to the progress; when there is none, a spare one or a new one,
-     * to which the request's conversation is bound.
-     */
-    private String conversationOf(Turn turn) {
-        String ours = turn.request().conversationId();
-        // A binding of the other engine (the company changed engines) cannot be continued here: a new conversation
-        // takes its place, and the thread event tells the client.
-        Optional<String> known = ours.startsWith(UpstreamIds.CONVERSATION_PREFIX)
-                ? Optional.of(ours)
-                : turn.progress().boundThread().filter(bound -> bound.startsWith(UpstreamIds.CONVERSATION_PREFIX));
-        if (known.isPresent()) {
-            turn.progress().threadBound(known.get(), false);
-            return known.get();
-        }
-        return newConversation(turn);
-    }
-
-    /** A spare conversation or a new one, to which the request's conversation is bound. */
-    private String newConversation(Turn turn) {
-        String conversation = spares.take().orElseGet(() -> {
-            turn.progress().flush();
-            return retry.run("conversations.create", turn.progress(), this::createConversation);
-        });
-        turn.progress().threadBound(conversation, true);
-        return conversation;
-    }
-
-    /** Creates an empty upstream conversation; only its id is read from the answer. */
-    private String createConversation() {
-        try (HttpResponse raw = client.conversations().withRawResponse().create()) {
-            return ResponseJson.id(raw.body().readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** How the turn ends with {@code response}, or goes on with the outputs of the functions it called. */

@@ -1,0 +1,69 @@
+package io.chatrelay.worker.engine.responses;
+
+import com.openai.client.OpenAIClient;
+import com.openai.core.http.HttpResponse;
+import io.chatrelay.common.wire.UpstreamIds;
+import io.chatrelay.worker.engine.Turn;
+import io.chatrelay.worker.retry.UpstreamRetry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * The upstream conversation a turn runs in: the one its conversation is bound to, or a spare or new one it binds.
+ */
+final class Conversations {
+
+    private final OpenAIClient client;
+    private final UpstreamRetry retry;
+    private final SpareConversations spares;
+
+    Conversations(OpenAIClient client, UpstreamRetry retry, int spareCount) {
+        this.client = client;
+        this.retry = retry;
+        this.spares = new SpareConversations(
+                spareCount, () -> client.conversations().create().id());
+    }
+
+    /** Asks for {@code conversation} itself; throws when the upstream does not have it. */
+    void lookUp(String conversation) {
+        client.conversations().retrieve(conversation);
+    }
+
+    /**
+     * The upstream conversation of the turn, reported to the progress; when there is none, a spare one or a new one,
+     * to which the request's conversation is bound.
+     */
+    String of(Turn turn) {
+        String ours = turn.request().conversationId();
+        // A binding of the other engine (the company changed engines) cannot be continued here: a new conversation
+        // takes its place, and the thread event tells the client.
+        Optional<String> known = ours.startsWith(UpstreamIds.CONVERSATION_PREFIX)
+                ? Optional.of(ours)
+                : turn.progress().boundThread().filter(bound -> bound.startsWith(UpstreamIds.CONVERSATION_PREFIX));
+        if (known.isPresent()) {
+            turn.progress().threadBound(known.get(), false);
+            return known.get();
+        }
+        return create(turn);
+    }
+
+    /** A spare conversation or a new one, to which the request's conversation is bound. */
+    String create(Turn turn) {
+        String conversation = spares.take().orElseGet(() -> {
+            turn.progress().flush();
+            return retry.run("conversations.create", turn.progress(), this::createEmpty);
+        });
+        turn.progress().threadBound(conversation, true);
+        return conversation;
+    }
+
+    /** Creates an empty upstream conversation; only its id is read from the answer. */
+    private String createEmpty() {
+        try (HttpResponse raw = client.conversations().withRawResponse().create()) {
+            return ResponseJson.id(raw.body().readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
