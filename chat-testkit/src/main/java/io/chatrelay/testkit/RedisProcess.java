@@ -45,7 +45,8 @@ final class RedisProcess {
         }
     }
 
-    private static void stop(Process process) {
+    /** Stops {@code process}: politely, then, after 5 s, by force. */
+    static void stop(Process process) {
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
