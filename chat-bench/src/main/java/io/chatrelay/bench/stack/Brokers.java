@@ -4,6 +4,7 @@ import io.chatrelay.testkit.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -13,8 +14,12 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * A run's Kafka cluster, each node a KRaft broker and controller in a process of its own ({@link BrokerMain}): one
@@ -125,6 +130,39 @@ public final class Brokers {
                 .orElseThrow(() -> new IllegalStateException(topic + " has no leader"));
         members.get(id - 1).process().kill();
         return id;
+    }
+
+    /** How many records {@code topic} holds; 0 when it does not exist. */
+    long recordsIn(String topic) {
+        try (Admin admin = admin()) {
+            Map<String, TopicDescription> described;
+            try {
+                described = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    return 0;
+                }
+                throw e;
+            }
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            described.get(topic).partitions().forEach(p -> {
+                earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
+                latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+            });
+            long count = 0;
+            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            var starts = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
+            for (var entry : ends.entrySet()) {
+                count += entry.getValue().offset() - starts.get(entry.getKey()).offset();
+            }
+            return count;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not count the records of " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while counting the records of " + topic, e);
+        }
     }
 
     Admin admin() {

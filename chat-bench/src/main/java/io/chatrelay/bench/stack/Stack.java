@@ -19,13 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * One run's processes, each on its own: KRaft brokers and a {@code redis-server} whose data outlive a restart, the
@@ -240,36 +233,7 @@ public final class Stack implements AutoCloseable {
 
     /** How many records {@code chat.requests.DLT} holds. */
     public long deadLetterCount() {
-        String topic = new TopicNames("").deadLetters();
-        try (Admin admin = admin()) {
-            Map<String, TopicDescription> described;
-            try {
-                described = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
-                    return 0;
-                }
-                throw e;
-            }
-            Map<TopicPartition, OffsetSpec> earliest = new java.util.HashMap<>();
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            described.get(topic).partitions().forEach(p -> {
-                earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
-                latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
-            });
-            long count = 0;
-            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-            var starts = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
-            for (var entry : ends.entrySet()) {
-                count += entry.getValue().offset() - starts.get(entry.getKey()).offset();
-            }
-            return count;
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not count the dead letters", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while counting the dead letters", e);
-        }
+        return brokers.recordsIn(new TopicNames("").deadLetters());
     }
 
     /** Stops the apps first, so that nothing writes to a broker or a Redis that is already gone. */
@@ -353,10 +317,6 @@ public final class Stack implements AutoCloseable {
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
         }
-    }
-
-    private Admin admin() {
-        return brokers.admin();
     }
 
     private HttpResponse<String> get(String url) {
