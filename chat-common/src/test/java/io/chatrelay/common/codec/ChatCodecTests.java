@@ -88,7 +88,10 @@ class ChatCodecTests {
         byte[] noMessage = """
                 {"request_id":"r1","conversation_id":"c1","company_slug":"acme","accepted_at":"2026-11-27T10:15:30Z"}""".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> codec.readRequest(noMessage)).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> codec.readRequest(noMessage))
+                .isInstanceOf(JacksonException.class)
+                .hasRootCauseInstanceOf(NullPointerException.class)
+                .hasRootCauseMessage("message");
     }
 
     @Test
