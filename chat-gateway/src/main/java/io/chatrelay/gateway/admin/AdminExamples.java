@@ -14,7 +14,7 @@ final class AdminExamples {
             {"companySlug": "acme",
              "profile": {"engine": "responses", "model": "gpt-4.1-mini",
                          "instructions": "You answer for Acme's order desk.", "options": {"max_output_tokens": 400}},
-             "keyIds": ["key_3f9a0c17d2b84e65"]}""";
+             "keyIds": ["key_3f9a0c17d2b84e65"], "notices": []}""";
 
     static final String ISSUED_KEY = """
             {"companySlug": "acme", "keyId": "key_3f9a0c17d2b84e65",

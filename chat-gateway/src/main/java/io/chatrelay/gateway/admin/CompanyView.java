@@ -12,13 +12,17 @@ import tools.jackson.databind.JsonNode;
  * @param companySlug the company
  * @param profile the profile in its wire shape (snake_case), exactly what {@code PUT} takes
  * @param keyIds the ids of the company's API keys, sorted
+ * @param notices why the profile serves OpenAI-compatible servers only (the assistants engine, a prompt id); empty
+ *     when it also runs on OpenAI itself
  */
 record CompanyView(
         String companySlug,
         @Schema(implementation = ProfileShape.class) JsonNode profile,
-        List<String> keyIds) {
+        List<String> keyIds,
+        List<String> notices) {
 
     static CompanyView of(String companySlug, AssistantProfile profile, List<String> keyIds) {
-        return new CompanyView(companySlug, ChatCodec.instance().mapper().valueToTree(profile), keyIds);
+        return new CompanyView(
+                companySlug, ChatCodec.instance().mapper().valueToTree(profile), keyIds, profile.compatibleOnly());
     }
 }

@@ -23,7 +23,10 @@ record ProfileShape(
         String engine,
 
         @JsonProperty("assistant_id")
-        @Schema(description = "Required for the assistants engine", example = "asst_abc123")
+        @Schema(
+                description = "Required for the assistants engine, which serves OpenAI-compatible servers only (OpenAI"
+                        + " shut the Assistants API down on 2026-08-26)",
+                example = "asst_abc123")
         String assistantId,
 
         @Schema(description = "For the responses engine: model or prompt_id is required", example = "gpt-4.1-mini")
@@ -32,7 +35,10 @@ record ProfileShape(
         @Schema(description = "System instructions sent with every response (responses engine)")
         String instructions,
 
-        @JsonProperty("prompt_id") @Schema(description = "A stored prompt (responses engine)")
+        @JsonProperty("prompt_id")
+        @Schema(
+                description = "A stored prompt (responses engine), for OpenAI-compatible servers only (OpenAI shut"
+                        + " reusable prompt objects down on 2026-11-30; use model and instructions there)")
         String promptId,
 
         @Schema(description = "Further request options passed through as they are, such as max_output_tokens")

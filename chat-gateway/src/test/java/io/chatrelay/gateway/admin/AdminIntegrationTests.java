@@ -99,14 +99,25 @@ class AdminIntegrationTests extends TenantIntegrationTest {
                 .jsonPath("$.profile.options.max_output_tokens")
                 .isEqualTo(200)
                 .jsonPath("$.keyIds.length()")
-                .isEqualTo(0);
+                .isEqualTo(0)
+                .jsonPath("$.notices")
+                .isEmpty();
 
         put("{\"engine\":\"assistants\",\"assistant_id\":\"asst_42\"}")
                 .expectStatus()
                 .isOk()
                 .expectBody()
                 .jsonPath("$.profile.assistant_id")
-                .isEqualTo("asst_42");
+                .isEqualTo("asst_42")
+                .jsonPath("$.notices[0]")
+                .value(notice ->
+                        assertThat(notice.toString()).contains("2026-08-26").contains("compatible servers only"));
+        put("{\"engine\":\"responses\",\"prompt_id\":\"pmpt_7\"}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.notices[0]")
+                .value(notice -> assertThat(notice.toString()).contains("2026-11-30"));
 
         admin().delete()
                 .uri("/admin/companies/{slug}", company)
