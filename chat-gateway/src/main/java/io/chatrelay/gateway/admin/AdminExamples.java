@@ -8,7 +8,7 @@ final class AdminExamples {
              "options": {"max_output_tokens": 400}}""";
 
     static final String ASSISTANTS_PROFILE = """
-            {"engine": "assistants", "assistant_id": "asst_abc123"}""";
+            {"engine": "assistants", "assistantId": "asst_abc123"}""";
 
     static final String COMPANY = """
             {"companySlug": "acme",

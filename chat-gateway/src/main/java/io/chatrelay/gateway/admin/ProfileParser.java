@@ -4,28 +4,33 @@ import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.gateway.api.ApiException;
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads and validates an {@link AssistantProfile} in its wire shape (snake_case, as stored in Redis and read by the
- * workers), naming the offending field in every error. Unknown fields are refused rather than ignored, so that a typo
- * such as {@code assistantId} is not silently dropped from a profile.
+ * Reads and validates an {@link AssistantProfile} as the admin API takes it (camelCase, like every body of ours; the
+ * snake_case names the profile had before, {@code assistant_id} and {@code prompt_id}, are taken too for one release),
+ * naming the offending field in every error. Unknown fields are refused rather than ignored, so that a typo is not
+ * silently dropped from a profile.
  */
 final class ProfileParser {
 
-    /**
-     * The wire names of the profile's fields (the codec writes snake_case), from the record itself so that a new field
-     * is accepted at once.
-     */
-    static final Set<String> FIELDS = Arrays.stream(AssistantProfile.class.getRecordComponents())
-            .map(component -> component.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT))
-            .collect(Collectors.toUnmodifiableSet());
+    /** The profile's field names, from the record itself so that a new field is accepted at once. */
+    static final List<String> FIELDS = Arrays.stream(AssistantProfile.class.getRecordComponents())
+            .map(RecordComponent::getName)
+            .sorted()
+            .toList();
+
+    private static final TypeReference<Map<String, Object>> OPTIONS = new TypeReference<>() {};
+
+    /** The earlier snake_case names still taken, by the field each stands for. */
+    private static final Map<String, String> ALIASES = Map.of("assistantId", "assistant_id", "promptId", "prompt_id");
 
     private ProfileParser() {}
 
@@ -40,19 +45,16 @@ final class ProfileParser {
             throw ApiException.badRequest("malformed_json", "The body must be a JSON object", null);
         }
         for (Map.Entry<String, JsonNode> field : root.properties()) {
-            if (!FIELDS.contains(field.getKey())) {
+            if (!FIELDS.contains(field.getKey()) && !ALIASES.containsValue(field.getKey())) {
                 throw ApiException.badRequest(
-                        "unknown_field",
-                        "Unknown field; a profile has "
-                                + String.join(", ", FIELDS.stream().sorted().toList()),
-                        field.getKey());
+                        "unknown_field", "Unknown field; a profile has " + String.join(", ", FIELDS), field.getKey());
             }
         }
         Engine engine = engine(root);
-        String assistantId = optionalString(root, "assistant_id");
+        String assistantId = optionalString(root, named(root, "assistantId"));
         String model = optionalString(root, "model");
         String instructions = optionalString(root, "instructions");
-        String promptId = optionalString(root, "prompt_id");
+        String promptId = optionalString(root, named(root, "promptId"));
         JsonNode options = root.get("options");
         if (options != null && !options.isNull() && !options.isObject()) {
             throw ApiException.badRequest("invalid_field", "options must be an object", "options");
@@ -62,21 +64,53 @@ final class ProfileParser {
                 assistantId != null
                         ? null
                         : ApiException.badRequest(
-                                "missing_field", "assistant_id is required for the assistants engine", "assistant_id");
+                                "missing_field", "assistantId is required for the assistants engine", "assistantId");
             case RESPONSES ->
                 model != null || promptId != null
                         ? null
                         : ApiException.badRequest(
-                                "missing_field", "model or prompt_id is required for the responses engine", "model");
+                                "missing_field", "model or promptId is required for the responses engine", "model");
         };
         if (missing != null) {
             throw missing;
         }
-        try {
-            return ChatCodec.instance().mapper().treeToValue(root, AssistantProfile.class);
-        } catch (JacksonException e) {
-            throw ApiException.badRequest("invalid_field", "The profile cannot be read", null);
+        return new AssistantProfile(
+                engine,
+                assistantId,
+                model,
+                instructions,
+                promptId,
+                options == null || options.isNull()
+                        ? Map.of()
+                        : ChatCodec.instance().mapper().convertValue(options, OPTIONS));
+    }
+
+    /** The profile as the admin API answers it: camelCase, absent fields left out, options as they are. */
+    static ObjectNode view(AssistantProfile profile) {
+        ObjectNode view = ChatCodec.instance().mapper().createObjectNode();
+        view.put("engine", profile.engine().wireName());
+        putIfPresent(view, "assistantId", profile.assistantId());
+        putIfPresent(view, "model", profile.model());
+        putIfPresent(view, "instructions", profile.instructions());
+        putIfPresent(view, "promptId", profile.promptId());
+        view.set("options", ChatCodec.instance().mapper().valueToTree(profile.options()));
+        return view;
+    }
+
+    private static void putIfPresent(ObjectNode view, String field, String value) {
+        if (value != null) {
+            view.put(field, value);
         }
+    }
+
+    /** The name {@code field} is given by in {@code root}: its own, or its earlier alias; never both. */
+    private static String named(JsonNode root, String field) {
+        String alias = ALIASES.get(field);
+        if (root.has(field) && root.has(alias)) {
+            throw ApiException.badRequest(
+                    "invalid_field", "Give " + field + " or its earlier name " + alias + ", not both", field);
+        }
+        return root.has(alias) ? alias : field;
     }
 
     private static Engine engine(JsonNode root) {

@@ -63,11 +63,11 @@ final class ErrorAnswers {
                         example("malformed_json", "The body is not well-formed JSON", null),
                         example(
                                 "unknown_field",
-                                "Unknown field; a profile has assistant_id, engine, instructions, model, options,"
-                                        + " prompt_id",
-                                "assistantId"),
+                                "Unknown field; a profile has assistantId, engine, instructions, model, options,"
+                                        + " promptId",
+                                "assistant"),
                         example("missing_field", "engine is required", "engine"),
-                        example("missing_field", "model or prompt_id is required for the responses engine", "model")));
+                        example("missing_field", "model or promptId is required for the responses engine", "model")));
         answers.put(
                 ApiDocs.name(ApiDocs.SLUG_BAD_REQUEST),
                 error("The company slug is invalid", example("invalid_field", SLUG_RULE, "companySlug")));

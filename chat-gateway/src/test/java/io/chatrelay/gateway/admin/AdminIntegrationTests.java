@@ -103,19 +103,22 @@ class AdminIntegrationTests extends TenantIntegrationTest {
                 .jsonPath("$.notices")
                 .isEmpty();
 
-        put("{\"engine\":\"assistants\",\"assistant_id\":\"asst_42\"}")
+        put("{\"engine\":\"assistants\",\"assistantId\":\"asst_42\"}")
                 .expectStatus()
                 .isOk()
                 .expectBody()
-                .jsonPath("$.profile.assistant_id")
+                .jsonPath("$.profile.assistantId")
                 .isEqualTo("asst_42")
                 .jsonPath("$.notices[0]")
                 .value(notice ->
                         assertThat(notice.toString()).contains("2026-08-26").contains("compatible servers only"));
+        // The earlier snake_case names are taken too, for one release; the answer is camelCase.
         put("{\"engine\":\"responses\",\"prompt_id\":\"pmpt_7\"}")
                 .expectStatus()
                 .isOk()
                 .expectBody()
+                .jsonPath("$.profile.promptId")
+                .isEqualTo("pmpt_7")
                 .jsonPath("$.notices[0]")
                 .value(notice -> assertThat(notice.toString()).contains("2026-11-30"));
 
@@ -185,7 +188,7 @@ class AdminIntegrationTests extends TenantIntegrationTest {
                 .expectBody()
                 .jsonPath("$.profile.engine")
                 .isEqualTo("assistants")
-                .jsonPath("$.profile.assistant_id")
+                .jsonPath("$.profile.assistantId")
                 .isEqualTo("asst_legacy");
     }
 
@@ -193,9 +196,13 @@ class AdminIntegrationTests extends TenantIntegrationTest {
     void rejectsAnInvalidProfileNamingTheFieldAndStoresNothing() {
         expectBadRequest(put("{\"model\":\"gpt-4.1-mini\"}"), "missing_field", "engine");
         expectBadRequest(put("{\"engine\":\"chat\",\"model\":\"gpt-4.1-mini\"}"), "invalid_field", "engine");
-        expectBadRequest(put("{\"engine\":\"assistants\"}"), "missing_field", "assistant_id");
+        expectBadRequest(put("{\"engine\":\"assistants\"}"), "missing_field", "assistantId");
         expectBadRequest(put("{\"engine\":\"responses\",\"instructions\":\"hi\"}"), "missing_field", "model");
-        expectBadRequest(put("{\"engine\":\"assistants\",\"assistantId\":\"asst_1\"}"), "unknown_field", "assistantId");
+        expectBadRequest(put("{\"engine\":\"assistants\",\"assistant\":\"asst_1\"}"), "unknown_field", "assistant");
+        expectBadRequest(
+                put("{\"engine\":\"assistants\",\"assistantId\":\"a\",\"assistant_id\":\"b\"}"),
+                "invalid_field",
+                "assistantId");
         expectBadRequest(put("{\"engine\":\"responses\",\"model\":7}"), "invalid_field", "model");
         expectBadRequest(put("{\"engine\":\"responses\",\"model\":\"m\",\"options\":[1]}"), "invalid_field", "options");
         put("{\"engine\":")
