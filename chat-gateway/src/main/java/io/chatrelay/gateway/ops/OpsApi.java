@@ -28,6 +28,34 @@ interface OpsApi {
      */
     record Page(List<DeadLetterView> items, String nextCursor) {}
 
+    /** The body of a replay, for the description only: {@link ReplayRequestParser} reads it field by field. */
+    @Schema(name = "ReplayRequest", description = "Replay by ids or by filter, never both; unknown fields are refused")
+    record ReplayRequest(
+            @Schema(description = "Request ids of dead letters, at most maxCount")
+            List<String> ids,
+
+            @Schema(
+                    description = "The list's criteria: company, category, upstreamStatus, upstreamCode, from,"
+                            + " to, requestId, conversationId (never includeResolved)")
+            Map<String, String> filter,
+
+            @Schema(description = "true to see what would be replayed, changing nothing; default false")
+            Boolean dryRun,
+
+            @Schema(description = "Replays per second, above 0 and at most 1000; default as fast as Kafka takes them")
+            Double ratePerSecond,
+
+            @Schema(description = "The most dead letters to replay, 1 to max-replay")
+            Integer maxCount) {}
+
+    /** The body of a discard, for the description only. */
+    @Schema(name = "DiscardRequest")
+    record DiscardRequest(
+            @Schema(
+                    requiredMode = Schema.RequiredMode.REQUIRED,
+                    description = "Why, for the audit trail; at most 500 characters")
+            String reason) {}
+
     @Operation(
             summary = "Dead letters, newest failure first",
             description = "Open ones only, unless includeResolved=true. A page reads at most scan-limit entries.")
@@ -93,6 +121,7 @@ interface OpsApi {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ReplayRequest.class),
                             examples = {
                                 @ExampleObject(name = "byFilter", value = OpsExamples.REPLAY_BY_FILTER),
                                 @ExampleObject(name = "byIdsDryRun", value = OpsExamples.REPLAY_BY_IDS)
@@ -117,6 +146,7 @@ interface OpsApi {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = DiscardRequest.class),
                             examples = @ExampleObject(name = "discard", value = OpsExamples.DISCARD)))
     @ApiResponse(
             responseCode = "200",

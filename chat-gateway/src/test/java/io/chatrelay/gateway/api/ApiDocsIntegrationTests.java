@@ -187,6 +187,21 @@ class ApiDocsIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void describesEveryRequestBodyWithANamedSchema() {
+        operations().forEach((operation, node) -> {
+            JsonNode body = node.get("requestBody");
+            if (body != null) {
+                assertThat(body.get("content")
+                                .get("application/json")
+                                .get("schema")
+                                .has("$ref"))
+                        .as(operation + " has a named schema, not a bare string")
+                        .isTrue();
+            }
+        });
+    }
+
+    @Test
     void groupsEveryOperationUnderATagWithASummary() {
         operations().forEach((operation, node) -> {
             assertThat(node.get("tags")).as(operation).isNotEmpty();
