@@ -9,10 +9,10 @@ import com.openai.models.beta.threads.runs.RunStatus;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.FailureCategory;
 import io.chatrelay.common.wire.Usage;
+import io.chatrelay.worker.engine.Bindings;
 import io.chatrelay.worker.engine.ChatEngine;
 import io.chatrelay.worker.engine.Checkpoint;
 import io.chatrelay.worker.engine.FunctionHandlers;
-import io.chatrelay.worker.engine.GoneBinding;
 import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.StopReason;
 import io.chatrelay.worker.engine.Turn;
@@ -73,7 +73,7 @@ public final class AssistantsEngine implements ChatEngine {
                         redelivered,
                         progress.checkpoint(Checkpoint.MESSAGE_ID).isPresent());
             } catch (UpstreamStepFailed e) {
-                if (!GoneBinding.of(turn, thread, e, threads::lookUp)) {
+                if (!Bindings.gone(turn, thread, e, threads::lookUp)) {
                     throw e;
                 }
                 // The thread an earlier turn bound is gone upstream: deleted, or made by another server before the

@@ -2,9 +2,9 @@ package io.chatrelay.worker.engine.assistants;
 
 import com.openai.client.OpenAIClient;
 import io.chatrelay.common.wire.UpstreamIds;
+import io.chatrelay.worker.engine.Bindings;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
-import java.util.Optional;
 
 /** The upstream thread a turn runs in: the one its conversation is bound to, or a new one it binds. */
 @SuppressWarnings("deprecation") // The Assistants API is deprecated upstream; compatible servers still serve it.
@@ -25,17 +25,7 @@ final class Threads {
 
     /** The upstream thread of the turn, reported to the progress (created, and bound, when there is none). */
     String of(Turn turn) {
-        String ours = turn.request().conversationId();
-        // A binding of the other engine (the company changed engines) cannot be continued here: a new thread takes
-        // its place, and the thread event tells the client.
-        Optional<String> known = ours.startsWith(UpstreamIds.THREAD_PREFIX)
-                ? Optional.of(ours)
-                : turn.progress().boundThread().filter(bound -> bound.startsWith(UpstreamIds.THREAD_PREFIX));
-        if (known.isPresent()) {
-            turn.progress().threadBound(known.get(), false);
-            return known.get();
-        }
-        return create(turn);
+        return Bindings.continued(turn, UpstreamIds.THREAD_PREFIX).orElseGet(() -> create(turn));
     }
 
     /** A new thread, to which the request's conversation is bound. */

@@ -3,11 +3,11 @@ package io.chatrelay.worker.engine.responses;
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.HttpResponse;
 import io.chatrelay.common.wire.UpstreamIds;
+import io.chatrelay.worker.engine.Bindings;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Optional;
 
 /**
  * The upstream conversation a turn runs in: the one its conversation is bound to, or a spare or new one it binds.
@@ -35,17 +35,7 @@ final class Conversations {
      * to which the request's conversation is bound.
      */
     String of(Turn turn) {
-        String ours = turn.request().conversationId();
-        // A binding of the other engine (the company changed engines) cannot be continued here: a new conversation
-        // takes its place, and the thread event tells the client.
-        Optional<String> known = ours.startsWith(UpstreamIds.CONVERSATION_PREFIX)
-                ? Optional.of(ours)
-                : turn.progress().boundThread().filter(bound -> bound.startsWith(UpstreamIds.CONVERSATION_PREFIX));
-        if (known.isPresent()) {
-            turn.progress().threadBound(known.get(), false);
-            return known.get();
-        }
-        return create(turn);
+        return Bindings.continued(turn, UpstreamIds.CONVERSATION_PREFIX).orElseGet(() -> create(turn));
     }
 
     /** A spare conversation or a new one, to which the request's conversation is bound. */

@@ -6,11 +6,11 @@ import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseInputItem;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.common.wire.FailureCategory;
+import io.chatrelay.worker.engine.Bindings;
 import io.chatrelay.worker.engine.ChatEngine;
 import io.chatrelay.worker.engine.Checkpoint;
 import io.chatrelay.worker.engine.FunctionHandlers;
 import io.chatrelay.worker.engine.FunctionRound;
-import io.chatrelay.worker.engine.GoneBinding;
 import io.chatrelay.worker.engine.Outcome;
 import io.chatrelay.worker.engine.Turn;
 import io.chatrelay.worker.retry.UpstreamRetry;
@@ -71,7 +71,7 @@ public final class ResponsesEngine implements ChatEngine {
         try {
             return answer(turn, conversation, mayHaveBeenSent);
         } catch (UpstreamStepFailed e) {
-            if (!GoneBinding.of(turn, conversation, e, conversations::lookUp)) {
+            if (!Bindings.gone(turn, conversation, e, conversations::lookUp)) {
                 throw e;
             }
             // The conversation an earlier turn bound is gone upstream: deleted, expired, or made by another server
