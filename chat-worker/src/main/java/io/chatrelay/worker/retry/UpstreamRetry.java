@@ -25,6 +25,10 @@ public final class UpstreamRetry {
     private static final String STARTED = "chatrelay.started";
     private static final String EXCUSED_ATTEMPTS = "chatrelay.excused-attempts";
     private static final String EXCUSED_MILLIS = "chatrelay.excused-millis";
+    /** The verdict on the attempt's failure, classified once, where the policy and the backoff read it. */
+    private static final String VERDICT = "chatrelay.verdict";
+    /** Who hears of this step's retries. */
+    private static final String ANNOUNCER = "chatrelay.announcer";
 
     /** Told about each retry before its wait starts. */
     @FunctionalInterface
@@ -32,23 +36,23 @@ public final class UpstreamRetry {
         void retrying(int attempt, Duration delay, Verdict.Transient verdict);
     }
 
-    private final RetryProperties properties;
     private final OutageGuard outage;
     private final MeterRegistry meters;
+    private final RetryTemplate template = new RetryTemplate();
 
     public UpstreamRetry(RetryProperties properties, OutageGuard outage, MeterRegistry meters) {
-        this.properties = properties;
         this.outage = outage;
         this.meters = meters;
+        template.setRetryPolicy(new Policy(properties, outage));
+        template.setBackOffPolicy(new Backoff(properties, outage));
+        template.setThrowLastExceptionOnExhausted(true);
     }
 
     /** Runs {@code step}, retrying transient failures; throws {@link UpstreamStepFailed} when it gives up. */
     public <T> T run(String operation, RetryAnnouncer announcer, Supplier<T> step) {
-        RetryTemplate template = new RetryTemplate();
-        template.setRetryPolicy(new Policy(properties, outage));
-        template.setBackOffPolicy(new Backoff(properties, announcer, outage));
-        template.setThrowLastExceptionOnExhausted(true);
         RetryCallback<T, RuntimeException> callback = context -> {
+            context.setAttribute(ANNOUNCER, announcer);
+            context.removeAttribute(VERDICT);
             try {
                 T result = step.get();
                 outage.succeeded();
@@ -58,6 +62,7 @@ public final class UpstreamRetry {
                 throw e;
             } catch (RuntimeException e) {
                 Verdict verdict = FailureClassifier.classify(e);
+                context.setAttribute(VERDICT, verdict);
                 if (verdict instanceof Verdict.Transient) {
                     outage.failedTransiently();
                 }
@@ -98,11 +103,11 @@ public final class UpstreamRetry {
 
         @Override
         public boolean canRetry(RetryContext context) {
-            Throwable last = context.getLastThrowable();
-            if (last == null) {
+            if (context.getLastThrowable() == null) {
                 return true;
             }
-            if (!(FailureClassifier.classify(last) instanceof Verdict.Transient)) {
+            // No verdict: the failure was not the upstream's (Redis), and is not retried here.
+            if (!(context.getAttribute(VERDICT) instanceof Verdict.Transient)) {
                 return false;
             }
             if (outage.down()) {
@@ -138,8 +143,7 @@ public final class UpstreamRetry {
      * Exponential backoff with jitter, or the upstream's {@code retry-after} when it gave one; during an outage,
      * a wait until the upstream answers again, which costs the step neither attempts nor time.
      */
-    private record Backoff(RetryProperties properties, RetryAnnouncer announcer, OutageGuard outage)
-            implements BackOffPolicy {
+    private record Backoff(RetryProperties properties, OutageGuard outage) implements BackOffPolicy {
 
         private record Context(RetryContext retry) implements BackOffContext {}
 
@@ -152,7 +156,8 @@ public final class UpstreamRetry {
         public void backOff(BackOffContext backOffContext) throws BackOffInterruptedException {
             RetryContext retry = ((Context) backOffContext).retry();
             int attempt = retry.getRetryCount();
-            Verdict.Transient verdict = (Verdict.Transient) FailureClassifier.classify(retry.getLastThrowable());
+            Verdict.Transient verdict = (Verdict.Transient) retry.getAttribute(VERDICT);
+            RetryAnnouncer announcer = (RetryAnnouncer) retry.getAttribute(ANNOUNCER);
             if (outage.down()) {
                 announcer.retrying(attempt + 1, properties.outage().probeInterval(), verdict.duringOutage());
                 try {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.RedisConnectionFailureException;
 
 class UpstreamRetryTests {
 
@@ -56,6 +57,51 @@ class UpstreamRetryTests {
                 }))
                 .isInstanceOf(UpstreamStepFailed.class);
         assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void passesARedisFailureThroughUntouchedEvenAfterAnUpstreamOneWasRetried() {
+        RetryProperties fiveAttempts = new RetryProperties(
+                5,
+                Duration.ofMillis(1),
+                2.0,
+                Duration.ofMillis(5),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                TWO_ATTEMPTS.outage());
+        UpstreamRetry retry = new UpstreamRetry(
+                fiveAttempts, new OutageGuard(fiveAttempts.outage(), () -> true), new SimpleMeterRegistry());
+        AtomicInteger calls = new AtomicInteger();
+        RedisConnectionFailureException redisAway = new RedisConnectionFailureException("Redis is away");
+
+        assertThatThrownBy(() -> retry.run("responses.create", (attempt, delay, verdict) -> {}, () -> {
+                    if (calls.incrementAndGet() == 1) {
+                        throw serverError();
+                    }
+                    throw redisAway;
+                }))
+                .isSameAs(redisAway);
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void announcesEachRetryOfAStepToThatStepsAnnouncer() {
+        List<String> heard = new ArrayList<>();
+
+        retry.run("responses.create", (attempt, delay, verdict) -> heard.add("first " + attempt), () -> {
+            if (heard.isEmpty()) {
+                throw serverError();
+            }
+            return "answered";
+        });
+        retry.run("responses.create", (attempt, delay, verdict) -> heard.add("second " + attempt), () -> {
+            if (heard.size() == 1) {
+                throw serverError();
+            }
+            return "answered";
+        });
+
+        assertThat(heard).containsExactly("first 2", "second 2");
     }
 
     @Test
