@@ -73,14 +73,9 @@ public final class RedisCluster {
     }
 
     private static List<String> command(Path binary, Path directory, int port) {
-        return List.of(
-                binary.toString(),
-                "--port",
-                Integer.toString(port),
-                "--bind",
-                "127.0.0.1",
-                "--protected-mode",
-                "no",
+        return RedisProcess.command(
+                binary,
+                port,
                 "--dir",
                 directory.toString(),
                 "--cluster-enabled",
@@ -88,11 +83,7 @@ public final class RedisCluster {
                 "--cluster-config-file",
                 "nodes-" + port + ".conf",
                 "--cluster-node-timeout",
-                "2000",
-                "--save",
-                "",
-                "--appendonly",
-                "no");
+                "2000");
     }
 
     /** Gives each master an even share of the slots, lets them meet, and waits until the cluster says it is ok. */

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +21,21 @@ final class RedisProcess {
 
     static RedisServerHandle start(Path binary, RedisServerHandle.Source source) {
         int port = FreePorts.next();
-        List<String> command = List.of(
+        try {
+            Process process = new ProcessBuilder(command(binary, port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            awaitPong("127.0.0.1", port);
+            return new RedisLocator.Running(source, "127.0.0.1", port, () -> stop(process));
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start " + binary, e);
+        }
+    }
+
+    /** A test server on {@code port} of the loopback, without persistence, with {@code more} arguments. */
+    static List<String> command(Path binary, int port, String... more) {
+        List<String> command = new ArrayList<>(List.of(
                 binary.toString(),
                 "--port",
                 Integer.toString(port),
@@ -32,17 +47,9 @@ final class RedisProcess {
                 "--appendonly",
                 "no",
                 "--protected-mode",
-                "no");
-        try {
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            awaitPong("127.0.0.1", port);
-            return new RedisLocator.Running(source, "127.0.0.1", port, () -> stop(process));
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not start " + binary, e);
-        }
+                "no"));
+        command.addAll(List.of(more));
+        return command;
     }
 
     /** Stops {@code process}: politely, then, after 5 s, by force. */

@@ -15,7 +15,6 @@ import com.openai.models.beta.threads.messages.MessageCreateParams;
 import com.openai.models.beta.threads.runs.RunCreateParams;
 import com.openai.models.beta.threads.runs.RunRetrieveParams;
 import com.openai.models.beta.threads.runs.RunStatus;
-import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.ChatHeaders;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
@@ -23,7 +22,6 @@ import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.worker.engine.FunctionRound;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,19 +98,7 @@ class AssistantsLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     void redeliveredRequestReusesItsMessageInsteadOfAddingAnother() {
         ChatRequest request = legacy(NAMES.of("a-redelivered"), "Only once please");
         String thread = client.beta().threads().create().id();
-        client.beta()
-                .threads()
-                .messages()
-                .create(
-                        thread,
-                        MessageCreateParams.builder()
-                                .role(MessageCreateParams.Role.USER)
-                                .content(request.message())
-                                .metadata(MessageCreateParams.Metadata.builder()
-                                        .putAdditionalProperty(
-                                                "chatrelay_request_id", JsonValue.from(request.requestId()))
-                                        .build())
-                                .build());
+        addTaggedMessage(thread, request);
         // A worker crashed after adding the message but before recording it.
         redis.opsForValue().set(keys.conversationThread(request.conversationId()), thread);
         redis.opsForHash().put(keys.requestState(request.requestId()), RequestStateFields.CREATE_ATTEMPTED, "true");
@@ -208,19 +194,7 @@ class AssistantsLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     void aGoThatStoppedAfterRecordingItsOutputsSubmitsThemWithoutRunningTheHandlerAgain() {
         ChatRequest request = legacy(NAMES.of("a-crashed-outputs"), "Weather? [sim:tool=weather]");
         String thread = client.beta().threads().create().id();
-        JsonValue requestId = JsonValue.from(request.requestId());
-        client.beta()
-                .threads()
-                .messages()
-                .create(
-                        thread,
-                        MessageCreateParams.builder()
-                                .role(MessageCreateParams.Role.USER)
-                                .content(request.message())
-                                .metadata(MessageCreateParams.Metadata.builder()
-                                        .putAdditionalProperty("chatrelay_request_id", requestId)
-                                        .build())
-                                .build());
+        addTaggedMessage(thread, request);
         String run = client.beta()
                 .threads()
                 .runs()
@@ -229,7 +203,8 @@ class AssistantsLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
                         RunCreateParams.builder()
                                 .assistantId(assistant)
                                 .metadata(RunCreateParams.Metadata.builder()
-                                        .putAdditionalProperty("chatrelay_request_id", requestId)
+                                        .putAdditionalProperty(
+                                                "chatrelay_request_id", JsonValue.from(request.requestId()))
                                         .build())
                                 .build())
                 .id();
@@ -256,17 +231,7 @@ class AssistantsLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
         // The stopped go ran the handler and recorded the round, but did not submit it.
         FunctionRound round =
                 new FunctionRound(run, 0, "", List.of(new FunctionRound.Output(callId, Functions.FORECAST)));
-        redis.opsForValue().set(keys.conversationThread(request.conversationId()), thread);
-        redis.opsForHash()
-                .putAll(
-                        keys.requestState(request.requestId()),
-                        Map.of(
-                                RequestStateFields.THREAD_ID, thread,
-                                RequestStateFields.RUN_ID, run,
-                                RequestStateFields.STARTED_RUN, run,
-                                RequestStateFields.CREATE_ATTEMPTED, "true",
-                                RequestStateFields.FUNCTION_ROUND,
-                                        ChatCodec.instance().toJson(round)));
+        recordStoppedGo(request, thread, run, round);
 
         accept(redis, keys, topics, request);
 
@@ -305,6 +270,23 @@ class AssistantsLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
                 .isEqualTo("run_timeout");
         assertThat(SIMULATOR.counters().forRequest(request.requestId()).cancels())
                 .isEqualTo(1);
+    }
+
+    /** Adds the request's message to {@code thread}, tagged with its request id as the worker tags it. */
+    private void addTaggedMessage(String thread, ChatRequest request) {
+        client.beta()
+                .threads()
+                .messages()
+                .create(
+                        thread,
+                        MessageCreateParams.builder()
+                                .role(MessageCreateParams.Role.USER)
+                                .content(request.message())
+                                .metadata(MessageCreateParams.Metadata.builder()
+                                        .putAdditionalProperty(
+                                                "chatrelay_request_id", JsonValue.from(request.requestId()))
+                                        .build())
+                                .build());
     }
 
     private static ChatRequest legacy(String conversation, String message) {

@@ -13,15 +13,12 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseStatus;
-import io.chatrelay.common.codec.ChatCodec;
-import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.worker.engine.FunctionHandlers;
 import io.chatrelay.worker.engine.FunctionRound;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,7 +86,7 @@ class FunctionRoundIntegrationTests extends WorkerIntegrationTestSupport {
         FunctionRound round =
                 new FunctionRound(calling.id(), 0, "", List.of(new FunctionRound.Output(callId, Functions.FORECAST)));
         finished(request, conversation, params -> params.inputOfResponse(List.of(handBack(round))));
-        crashedGo(request, conversation, calling.id(), round);
+        recordStoppedGo(request, conversation, calling.id(), round);
 
         accept(redis, keys, topics, request);
 
@@ -115,7 +112,7 @@ class FunctionRoundIntegrationTests extends WorkerIntegrationTestSupport {
         // The stopped go had recorded the response that answers the output, and was following it.
         Response answering =
                 finished(request, conversation, params -> params.inputOfResponse(List.of(handBack(round))));
-        crashedGo(request, conversation, answering.id(), round);
+        recordStoppedGo(request, conversation, answering.id(), round);
 
         accept(redis, keys, topics, request);
 
@@ -135,7 +132,7 @@ class FunctionRoundIntegrationTests extends WorkerIntegrationTestSupport {
                 FunctionHandlers.MAX_ROUNDS - 1,
                 "",
                 List.of(new FunctionRound.Output("call_earlier", Functions.FORECAST)));
-        crashedGo(request, conversation, calling.id(), earlier);
+        recordStoppedGo(request, conversation, calling.id(), earlier);
 
         accept(redis, keys, topics, request);
 
@@ -170,20 +167,5 @@ class FunctionRoundIntegrationTests extends WorkerIntegrationTestSupport {
                 .callId(output.callId())
                 .output(output.output())
                 .build());
-    }
-
-    /** What a go that stopped while following {@code runId}, after answering {@code round}, left in Redis. */
-    private void crashedGo(ChatRequest request, String conversation, String runId, FunctionRound round) {
-        redis.opsForValue().set(keys.conversationThread(request.conversationId()), conversation);
-        redis.opsForHash()
-                .putAll(
-                        keys.requestState(request.requestId()),
-                        Map.of(
-                                RequestStateFields.THREAD_ID, conversation,
-                                RequestStateFields.RUN_ID, runId,
-                                RequestStateFields.STARTED_RUN, runId,
-                                RequestStateFields.CREATE_ATTEMPTED, "true",
-                                RequestStateFields.FUNCTION_ROUND,
-                                        ChatCodec.instance().toJson(round)));
     }
 }

@@ -21,6 +21,7 @@ import io.chatrelay.testkit.RealServicesExtension;
 import io.chatrelay.testkit.TestNames;
 import io.chatrelay.worker.engine.FunctionCall;
 import io.chatrelay.worker.engine.FunctionHandler;
+import io.chatrelay.worker.engine.FunctionRound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +114,24 @@ abstract class WorkerIntegrationTestSupport {
                 .set(
                         keys.companyProfile("acme"),
                         ChatCodec.instance().toJson(AssistantProfile.responses("gpt-sim", "Answer briefly.")));
+    }
+
+    /**
+     * What a go at {@code request} that stopped while following {@code runId} in {@code thread}, after answering
+     * {@code round} of function calls, left in Redis.
+     */
+    void recordStoppedGo(ChatRequest request, String thread, String runId, FunctionRound round) {
+        redis.opsForValue().set(keys.conversationThread(request.conversationId()), thread);
+        redis.opsForHash()
+                .putAll(
+                        keys.requestState(request.requestId()),
+                        Map.of(
+                                RequestStateFields.THREAD_ID, thread,
+                                RequestStateFields.RUN_ID, runId,
+                                RequestStateFields.STARTED_RUN, runId,
+                                RequestStateFields.CREATE_ATTEMPTED, "true",
+                                RequestStateFields.FUNCTION_ROUND,
+                                        ChatCodec.instance().toJson(round)));
     }
 
     ConsumerRecord<String, byte[]> deadLetter(String requestId) {

@@ -77,10 +77,10 @@ final class Runs {
                         .build()));
         AtomicBoolean attempted = new AtomicBoolean();
         retry.run("threads.runs.submit_tool_outputs", turn.progress(), () -> {
-            if (attempted.getAndSet(true) && !waitsOn(retrieve(turn, thread, runId), round)) {
-                return round;
+            boolean taken = attempted.getAndSet(true) && !waitsOn(retrieve(turn, thread, runId), round);
+            if (!taken) {
+                client.beta().threads().runs().submitToolOutputs(runId, params.build());
             }
-            client.beta().threads().runs().submitToolOutputs(runId, params.build());
             return round;
         });
     }
