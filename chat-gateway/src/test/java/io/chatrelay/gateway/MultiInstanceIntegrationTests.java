@@ -9,6 +9,7 @@ import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.gateway.support.GatewayInstance;
 import io.chatrelay.gateway.support.SseClient;
 import io.chatrelay.gateway.support.WorkerDouble;
+import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.RealServicesExtension;
 import io.chatrelay.testkit.TestNames;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.HttpHeaders;
@@ -30,6 +32,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
  * what one accepts, the other relays, and a company's rate limit is one budget across both.
  */
 @ExtendWith(RealServicesExtension.class)
+@Tag(RealServices.REDIS_HEAVY)
 class MultiInstanceIntegrationTests {
 
     private static final Duration BOUND = Duration.ofSeconds(30);

@@ -1,5 +1,7 @@
 package io.chatrelay.testkit;
 
+import java.util.List;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -12,9 +14,16 @@ public final class RedisConnections {
 
     private RedisConnections() {}
 
-    /** To the real Redis of this test run. */
+    /** To the real Redis the apps under test use: the standalone one, or the cluster ({@link RealServices}). */
     public static LettuceConnectionFactory toRealRedis() {
-        return to(RealServices.redis().host(), RealServices.redis().port());
+        if (!RealServices.onRedisCluster()) {
+            return to(RealServices.redis().host(), RealServices.redis().port());
+        }
+        LettuceConnectionFactory connections = new LettuceConnectionFactory(new RedisClusterConfiguration(
+                List.of(RealServices.redisCluster().nodes().split(","))));
+        connections.afterPropertiesSet();
+        connections.start();
+        return connections;
     }
 
     public static LettuceConnectionFactory to(String host, int port) {

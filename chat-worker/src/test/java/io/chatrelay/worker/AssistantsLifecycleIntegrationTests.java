@@ -19,14 +19,17 @@ import io.chatrelay.common.naming.ChatHeaders;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.testkit.RealServices;
 import io.chatrelay.worker.engine.FunctionRound;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The worker end to end with the assistants engine, and the stops both engines share (timeout, tool calls). */
 @SuppressWarnings("deprecation") // The Assistants API is deprecated upstream; compatible servers still serve it.
+@Tag(RealServices.REDIS_HEAVY)
 class AssistantsLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
 
     static final String COMPANY = "legacy";

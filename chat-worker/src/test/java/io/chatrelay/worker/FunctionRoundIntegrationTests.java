@@ -15,18 +15,21 @@ import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseStatus;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.testkit.RealServices;
 import io.chatrelay.worker.engine.FunctionHandlers;
 import io.chatrelay.worker.engine.FunctionRound;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Function calls on the responses engine across a lost reply and a worker that stopped mid-round: the handler runs
  * once, the outputs are handed back once, and a resumed chain keeps its text and round count.
  */
+@Tag(RealServices.REDIS_HEAVY)
 class FunctionRoundIntegrationTests extends WorkerIntegrationTestSupport {
 
     private final OpenAIClient client = OpenAIOkHttpClient.builder()

@@ -8,15 +8,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.testkit.RealServices;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A worker whose lease on a running request lapsed and was taken (it stalled for longer than the TTL) ends nothing
  * while another worker holds the lease: two runs of one request never both end it.
  */
+@Tag(RealServices.REDIS_HEAVY)
 class LeaseTakenIntegrationTests extends WorkerIntegrationTestSupport {
 
     @BeforeEach

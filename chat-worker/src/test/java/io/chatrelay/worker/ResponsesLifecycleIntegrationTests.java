@@ -22,6 +22,7 @@ import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.EventType;
 import io.chatrelay.common.wire.FailureCategory;
+import io.chatrelay.testkit.RealServices;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The worker end to end with the responses engine. */
@@ -432,6 +434,7 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    @Tag(RealServices.REDIS_HEAVY)
     void cancelStopsARunningRequestUpstream() {
         ChatRequest request = aChatRequest(NAMES.of("c-cancel"), "Take your time [sim:latency=10s]");
         accept(redis, keys, topics, request);
@@ -447,6 +450,7 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     }
 
     @Test
+    @Tag(RealServices.REDIS_HEAVY)
     void requestCancelledBeforeItStartsNeverReachesUpstream() {
         ChatRequest request = aChatRequest(NAMES.of("c-cancel-early"), "Never mind");
         redis.opsForValue().set(keys.cancelFlag(request.requestId()), "1");

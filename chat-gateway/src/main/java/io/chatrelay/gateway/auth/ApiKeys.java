@@ -2,6 +2,7 @@ package io.chatrelay.gateway.auth;
 
 import io.chatrelay.common.naming.RedisKeys;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -39,39 +40,29 @@ public final class ApiKeys {
     private static final String ID_PREFIX = "key_";
 
     /**
-     * Stores a key's hash for a company that has a profile; the check sits in the script so that a company deleted at
-     * the same moment cannot keep a key. KEYS: api-keys hash, the company's key set, the company's profile. ARGV: key
-     * hash, company. Returns 0 when the company has no profile.
+     * Lists a key's hash under a company that has a profile; the check sits in the script so that a company deleted at
+     * the same moment cannot keep a key. KEYS: the company's key set, the company's profile. ARGV: key hash. Returns 0
+     * when the company has no profile.
      */
-    private static final RedisScript<Long> ISSUE = RedisScript.of("""
-            if redis.call('EXISTS', KEYS[3]) == 0 then
+    private static final RedisScript<Long> LIST = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[2]) == 0 then
                 return 0
             end
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-            redis.call('SADD', KEYS[2], ARGV[1])
-            return 1
+            return redis.call('SADD', KEYS[1], ARGV[1]) + 1
             """, Long.class);
 
     /**
-     * Removes one key, only if it is the company's. KEYS: api-keys hash, the company's key set. ARGV: key hash.
-     * Returns 1 when it was removed.
+     * Removes key hashes from {@code api-keys}, each only while it names the company. KEYS: api-keys hash. ARGV: the
+     * company, then the hashes.
      */
-    private static final RedisScript<Long> REVOKE = RedisScript.of("""
-            if redis.call('SREM', KEYS[2], ARGV[1]) == 0 then
-                return 0
+    private static final RedisScript<Long> UNMAP = RedisScript.of("""
+            local removed = 0
+            for i = 2, #ARGV do
+                if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[1] then
+                    removed = removed + redis.call('HDEL', KEYS[1], ARGV[i])
+                end
             end
-            redis.call('HDEL', KEYS[1], ARGV[1])
-            return 1
-            """, Long.class);
-
-    /** Removes every key of a company. KEYS: api-keys hash, the company's key set. Returns how many there were. */
-    private static final RedisScript<Long> REVOKE_ALL = RedisScript.of("""
-            local hashes = redis.call('SMEMBERS', KEYS[2])
-            for _, hash in ipairs(hashes) do
-                redis.call('HDEL', KEYS[1], hash)
-            end
-            redis.call('DEL', KEYS[2])
-            return #hashes
+            return removed
             """, Long.class);
 
     private final SecureRandom random = new SecureRandom();
@@ -100,10 +91,18 @@ public final class ApiKeys {
      */
     public Mono<Issued> register(String companySlug, String key) {
         String hash = Credentials.sha256Hex(key);
-        return redis.execute(ISSUE, companyKeys(companySlug), List.of(hash, companySlug))
-                .next()
-                .filter(issued -> issued == 1L)
-                .map(issued -> new Issued(keyId(hash), key));
+        // Mapped first and unmapped again when the company is gone: a company deleted meanwhile (its listed keys
+        // unmapped) keeps no key that works. A gateway that stops between the two leaves a mapped key nobody was given.
+        return redis.<String, String>opsForHash()
+                .put(keys.apiKeys(), hash, companySlug)
+                .then(redis.execute(
+                                LIST,
+                                List.of(keys.companyApiKeys(companySlug), keys.companyProfile(companySlug)),
+                                List.of(hash))
+                        .next())
+                .flatMap(listed -> listed > 0
+                        ? Mono.just(new Issued(keyId(hash), key))
+                        : unmap(companySlug, List.of(hash)).then(Mono.empty()));
     }
 
     /** The ids of a company's keys, sorted. */
@@ -115,15 +114,17 @@ public final class ApiKeys {
                 .collectList();
     }
 
-    /** Revokes one key of a company; false when the company has no key with that id. */
+    /**
+     * Revokes one key of a company; false when the company has no key with that id. The key stops working before it
+     * leaves the company's list, so a revoke cut short is seen and done again by its retry.
+     */
     public Mono<Boolean> revoke(String companySlug, String keyId) {
         return redis.opsForSet()
                 .members(keys.companyApiKeys(companySlug))
                 .filter(hash -> keyId(hash).equals(keyId))
                 .next()
-                .flatMap(hash -> redis.execute(
-                                REVOKE, List.of(keys.apiKeys(), keys.companyApiKeys(companySlug)), List.of(hash))
-                        .next()
+                .flatMap(hash -> unmap(companySlug, List.of(hash))
+                        .then(redis.opsForSet().remove(keys.companyApiKeys(companySlug), hash))
                         .doOnNext(removed -> known.forget(hash)))
                 .map(removed -> removed == 1L)
                 .defaultIfEmpty(false);
@@ -131,8 +132,13 @@ public final class ApiKeys {
 
     /** Revokes every key of a company; says how many there were. */
     public Mono<Long> revokeAll(String companySlug) {
-        return redis.execute(REVOKE_ALL, List.of(keys.apiKeys(), keys.companyApiKeys(companySlug)), List.of())
-                .next()
+        return redis.opsForSet()
+                .members(keys.companyApiKeys(companySlug))
+                .collectList()
+                .flatMap(hashes -> hashes.isEmpty()
+                        ? Mono.just(0L)
+                        : unmap(companySlug, hashes)
+                                .then(redis.opsForSet().remove(keys.companyApiKeys(companySlug), hashes.toArray())))
                 .doOnNext(revoked -> known.forgetCompany(companySlug));
     }
 
@@ -156,7 +162,11 @@ public final class ApiKeys {
         return ID_PREFIX + Credentials.sha256Hex(hash).substring(0, 16);
     }
 
-    private List<String> companyKeys(String companySlug) {
-        return List.of(keys.apiKeys(), keys.companyApiKeys(companySlug), keys.companyProfile(companySlug));
+    /** Unmaps {@code hashes} that still name the company. */
+    private Mono<Long> unmap(String companySlug, List<String> hashes) {
+        List<String> args = new ArrayList<>(hashes.size() + 1);
+        args.add(companySlug);
+        args.addAll(hashes);
+        return redis.execute(UNMAP, List.of(keys.apiKeys()), args).next();
     }
 }

@@ -2,7 +2,7 @@ package io.chatrelay.gateway.ingest;
 
 import java.time.Duration;
 
-/** What the accept script did with a submission: the one answer of its one round trip to Redis. */
+/** What the accept scripts did with a submission. */
 sealed interface Admission {
 
     /**

@@ -12,7 +12,7 @@ import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 
 /**
- * Accepts one chat message: mints ids, lets the accept script decide and record in one round trip to Redis, then
+ * Accepts one chat message: mints ids, lets the accept scripts decide and record in two round trips to Redis, then
  * publishes the request.
  *
  * <p>A conversation belongs to the company that started it: a message of another company for it is refused with
@@ -55,7 +55,7 @@ class ChatIntake {
      *
      * @param requestId the request
      * @param conversationId its conversation (the original system's thread)
-     * @param profile the company's stored profile, as the accept script read it
+     * @param profile the company's stored profile, as the accept scripts read it
      */
     record SeedAccepted(String requestId, String conversationId, String profile) {}
 
@@ -87,7 +87,7 @@ class ChatIntake {
     }
 
     /**
-     * Runs the accept script and publishes a recorded request: completes with {@link Admission.Recorded} once Kafka
+     * Runs the accept scripts and publishes a recorded request: completes with {@link Admission.Recorded} once Kafka
      * holds it, or with {@link Admission.Replayed}; fails with the answer to give for every other outcome.
      */
     private Mono<Admission> admit(ChatRequest request, String idempotencyKey, IdempotencyClaim claim) {
@@ -130,19 +130,22 @@ class ChatIntake {
                                 "This Idempotency-Key was used with a different body",
                                 "Idempotency-Key"));
                     case Admission.ConversationTaken taken ->
-                        // Another company's upstream conversation or thread is not even said to exist.
-                        Mono.error(
-                                UpstreamIds.isUpstream(request.conversationId())
-                                        ? ApiException.of(
-                                                HttpStatus.NOT_FOUND,
-                                                "unknown_conversation",
-                                                "No such conversation",
-                                                "conversationId")
-                                        : ApiException.of(
-                                                HttpStatus.CONFLICT,
-                                                "conversation_taken",
-                                                "This conversationId belongs to another company",
-                                                "conversationId"));
+                        // The company's part of the script claimed the key already: freed. Another company's upstream
+                        // conversation or thread is not even said to exist.
+                        ledger.forget(request, idempotencyKey, claim)
+                                .onErrorComplete()
+                                .then(Mono.error(
+                                        UpstreamIds.isUpstream(request.conversationId())
+                                                ? ApiException.of(
+                                                        HttpStatus.NOT_FOUND,
+                                                        "unknown_conversation",
+                                                        "No such conversation",
+                                                        "conversationId")
+                                                : ApiException.of(
+                                                        HttpStatus.CONFLICT,
+                                                        "conversation_taken",
+                                                        "This conversationId belongs to another company",
+                                                        "conversationId")));
                     case Admission.UnknownCompany unknown ->
                         Mono.error(ApiException.notFound("unknown_company", "No assistant found for this company"));
                 })

@@ -3,7 +3,6 @@ package io.chatrelay.gateway.ingest;
 import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.wire.ChatRequest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -14,7 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The gateway's writes to the shared request state in Redis besides the accept script ({@link AcceptScript}): undoing a
+ * The gateway's writes to the shared request state in Redis besides the accept scripts ({@link AcceptScript}): undoing a
  * record Kafka never took, the cancel request, and the reads behind the status endpoint.
  */
 class RequestLedger {
@@ -22,18 +21,14 @@ class RequestLedger {
     private static final Logger log = LoggerFactory.getLogger(RequestLedger.class);
 
     /**
-     * Undoes the accept script for a request Kafka never acknowledged, and frees its {@code Idempotency-Key} (if it
-     * still holds this request's claim) so that the client's retry can succeed. KEYS: state, history, conversation
-     * list, then the idempotency key when there is one; ARGV: request id, then the encoded claim. The conversation's
-     * company stays with the company that tried, which is who will retry.
+     * Frees an {@code Idempotency-Key} if it still holds this request's claim. KEYS: the idempotency key; ARGV: the
+     * encoded claim.
      */
-    private static final RedisScript<Long> FORGET = RedisScript.of("""
-            redis.call('DEL', KEYS[1], KEYS[2])
-            redis.call('LREM', KEYS[3], 0, ARGV[1])
-            if KEYS[4] and redis.call('GET', KEYS[4]) == ARGV[2] then
-                redis.call('DEL', KEYS[4])
+    private static final RedisScript<Long> FREE = RedisScript.of("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+                return redis.call('DEL', KEYS[1])
             end
-            return 1
+            return 0
             """, Long.class);
 
     /**
@@ -58,18 +53,26 @@ class RequestLedger {
         this.ttl = ttl;
     }
 
-    /** Undoes the accept script's record of a request, and frees its {@code Idempotency-Key} when {@code claim} is set. */
+    /**
+     * Undoes the accept scripts for a request Kafka never acknowledged, and frees its {@code Idempotency-Key} (if it
+     * still holds this request's claim) so that the client's retry can succeed: the record first, then the place in
+     * the conversation, then the key, each in its own slot. The conversation's company stays with the company that
+     * tried, which is who will retry.
+     */
     Mono<Void> forget(ChatRequest request, String idempotencyKey, IdempotencyClaim claim) {
-        List<String> scriptKeys = new ArrayList<>(List.of(
-                keys.requestState(request.requestId()),
-                keys.eventHistory(request.requestId()),
-                keys.conversationRequests(request.conversationId())));
-        List<String> args = new ArrayList<>(List.of(request.requestId()));
-        if (claim != null) {
-            scriptKeys.add(keys.idempotency(request.companySlug(), idempotencyKey));
-            args.add(claim.encode());
-        }
-        return redis.execute(FORGET, scriptKeys, args).then();
+        Mono<Void> record = redis.delete(keys.requestState(request.requestId()), keys.eventHistory(request.requestId()))
+                .then();
+        Mono<Void> place = redis.opsForList()
+                .remove(keys.conversationRequests(request.conversationId()), 0, request.requestId())
+                .then();
+        Mono<Void> key = claim == null
+                ? Mono.empty()
+                : redis.execute(
+                                FREE,
+                                List.of(keys.idempotency(request.companySlug(), idempotencyKey)),
+                                List.of(claim.encode()))
+                        .then();
+        return record.then(place).then(key);
     }
 
     /**

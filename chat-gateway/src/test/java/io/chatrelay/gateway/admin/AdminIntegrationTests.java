@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chatrelay.gateway.support.TenantIntegrationTest;
+import io.chatrelay.testkit.RealRedisClient;
 import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.TestNames;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+@Tag(RealServices.REDIS_HEAVY)
 class AdminIntegrationTests extends TenantIntegrationTest {
 
     private static final String RESPONSES_PROFILE =
@@ -145,8 +147,8 @@ class AdminIntegrationTests extends TenantIntegrationTest {
 
     @Test
     void announcesEveryChangeAndDeleteOfAProfileOnTheProfileChannel() {
-        RedisClient client = RedisClient.create(RealServices.redis().uri());
-        try (StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub()) {
+        try (RealRedisClient client = RealRedisClient.open();
+                StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub()) {
             List<String> announced = new CopyOnWriteArrayList<>();
             subscriber.addListener(new RedisPubSubAdapter<>() {
                 @Override
@@ -171,8 +173,6 @@ class AdminIntegrationTests extends TenantIntegrationTest {
                     .untilAsserted(() -> assertThat(
                                     announced.stream().filter(company::equals).count())
                             .isEqualTo(3));
-        } finally {
-            client.shutdown();
         }
     }
 

@@ -7,10 +7,12 @@ import static org.awaitility.Awaitility.await;
 import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.gateway.support.SseClient;
 import io.chatrelay.gateway.support.TenantIntegrationTest;
+import io.chatrelay.testkit.RealServices;
 import io.lettuce.core.Range;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -20,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @ExtendWith(OutputCaptureExtension.class)
+@Tag(RealServices.REDIS_HEAVY)
 class CompanyAuthIntegrationTests extends TenantIntegrationTest {
 
     private static final Duration BOUND = Duration.ofSeconds(30);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.gateway.support.GatewayIntegrationTest;
 import io.chatrelay.gateway.support.WorkerDouble;
+import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.TestNames;
 import io.lettuce.core.Range;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,9 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +25,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+@Tag(RealServices.REDIS_HEAVY)
 class ChatIngestIntegrationTests extends GatewayIntegrationTest {
 
     @Autowired
@@ -89,7 +90,7 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void acceptsUnderTheRateLimitInOneRedisRoundTripAndMarksAnIdempotencyKeyPublishedAfterwards() {
+    void acceptsUnderTheRateLimitWithOneScriptPerSlotAndMarksAnIdempotencyKeyPublishedAfterwards() {
         // The first run of a script may load it (a second round trip): warm up with the same kinds of request.
         post(aChatBody(company, "warm-up")).expectStatus().isAccepted();
         postWithKey(aChatBody(company, "warm-up"), NAMES.of("idem-warm"))
@@ -103,17 +104,18 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
 
         post(aChatBody(company, "Refund please")).expectStatus().isAccepted();
 
-        assertThat(scriptRuns() - scriptsBefore).isEqualTo(1);
+        // The company's, the conversation's and the request's.
+        assertThat(scriptRuns() - scriptsBefore).isEqualTo(3);
 
         String key = NAMES.of("idem-once");
         postWithKey(aChatBody(company, "Refund again"), key).expectStatus().isAccepted();
 
-        // The answer came after the one accept script; once Kafka acknowledged, one more marks the key's claim
+        // The answer came after the three accept scripts; once Kafka acknowledged, one more marks the key's claim
         // published, and retries get the request instead of 409.
         await().atMost(Duration.ofSeconds(5))
                 .until(() ->
                         !worker.redis().get(keys().idempotency(company, key)).endsWith("pending"));
-        assertThat(scriptRuns() - scriptsBefore).isEqualTo(3);
+        assertThat(scriptRuns() - scriptsBefore).isEqualTo(7);
     }
 
     @Test
@@ -199,6 +201,23 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
         post(aChatBody(company, "mine again", conversationId)).expectStatus().isAccepted();
         assertThat(worker.redis().get(keys().conversationCompany(conversationId)))
                 .isEqualTo(company);
+    }
+
+    @Test
+    void leavesTheIdempotencyKeyOfARequestRefusedForAnotherCompanysConversationFree() {
+        String conversationId = NAMES.of("conv-owned-keyed");
+        String other = TestNames.unique().id().toLowerCase();
+        worker.registerCompany(other);
+        post(aChatBody(company, "mine", conversationId)).expectStatus().isAccepted();
+        String key = NAMES.of("idem-taken");
+
+        postWithKey(aChatBody(other, "let me in", conversationId), key)
+                .expectStatus()
+                .isEqualTo(409);
+
+        assertThat(worker.redis().exists(keys().idempotency(other, key))).isZero();
+        // The key is free for the caller's corrected request.
+        postWithKey(aChatBody(other, "let me in"), key).expectStatus().isAccepted();
     }
 
     @Test
@@ -574,20 +593,12 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
 
     /** How many times Redis read a whole hash (a request's state is read so) since it started. */
     private static long stateReads() {
-        Matcher calls = Pattern.compile("cmdstat_hgetall:calls=(\\d+)")
-                .matcher(worker.redis().info("commandstats"));
-        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+        return worker.redisCalls("hgetall");
     }
 
-    /** How many scripts Redis was asked to run since it started (each is one round trip). */
+    /** How many scripts Redis was asked to run since it started. */
     private static long scriptRuns() {
-        String stats = worker.redis().info("commandstats");
-        long runs = 0;
-        Matcher calls = Pattern.compile("cmdstat_(?:evalsha|eval):calls=(\\d+)").matcher(stats);
-        while (calls.find()) {
-            runs += Long.parseLong(calls.group(1));
-        }
-        return runs;
+        return worker.redisCalls("evalsha", "eval");
     }
 
     /** This instance's open live feeds, SSE connections and waiting answers alike. */

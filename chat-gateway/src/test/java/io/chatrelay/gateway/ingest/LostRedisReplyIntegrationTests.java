@@ -81,7 +81,7 @@ class LostRedisReplyIntegrationTests {
                 new RequestPublisher(
                         new KafkaTemplate<>(producers), topics, Duration.ofSeconds(30), Propagator.NOOP, () -> false),
                 Clock.systemUTC());
-        // Loads the accept script, so that the answer lost later is the answer of a command Redis ran.
+        // Loads the accept scripts, so that the answer lost later is the answer of a command Redis ran.
         intake.accept(new ChatSubmission(company, "warm-up", null, Map.of())).block(Duration.ofSeconds(30));
     }
 

@@ -70,7 +70,8 @@ class PublishUnavailableIntegrationTests {
 
             // A retry with the same Idempotency-Key must be able to succeed later: the key is freed, too.
             post("retry-me", aChatBody(company, "hello again")).expectStatus().isEqualTo(503);
-            assertThat(redis.sync().keys(NAMES.redisPrefix() + "idempotency:*")).isEmpty();
+            assertThat(redis.sync().keys(NAMES.redisPrefix() + "company:*:idempotency:*"))
+                    .isEmpty();
             assertThat(redis.sync().keys(NAMES.redisPrefix() + "request:*")).isEmpty();
         } finally {
             client.shutdown();

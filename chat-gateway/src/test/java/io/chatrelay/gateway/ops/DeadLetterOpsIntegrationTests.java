@@ -12,6 +12,7 @@ import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.gateway.ops.DeadLetterFixtures.Failure;
 import io.chatrelay.gateway.support.GatewayFixtures;
 import io.chatrelay.gateway.support.TenantIntegrationTest;
+import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.TestNames;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
@@ -29,6 +31,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriBuilder;
 
+@Tag(RealServices.REDIS_HEAVY)
 class DeadLetterOpsIntegrationTests extends TenantIntegrationTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};

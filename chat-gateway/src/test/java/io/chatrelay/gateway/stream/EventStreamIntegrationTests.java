@@ -9,16 +9,19 @@ import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.gateway.support.GatewayIntegrationTest;
 import io.chatrelay.gateway.support.SseClient;
+import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.TestNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 
+@Tag(RealServices.REDIS_HEAVY)
 class EventStreamIntegrationTests extends GatewayIntegrationTest {
 
     private static final Duration BOUND = Duration.ofSeconds(30);

@@ -30,7 +30,7 @@ public final class GatewayInstance implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", 0);
         properties.put("spring.kafka.bootstrap-servers", RealServices.kafkaBootstrapServers());
-        properties.put("spring.data.redis.url", RealServices.redis().uri());
+        properties.putAll(RealServices.redisProperties());
         properties.put("chatrelay.naming.topic-prefix", names.topicPrefix());
         properties.put("chatrelay.naming.redis-prefix", names.redisPrefix());
         properties.put("chatrelay.gateway.ingest.request-partitions", 2);

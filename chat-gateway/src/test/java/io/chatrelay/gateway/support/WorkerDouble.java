@@ -8,10 +8,9 @@ import io.chatrelay.common.naming.TopicNames;
 import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
+import io.chatrelay.testkit.RealRedisClient;
 import io.chatrelay.testkit.RealServices;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +41,7 @@ public final class WorkerDouble implements AutoCloseable {
     private final TopicNames topics;
     private final RedisKeys keys;
     private final KafkaProducer<String, byte[]> producer;
-    private final RedisClient redisClient;
-    private final StatefulRedisConnection<String, String> connection;
+    private final RealRedisClient redisClient;
     private final java.util.Set<String> completed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public WorkerDouble(TopicNames topics, RedisKeys keys) {
@@ -57,12 +55,16 @@ public final class WorkerDouble implements AutoCloseable {
                         "all"),
                 new StringSerializer(),
                 new ByteArraySerializer());
-        this.redisClient = RedisClient.create(RealServices.redis().uri());
-        this.connection = redisClient.connect();
+        this.redisClient = RealRedisClient.open();
     }
 
-    public RedisCommands<String, String> redis() {
-        return connection.sync();
+    public RedisClusterCommands<String, String> redis() {
+        return redisClient.commands();
+    }
+
+    /** How often Redis ran each of {@code commands} since it started (every master of a cluster together). */
+    public long redisCalls(String... commands) {
+        return redisClient.calls(commands);
     }
 
     /** Stores a company profile the way operators (or the seed) do. */
@@ -291,7 +293,6 @@ public final class WorkerDouble implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
-        connection.close();
-        redisClient.shutdown();
+        redisClient.close();
     }
 }

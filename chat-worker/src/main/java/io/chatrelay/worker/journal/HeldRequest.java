@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A request while this worker holds its lease: its state in memory, as taken up and as written since, and its journal.
  *
- * <p>Each write is one script call, sent at once and not waited for: events are numbered here, in the order they are
+ * <p>Each write is one script call, sent at once and not waited for (one that binds the conversation first waits for
+ * the binding): events are numbered here, in the order they are
  * written, and the script refuses a write unless its first event follows the last one in the history, so history seq
  * stays gap-free. An event goes to {@code chat.events} once Redis answered its write (history before Kafka). Entries
  * can also be staged, to ride with the next write. Once a write fails, this go at the request is over: every later
@@ -223,6 +224,10 @@ public final class HeldRequest {
         CompletionStage<List<Object>> reply;
         try {
             reply = journal.write(request, writer, first, events, entry, release, binding);
+        } catch (JournalInterrupted e) {
+            // Its binding was refused or failed: nothing of it was sent, and the seqs it took are gone.
+            interrupt(e);
+            throw interrupted;
         } catch (RuntimeException e) {
             // Not even sent (no connection to Redis): the seqs it took are gone, so nothing more may be written.
             interrupt(new JournalInterrupted("A journal write could not be sent: " + e, e));

@@ -9,7 +9,6 @@ import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.EventType;
 import io.chatrelay.common.wire.RequestStatus;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +21,12 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Takes requests up: one script takes the lease and reads everything a go at the request needs (state and
- * checkpoints, next seq, cancel flag, conversation binding, and the delivered text of a resumed request). The
- * {@link HeldRequest} it answers writes the rest.
+ * Takes requests up: one script takes the lease and reads everything of the request a go at it needs (state and
+ * checkpoints, next seq, cancel flag, and the delivered text of a resumed request), sent together with the read of the
+ * conversation's binding. The {@link HeldRequest} it answers writes the rest.
+ *
+ * <p>Every script touches the keys of one request, or of one conversation or thread (see {@link RedisKeys}), so the
+ * journal runs on a Redis Cluster as on a single Redis.
  */
 public final class Journal implements AutoCloseable {
 
@@ -75,15 +77,12 @@ public final class Journal implements AutoCloseable {
     public TakeUp takeUp(ChatRequest request, String traceparent, String previous) {
         String id = request.requestId();
         String writer = lease.nextWriter();
-        List<Object> reply = await(redis.eval(
+        CompletionStage<List<Object>> taken = redis.eval(
                 JournalScripts.TAKE_UP,
-                JournalRedis.each(
-                        keys.requestState(id),
-                        keys.lease(id),
-                        keys.cancelFlag(id),
-                        keys.eventHistory(id),
-                        keys.conversationThread(request.conversationId())),
-                JournalRedis.each(writer, Long.toString(lease.ttl().toMillis()), previous == null ? "" : previous)));
+                JournalRedis.each(keys.requestState(id), keys.lease(id), keys.cancelFlag(id), keys.eventHistory(id)),
+                JournalRedis.each(writer, Long.toString(lease.ttl().toMillis()), previous == null ? "" : previous));
+        CompletionStage<byte[]> binding = redis.get(keys.conversationThread(request.conversationId()));
+        List<Object> reply = await(taken);
         Map<String, String> state = pairs((List<?>) reply.get(1));
         if (!Long.valueOf(1).equals(reply.getFirst())) {
             String replays = state.get(RequestStateFields.REPLAY_COUNT);
@@ -98,8 +97,8 @@ public final class Journal implements AutoCloseable {
                 traceparent,
                 state,
                 Long.valueOf(1).equals(reply.get(2)),
-                JournalRedis.text(reply.get(3)),
-                deliveredText((List<?>) reply.get(4)));
+                Optional.ofNullable(await(binding)).map(JournalRedis::text).orElse(""),
+                deliveredText((List<?>) reply.get(3)));
         lease.keep(id, writer, held::leaseLost);
         return new TakeUp.Taken(held);
     }
@@ -128,7 +127,11 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Sends one write of {@code request}'s journal (see {@link JournalScripts#WRITE}).
+     * Sends one write of {@code request}'s journal (see {@link JournalScripts#WRITE}). A binding it carries is written
+     * first, and waited for, in the conversation's own slot: the thread is claimed for the request's company, then
+     * the conversation bound to it ({@link JournalScripts#BIND}); when the conversation is bound to another thread,
+     * nothing of the write is sent and {@link JournalInterrupted} says so. A release renews the binding, and the claim
+     * of the thread bound, to the history's TTL: a conversation lives as long as its last request.
      *
      * @param boundThread the thread the conversation was bound to before this write ({@code ''} for none), whose
      *     claim a release renews
@@ -142,19 +145,20 @@ public final class Journal implements AutoCloseable {
             boolean release,
             String boundThread) {
         String id = request.requestId();
-        int size = 10 + 2 * events.size() + 2 * entry.fields.size() + entry.deleted.size();
+        String ttl = Long.toString(settings.historyTtl().toMillis());
+        if (!entry.bind.isEmpty()) {
+            bind(request, entry, ttl);
+        }
+        int size = 7 + 2 * events.size() + 2 * entry.fields.size() + entry.deleted.size();
         byte[][] args = new byte[size][];
         int i = 0;
         args[i++] = JournalRedis.bytes(writer);
-        args[i++] = JournalRedis.bytes(Long.toString(settings.historyTtl().toMillis()));
+        args[i++] = JournalRedis.bytes(ttl);
         args[i++] = JournalRedis.bytes(Long.toString(firstSeq));
         args[i++] = JournalRedis.bytes(Integer.toString(events.size()));
         args[i++] = JournalRedis.bytes(Integer.toString(entry.fields.size()));
         args[i++] = JournalRedis.bytes(Integer.toString(entry.deleted.size()));
         args[i++] = JournalRedis.bytes(release ? "1" : "0");
-        args[i++] = JournalRedis.bytes(entry.bind);
-        args[i++] = JournalRedis.bytes(request.companySlug());
-        args[i++] = JournalRedis.bytes(entry.replaces);
         for (EventFeed.Encoded event : events) {
             args[i++] = JournalRedis.bytes(event.type());
             args[i++] = event.json();
@@ -166,17 +170,34 @@ public final class Journal implements AutoCloseable {
         for (String deleted : entry.deleted) {
             args[i++] = JournalRedis.bytes(deleted);
         }
-        List<String> scriptKeys = new ArrayList<>(List.of(
-                keys.requestState(id),
-                keys.eventHistory(id),
-                keys.lease(id),
-                keys.conversationThread(request.conversationId())));
-        if (!entry.bind.isEmpty()) {
-            scriptKeys.add(keys.conversationCompany(entry.bind));
-        } else if (release && !boundThread.isEmpty()) {
-            scriptKeys.add(keys.conversationCompany(boundThread));
+        CompletionStage<List<Object>> written = redis.eval(
+                JournalScripts.WRITE,
+                JournalRedis.each(keys.requestState(id), keys.eventHistory(id), keys.lease(id)),
+                args);
+        String thread = entry.bind.isEmpty() ? boundThread : entry.bind;
+        if (release && !thread.isEmpty()) {
+            // Not waited for: should a renewal be lost, the conversation ends with the TTL its binding had.
+            redis.pexpire(keys.conversationThread(request.conversationId()), ttl);
+            redis.pexpire(keys.conversationCompany(thread), ttl);
         }
-        return redis.eval(JournalScripts.WRITE, JournalRedis.each(scriptKeys.toArray(String[]::new)), args);
+        return written;
+    }
+
+    /** Claims {@code entry}'s thread for the company and binds the conversation to it, waiting for both. */
+    private void bind(ChatRequest request, Entry entry, String ttl) {
+        CompletionStage<List<Object>> claimed = redis.eval(
+                JournalScripts.CLAIM,
+                JournalRedis.each(keys.conversationCompany(entry.bind)),
+                JournalRedis.each(request.companySlug(), ttl));
+        List<Object> bound = await(redis.eval(
+                JournalScripts.BIND,
+                JournalRedis.each(keys.conversationThread(request.conversationId())),
+                JournalRedis.each(entry.bind, entry.replaces, ttl)));
+        await(claimed);
+        JournalInterrupted refused = refusal(bound, 0);
+        if (refused != null) {
+            throw refused;
+        }
     }
 
     /** Why a write answered {@code reply} was refused; null when it was written. */
@@ -225,18 +246,18 @@ public final class Journal implements AutoCloseable {
         return map;
     }
 
-    private List<Object> await(CompletionStage<List<Object>> reply) {
+    private <T> T await(CompletionStage<T> reply) {
         try {
             return reply.toCompletableFuture().get(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime
                     ? runtime
-                    : new JournalInterrupted("Taking the request up failed", e.getCause());
+                    : new JournalInterrupted("Redis failed", e.getCause());
         } catch (TimeoutException e) {
             throw new JournalInterrupted("Redis did not answer in time", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new JournalInterrupted("Interrupted while taking the request up", e);
+            throw new JournalInterrupted("Interrupted while waiting for Redis", e);
         }
     }
 }

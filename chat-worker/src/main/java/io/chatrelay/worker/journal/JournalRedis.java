@@ -5,6 +5,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -25,11 +26,24 @@ final class JournalRedis {
      * Sends a script. The shared connection is looked up for each call: the factory replaces it when the application
      * context is stopped and started again. Closing the wrapper leaves the shared connection open.
      */
-    @SuppressWarnings("unchecked")
     RedisFuture<List<Object>> eval(byte[] script, byte[][] keys, byte[]... args) {
+        return commands(commands -> commands.eval(script, ScriptOutputType.MULTI, keys, args));
+    }
+
+    /** Reads a string; the future completes with null when there is none. */
+    RedisFuture<byte[]> get(String key) {
+        return commands(commands -> commands.get(bytes(key)));
+    }
+
+    /** Gives a key a TTL in milliseconds. */
+    RedisFuture<Boolean> pexpire(String key, String millis) {
+        return commands(commands -> commands.pexpire(bytes(key), Long.parseLong(millis)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> RedisFuture<T> commands(Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
         try (RedisConnection connection = connections.getConnection()) {
-            return ((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection())
-                    .eval(script, ScriptOutputType.MULTI, keys, args);
+            return call.apply((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection());
         }
     }
 

@@ -12,13 +12,13 @@ import java.nio.charset.StandardCharsets;
 final class JournalScripts {
 
     /**
-     * Takes a request up in one round trip. KEYS: state, lease, cancel flag, history, conversation binding. ARGV:
+     * Takes a request up. KEYS: state, lease, cancel flag, history (one slot: the request's). ARGV:
      * writer, lease TTL in milliseconds, the previous writer of this worker for the request ({@code ''} for none).
      *
      * <p>The lease is taken when nobody holds it, its holder is {@code ARGV[3]} (this worker's earlier go at the
      * request, which Redis or a lost lease interrupted), or {@code ARGV[1]} itself (the client sent the script again
      * after a dropped connection lost its answer). Answers {@code {0, state}} when another holds it, else
-     * {@code {1, state, cancel flag, binding, history}}; the history only when the request had gone past
+     * {@code {1, state, cancel flag, history}}; the history only when the request had gone past
      * {@code accepted} (a resumed request needs the text it already delivered).
      */
     static final byte[] TAKE_UP = lua("""
@@ -32,24 +32,18 @@ final class JournalScripts {
             if status and status ~= '%s' then
                 history = redis.call('XRANGE', KEYS[4], '-', '+')
             end
-            return {1, redis.call('HGETALL', KEYS[1]), redis.call('EXISTS', KEYS[3]),
-                redis.call('GET', KEYS[5]) or '', history}
+            return {1, redis.call('HGETALL', KEYS[1]), redis.call('EXISTS', KEYS[3]), history}
             """.formatted(RequestStateFields.STATUS, RequestStatus.ACCEPTED.wireName()));
 
     /**
-     * One write of the lease holder. KEYS: state, history, lease, conversation binding, and with a thread to bind (or,
-     * on release, the thread bound) the thread's company claim. ARGV: writer, TTL of state and history in milliseconds, the first event's seq, the event
-     * count n, the field count m, the deleted field count d, release (1 or 0), the thread to bind the conversation to
-     * ({@code ''} for none), the request's company, the binding it may replace ({@code ''} for none); then n × (type,
-     * JSON), m × (field, value), d × field. A thread bound here is claimed for the company (no other company may
-     * continue it by its id). The binding and the claim expire with the state and history, and each release renews
-     * them: a conversation lives as long as its last request.
+     * One write of the lease holder. KEYS: state, history, lease (one slot: the request's). ARGV: writer, TTL of state
+     * and history in milliseconds, the first event's seq, the event count n, the field count m, the deleted field
+     * count d, release (1 or 0); then n × (type, JSON), m × (field, value), d × field.
      *
      * <p>Answers {@code {1, ''}} when written; {@code {0, ''}} when these events are in already, by this writer (the
      * Redis client sends a command again after a dropped connection lost its answer); {@code {-1, ''}} when the lease
      * is not the writer's; {@code {-2, last seq}} when the first event does not follow the last one in the history (an
-     * earlier write of this go failed); {@code {-3, thread}} when the conversation is bound to another thread. Nothing
-     * is written unless the answer is 1.
+     * earlier write of this go failed). Nothing is written unless the answer is 1.
      */
     static final byte[] WRITE = lua("""
             local first = tonumber(ARGV[3])
@@ -64,16 +58,7 @@ final class JournalScripts {
             if n > 0 and last ~= first - 1 then
                 return {-2, tostring(last)}
             end
-            if ARGV[8] ~= '' then
-                local bound = redis.call('GET', KEYS[4])
-                if bound and bound ~= ARGV[8] and bound ~= ARGV[10] then
-                    return {-3, bound}
-                end
-                redis.call('SET', KEYS[4], ARGV[8], 'PX', ARGV[2])
-                redis.call('SET', KEYS[5], ARGV[9], 'NX')
-                redis.call('PEXPIRE', KEYS[5], ARGV[2])
-            end
-            local i = 11
+            local i = 8
             for seq = first, first + n - 1 do
                 redis.call('XADD', KEYS[2], '*', '%3$s', seq, '%4$s', ARGV[i], '%5$s', ARGV[i + 1])
                 i = i + 2
@@ -94,12 +79,6 @@ final class JournalScripts {
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             if ARGV[7] == '1' then
                 redis.call('DEL', KEYS[3])
-                -- A conversation lives as long as its last request: its binding, and the claim on its thread, get
-                -- that request's TTL.
-                redis.call('PEXPIRE', KEYS[4], ARGV[2])
-                if KEYS[5] then
-                    redis.call('PEXPIRE', KEYS[5], ARGV[2])
-                end
             end
             return {1, ''}
             """.formatted(
@@ -108,6 +87,30 @@ final class JournalScripts {
                     RequestStateFields.HISTORY_SEQ,
                     RequestStateFields.HISTORY_TYPE,
                     RequestStateFields.HISTORY_EVENT));
+
+    /**
+     * Binds a conversation to an upstream thread, unless it is bound to another than the one the new binding replaces.
+     * KEYS: the conversation's binding (its slot). ARGV: the thread, the binding it may replace ({@code ''} for none),
+     * the TTL in milliseconds. Answers {@code {1, ''}} when bound, {@code {-3, thread}} when bound to another.
+     */
+    static final byte[] BIND = lua("""
+            local bound = redis.call('GET', KEYS[1])
+            if bound and bound ~= ARGV[1] and bound ~= ARGV[2] then
+                return {-3, bound}
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+            return {1, ''}
+            """);
+
+    /**
+     * Claims an upstream thread for a company unless a company has it, and gives the claim the TTL. KEYS: the thread's
+     * company (its slot). ARGV: the company, the TTL in milliseconds.
+     */
+    static final byte[] CLAIM = lua("""
+            redis.call('SET', KEYS[1], ARGV[1], 'NX')
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return {1}
+            """);
 
     /** Renews each lease (KEYS) still held by its writer (ARGV, in the same order), the TTL last. Answers 1 or 0 each. */
     static final byte[] RENEW = lua("""

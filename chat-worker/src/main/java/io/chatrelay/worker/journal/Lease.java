@@ -1,6 +1,8 @@
 package io.chatrelay.worker.journal;
 
 import io.chatrelay.common.naming.RedisKeys;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.cluster.SlotHash;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * ends the request.
  *
  * <p>A keeper thread of its own renews every lease held here, from the moment it is taken, every third of the TTL, in
- * batches; a turn busy or starved for longer still keeps its lease. A lease found lapsed or taken tells its holder at
+ * batches of a slot; a turn busy or starved for longer still keeps its lease. A lease found lapsed or taken tells its holder at
  * once, and every write checks the lease in the same script: a worker that lost the lease writes nothing, even before
  * its keeper notices.
  */
@@ -80,22 +83,36 @@ public final class Lease implements AutoCloseable {
         keeper.shutdownNow();
     }
 
-    /** One round: renews every lease held here and tells the holders of those that were lost. */
+    /**
+     * One round: renews every lease held here and tells the holders of those that were lost. The leases of a slot go in
+     * one call (a script on a Redis Cluster touches one slot), all calls at once.
+     */
     private void keep() {
-        List<Map.Entry<String, Held>> round = new ArrayList<>(held.entrySet());
-        for (int from = 0; from < round.size(); from += BATCH) {
-            List<Map.Entry<String, Held>> batch = round.subList(from, Math.min(round.size(), from + BATCH));
-            String[] leaseKeys = new String[batch.size()];
-            String[] args = new String[batch.size() + 1];
-            for (int i = 0; i < batch.size(); i++) {
-                leaseKeys[i] = keys.lease(batch.get(i).getKey());
-                args[i] = batch.get(i).getValue().writer();
+        Map<Integer, List<Map.Entry<String, Held>>> bySlot = held.entrySet().stream()
+                .map(entry -> Map.entry(entry.getKey(), entry.getValue()))
+                .collect(Collectors.groupingBy(entry -> SlotHash.getSlot(keys.lease(entry.getKey()))));
+        List<List<Map.Entry<String, Held>>> batches = new ArrayList<>();
+        List<RedisFuture<List<Object>>> answers = new ArrayList<>();
+        for (List<Map.Entry<String, Held>> slot : bySlot.values()) {
+            for (int from = 0; from < slot.size(); from += BATCH) {
+                List<Map.Entry<String, Held>> batch = slot.subList(from, Math.min(slot.size(), from + BATCH));
+                String[] leaseKeys = new String[batch.size()];
+                String[] args = new String[batch.size() + 1];
+                for (int i = 0; i < batch.size(); i++) {
+                    leaseKeys[i] = keys.lease(batch.get(i).getKey());
+                    args[i] = batch.get(i).getValue().writer();
+                }
+                args[batch.size()] = Long.toString(ttl.toMillis());
+                batches.add(batch);
+                answers.add(redis.eval(JournalScripts.RENEW, JournalRedis.each(leaseKeys), JournalRedis.each(args)));
             }
-            args[batch.size()] = Long.toString(ttl.toMillis());
+        }
+        long deadline = System.nanoTime() + ttl.toNanos();
+        for (int b = 0; b < batches.size(); b++) {
+            List<Map.Entry<String, Held>> batch = batches.get(b);
             List<Object> kept;
             try {
-                kept = redis.eval(JournalScripts.RENEW, JournalRedis.each(leaseKeys), JournalRedis.each(args))
-                        .get(ttl.toMillis(), TimeUnit.MILLISECONDS);
+                kept = answers.get(b).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
                 // Redis away: the next round tries again; a lease lasts three rounds.
                 log.debug("Lease renewal failed", e);

@@ -26,9 +26,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A request's journal on real Redis and a real broker: ordered pipelined writes, fencing, take-up, resends. */
+@Tag(RealServices.REDIS_HEAVY)
 class JournalIntegrationTests {
 
     private final JournalFixture fixture = new JournalFixture();

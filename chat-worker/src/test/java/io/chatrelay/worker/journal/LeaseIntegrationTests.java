@@ -8,9 +8,11 @@ import io.chatrelay.testkit.RealServices;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The request lease and its keeper in real Redis. */
+@Tag(RealServices.REDIS_HEAVY)
 class LeaseIntegrationTests {
 
     private final JournalFixture fixture = new JournalFixture();

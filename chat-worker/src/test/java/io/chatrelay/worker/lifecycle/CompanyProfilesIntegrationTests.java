@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.wire.AssistantProfile;
+import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.RedisConnections;
 import io.chatrelay.testkit.TestNames;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -18,6 +20,7 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /** Company profiles kept by the worker, dropped when the profile channel announces a change (real Redis). */
+@Tag(RealServices.REDIS_HEAVY)
 class CompanyProfilesIntegrationTests {
 
     private final TestNames names = TestNames.unique();
