@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Lettuce client of the real Redis the apps under test use, the standalone one or the cluster ({@link RealServices}),
- * for tests that arrange or read Redis state themselves. Close it when the test is done.
+ * A Lettuce client of a real Redis, standalone or a cluster: of the one the apps under test use ({@link #open()}), for
+ * tests that arrange or read Redis state themselves, or of one a harness started. Close it when done.
  */
 public final class RealRedisClient implements AutoCloseable {
 
@@ -40,21 +40,31 @@ public final class RealRedisClient implements AutoCloseable {
         this.pubSub = pubSub;
     }
 
+    /** To the Redis the apps under test use ({@link RealServices}'s switch). */
     public static RealRedisClient open() {
-        if (!RealServices.onRedisCluster()) {
-            RedisClient client = RedisClient.create(RealServices.redis().uri());
-            StatefulRedisConnection<String, String> connection = client.connect();
-            return new RealRedisClient(
-                    client,
-                    connection.sync(),
-                    connection::close,
-                    section -> List.of(connection.sync().info(section)),
-                    client::connectPubSub);
-        }
-        List<RedisURI> nodes = Arrays.stream(RealServices.redisCluster().nodes().split(","))
+        return RealServices.onRedisCluster()
+                ? cluster(RealServices.redisCluster().nodes())
+                : standalone(RealServices.redis().uri());
+    }
+
+    /** To a standalone Redis at {@code uri} ({@code redis://host:port}). */
+    public static RealRedisClient standalone(String uri) {
+        RedisClient client = RedisClient.create(uri);
+        StatefulRedisConnection<String, String> connection = client.connect();
+        return new RealRedisClient(
+                client,
+                connection.sync(),
+                connection::close,
+                section -> List.of(connection.sync().info(section)),
+                client::connectPubSub);
+    }
+
+    /** To a Redis Cluster through its {@code nodes} ({@code host:port}, comma-separated). */
+    public static RealRedisClient cluster(String nodes) {
+        List<RedisURI> uris = Arrays.stream(nodes.split(","))
                 .map(node -> RedisURI.create("redis://" + node))
                 .toList();
-        RedisClusterClient client = RedisClusterClient.create(nodes);
+        RedisClusterClient client = RedisClusterClient.create(uris);
         StatefulRedisClusterConnection<String, String> connection = client.connect();
         return new RealRedisClient(
                 client,

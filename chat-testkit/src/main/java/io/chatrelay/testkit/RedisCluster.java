@@ -3,6 +3,7 @@ package io.chatrelay.testkit;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,47 +89,79 @@ public final class RedisCluster {
 
     /** Gives each master an even share of the slots, lets them meet, and waits until the cluster says it is ok. */
     private void form() {
+        form(ports, List.of(), FORMED);
+    }
+
+    /**
+     * Forms a Redis Cluster of fresh {@code --cluster-enabled} nodes on this host: the masters share the slots evenly,
+     * every node meets the first, the i-th replica replicates the i-th master; waits until every node says the
+     * cluster is ok with all of them in it, and every replica has its master's data.
+     */
+    public static void form(List<Integer> masters, List<Integer> replicas, Duration timeout) {
         RedisClient client = RedisClient.create();
+        List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
         try {
-            List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
-            for (int port : ports) {
+            List<Integer> all = new ArrayList<>(masters);
+            all.addAll(replicas);
+            for (int port : all) {
                 connections.add(client.connect(RedisURI.create("127.0.0.1", port)));
             }
-            for (int i = 0; i < MASTERS; i++) {
-                int from = SlotHash.SLOT_COUNT * i / MASTERS;
-                int to = SlotHash.SLOT_COUNT * (i + 1) / MASTERS;
+            for (int i = 0; i < masters.size(); i++) {
+                int from = SlotHash.SLOT_COUNT * i / masters.size();
+                int to = SlotHash.SLOT_COUNT * (i + 1) / masters.size();
                 connections
                         .get(i)
                         .sync()
                         .clusterAddSlots(IntStream.range(from, to).toArray());
             }
-            for (int port : ports.subList(1, ports.size())) {
+            for (int port : all.subList(1, all.size())) {
                 connections.getFirst().sync().clusterMeet("127.0.0.1", port);
             }
-            long deadline = System.nanoTime() + FORMED.toNanos();
-            while (!connections.stream().allMatch(RedisCluster::formed)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The Redis Cluster on " + nodes() + " did not form in " + FORMED);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (int i = 0; i < replicas.size(); i++) {
+                String master = connections.get(i).sync().clusterMyId();
+                RedisCommands<String, String> replica =
+                        connections.get(masters.size() + i).sync();
+                // A replica can follow its master only once it has heard of it.
+                while (!replica.clusterNodes().contains(master)) {
+                    awaitUntil(deadline, timeout);
                 }
-                Thread.sleep(100);
+                replica.clusterReplicate(master);
             }
-            connections.forEach(StatefulRedisConnection::close);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            while (!connections.stream().allMatch(connection -> formed(connection, all.size()))) {
+                awaitUntil(deadline, timeout);
+            }
+            for (StatefulRedisConnection<String, String> replica : connections.subList(masters.size(), all.size())) {
+                while (!replica.sync().info("replication").contains("master_link_status:up")) {
+                    awaitUntil(deadline, timeout);
+                }
+            }
         } finally {
+            connections.forEach(StatefulRedisConnection::close);
             client.shutdown();
         }
     }
 
-    private static boolean formed(StatefulRedisConnection<String, String> connection) {
+    private static void awaitUntil(long deadline, Duration timeout) {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("The Redis Cluster did not form in " + timeout);
+        }
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean formed(StatefulRedisConnection<String, String> connection, int nodes) {
         return connection.sync().clusterInfo().contains("cluster_state:ok")
                 && connection
                                 .sync()
                                 .clusterNodes()
                                 .lines()
-                                .filter(line -> line.contains("master"))
+                                .filter(line -> !line.isBlank())
                                 .count()
-                        == MASTERS;
+                        == nodes;
     }
 }

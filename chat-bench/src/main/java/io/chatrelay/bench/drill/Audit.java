@@ -7,7 +7,6 @@ import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +28,10 @@ final class Audit {
                 .readTree(stack.simulatorCountsByRequest())
                 .path("by_request");
         RedisKeys keys = new RedisKeys("chatrelay:");
-        RedisClient client = RedisClient.create(stack.redisUri());
+
         List<Outcome> outcomes = new ArrayList<>();
-        try (var connection = client.connect()) {
-            var redis = connection.sync();
+        try (var client = stack.redis().connect()) {
+            var redis = client.commands();
             for (TrackedChat chat : chats) {
                 if (!chat.accepted() || chat.requestId() == null) {
                     continue;
@@ -60,8 +59,6 @@ final class Audit {
                         created.path("responses").asLong(0),
                         created.path("messages").asLong(0)));
             }
-        } finally {
-            client.shutdown();
         }
         return outcomes;
     }

@@ -90,6 +90,34 @@ public enum Drill {
                             stack -> stack.startRedis()));
         }
     },
+    REDIS_FAILOVER(
+            "redis-failover",
+            "on a Redis Cluster of three masters with a replica each, kill -9 a master (its replica takes over), start"
+                    + " it again later; no 503 after the failover",
+            false) {
+        @Override
+        List<Step> steps(Duration load) {
+            int[] killed = new int[1];
+            return List.of(
+                    new Step(load.dividedBy(3), "kill -9 the Redis master of slot 0", stack -> {
+                        killed[0] = stack.killRedisMaster();
+                    }),
+                    new Step(
+                            load.multipliedBy(2).dividedBy(3),
+                            "start the killed Redis node again",
+                            stack -> stack.startRedis(killed[0])));
+        }
+
+        @Override
+        boolean redisCluster() {
+            return true;
+        }
+
+        @Override
+        Optional<Duration> refusalsOnlyWithin() {
+            return Optional.of(FAILOVER);
+        }
+    },
     UPSTREAM_OUTAGE("upstream-outage", "the simulator answers 503 to every call for 30 s", true) {
         @Override
         List<Step> steps(Duration load) {
@@ -129,6 +157,12 @@ public enum Drill {
      */
     static final Duration ELECTION = Duration.ofSeconds(15);
 
+    /**
+     * How long after a Redis master's {@code kill -9} a chat may be refused: the other nodes declare it failed after
+     * the 2 s node timeout, its replica is elected, and the apps' clients learn the new topology on their next refresh.
+     */
+    static final Duration FAILOVER = Duration.ofSeconds(15);
+
     /** Longer than the clients' timeouts of a minute, so that the apps' calls to the broker fail, not only wait. */
     static final Duration LONG_OUTAGE = Duration.ofSeconds(90);
 
@@ -156,6 +190,11 @@ public enum Drill {
     /** Chats posted per second when the command gives no {@code --rate}. */
     double rate() {
         return 50;
+    }
+
+    /** Whether the drill runs on a Redis Cluster rather than one {@code redis-server}. */
+    boolean redisCluster() {
+        return false;
     }
 
     /** The fewest Kafka brokers the drill runs on. */

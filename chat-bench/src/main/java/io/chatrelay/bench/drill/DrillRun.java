@@ -47,7 +47,8 @@ public record DrillRun(Drill drill, double rate, Duration load, Duration settlin
                         Duration.ofSeconds(1),
                         SimulatorSettings.defaults().tokensPerReply(),
                         512,
-                        Math.max(brokers, drill.brokers())));
+                        Math.max(brokers, drill.brokers()),
+                        drill.redisCluster()));
                 LoadClient client = new LoadClient(
                         stack.gatewayUrl(),
                         Stack.COMPANY,

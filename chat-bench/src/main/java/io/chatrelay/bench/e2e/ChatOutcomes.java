@@ -1,10 +1,10 @@
 package io.chatrelay.bench.e2e;
 
 import io.chatrelay.bench.load.TrackedChat;
+import io.chatrelay.bench.stack.RedisNodes;
 import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.RequestStatus;
-import io.lettuce.core.RedisClient;
 import java.util.List;
 
 /**
@@ -27,7 +27,7 @@ record ChatOutcomes(
         int notEnded,
         int refused) {
 
-    static ChatOutcomes of(List<TrackedChat> chats, String redisUri) {
+    static ChatOutcomes of(List<TrackedChat> chats, RedisNodes redisNodes) {
         int continued = 0;
         int completed = 0;
         int failed = 0;
@@ -36,9 +36,8 @@ record ChatOutcomes(
         int notEnded = 0;
         int refused = 0;
         RedisKeys keys = new RedisKeys("chatrelay:");
-        RedisClient client = RedisClient.create(redisUri);
-        try (var connection = client.connect()) {
-            var redis = connection.sync();
+        try (var client = redisNodes.connect()) {
+            var redis = client.commands();
             for (TrackedChat chat : chats) {
                 continued += chat.continued() ? 1 : 0;
                 String terminal = chat.terminal();
@@ -62,8 +61,6 @@ record ChatOutcomes(
                     }
                 }
             }
-        } finally {
-            client.shutdown();
         }
         int posted = chats.size();
         return new ChatOutcomes(

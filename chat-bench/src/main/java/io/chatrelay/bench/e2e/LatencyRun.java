@@ -72,7 +72,7 @@ final class LatencyRun {
                     .filter(chat -> "completed".equals(chat.terminal()))
                     .filter(chat -> chat.terminalAt() >= windowStart && chat.terminalAt() < windowEnd)
                     .count();
-            ChatOutcomes outcomes = ChatOutcomes.of(measured, stack.redisUri());
+            ChatOutcomes outcomes = ChatOutcomes.of(measured, stack.redis());
             List<TrackedChat> completed = measured.stream()
                     .filter(chat -> "completed".equals(chat.terminal()))
                     .toList();
@@ -127,7 +127,7 @@ final class LatencyRun {
                     "  end to end - the configured %d ms, p50 / p99: %s%n",
                     latency.toMillis(), addedToConfigured.summary(0.5, 0.99));
             out.println("  where the time of the completed chats went, step by step, p50 / p99:");
-            Timeline.of(stack.redisUri(), completed).lines().forEach(line -> out.println("    " + line));
+            Timeline.of(stack.redis(), completed).lines().forEach(line -> out.println("    " + line));
             costs.lines(targets).forEach(line -> out.println("  " + line));
             out.println("  "
                     + targets.summary(

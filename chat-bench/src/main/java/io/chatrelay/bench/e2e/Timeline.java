@@ -2,12 +2,12 @@ package io.chatrelay.bench.e2e;
 
 import io.chatrelay.bench.load.Latencies;
 import io.chatrelay.bench.load.TrackedChat;
+import io.chatrelay.bench.stack.RedisNodes;
 import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +40,12 @@ final class Timeline {
         STEPS.forEach(step -> millis.put(step, new ArrayList<>()));
     }
 
-    /** Reads the history of each of {@code chats}, which have completed, from the Redis at {@code redisUri}. */
-    static Timeline of(String redisUri, List<TrackedChat> chats) {
+    /** Reads the history of each of {@code chats}, which have completed, from the run's Redis. */
+    static Timeline of(RedisNodes redisNodes, List<TrackedChat> chats) {
         Timeline timeline = new Timeline();
         RedisKeys keys = new RedisKeys("chatrelay:");
-        RedisClient client = RedisClient.create(redisUri);
-        try (var connection = client.connect()) {
-            var redis = connection.sync();
+        try (var client = redisNodes.connect()) {
+            var redis = client.commands();
             for (TrackedChat chat : chats) {
                 Map<String, Instant> first = new LinkedHashMap<>();
                 for (StreamMessage<String, String> entry :
@@ -62,8 +61,6 @@ final class Timeline {
                 }
                 timeline.add(chat, first);
             }
-        } finally {
-            client.shutdown();
         }
         return timeline;
     }

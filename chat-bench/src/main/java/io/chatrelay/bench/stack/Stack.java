@@ -5,15 +5,12 @@ import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.TopicNames;
 import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.testkit.FreePorts;
-import io.chatrelay.testkit.RedisBinary;
-import io.lettuce.core.RedisClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run's processes, each on its own: KRaft brokers and a {@code redis-server} whose data outlive a restart, the
+ * One run's processes, each on its own: KRaft brokers and {@code redis-server} nodes whose data outlive a restart, the
  * simulator, one gateway and the workers. Ports are picked once, so a restarted process comes back where the others
  * expect it. Logs go to files in the run directory.
  */
@@ -40,44 +37,22 @@ public final class Stack implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
-    private final int redisPort = FreePorts.next();
     private final int simulatorPort = FreePorts.next();
     private final int gatewayPort = FreePorts.next();
     private final List<Integer> workerPorts = new ArrayList<>();
     private final Brokers brokers;
-    private final ManagedProcess redis;
+    private final RedisNodes redis;
     private ManagedProcess simulator;
     private final ManagedProcess gateway;
     private final List<ManagedProcess> workers = new ArrayList<>();
 
     private Stack(StackSettings settings) throws IOException {
         this.settings = settings;
-        Files.createDirectories(settings.runDirectory().resolve("redis"));
         brokers = new Brokers(
                 settings.brokers(),
                 settings.runDirectory(),
                 (name, arguments) -> java(name, App.BROKER, BrokerMain.class.getName(), arguments));
-        redis = new ManagedProcess(
-                "redis",
-                List.of(
-                        RedisBinary.find().toString(),
-                        "--port",
-                        Integer.toString(redisPort),
-                        "--bind",
-                        "127.0.0.1",
-                        "--protected-mode",
-                        "no",
-                        "--dir",
-                        settings.runDirectory().resolve("redis").toString(),
-                        // Every write is in the append-only file within a second, so a restart keeps the state.
-                        "--appendonly",
-                        "yes",
-                        "--appendfsync",
-                        "everysec",
-                        "--save",
-                        ""),
-                Map.of(),
-                log("redis"));
+        redis = new RedisNodes(settings.redisCluster(), settings.runDirectory(), this::log);
         simulator = simulator(settings.simulatorLatency());
         gateway = java(
                 "gateway",
@@ -87,7 +62,7 @@ public final class Stack implements AutoCloseable {
                         "--server.port=" + gatewayPort,
                         "--spring.main.banner-mode=off",
                         "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
-                        "--spring.data.redis.url=" + redisUri(),
+                        redis.springArgument(),
                         // The drills prove that nothing is lost, not how the gateway sheds load.
                         "--chatrelay.gateway.rate-limit.enabled=false"));
         for (int i = 1; i <= settings.workers(); i++) {
@@ -101,7 +76,7 @@ public final class Stack implements AutoCloseable {
                             "--server.port=" + port,
                             "--spring.main.banner-mode=off",
                             "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
-                            "--spring.data.redis.url=" + redisUri(),
+                            redis.springArgument(),
                             "--chatrelay.worker.instance-id=worker-" + i,
                             "--chatrelay.worker.openai.base-url=" + simulatorUrl() + "/v1",
                             "--chatrelay.worker.openai.api-key=sk-bench",
@@ -148,8 +123,9 @@ public final class Stack implements AutoCloseable {
         return brokers.bootstrapServers();
     }
 
-    public String redisUri() {
-        return "redis://127.0.0.1:" + redisPort;
+    /** The run's Redis: one node, or a cluster. */
+    public RedisNodes redis() {
+        return redis;
     }
 
     public Duration simulatorLatency() {
@@ -159,7 +135,8 @@ public final class Stack implements AutoCloseable {
     /** Every process of the run, in start order. */
     public List<ManagedProcess> processes() {
         List<ManagedProcess> all = new ArrayList<>(brokers.processes());
-        all.addAll(List.of(redis, simulator, gateway));
+        all.addAll(redis.processes());
+        all.addAll(List.of(simulator, gateway));
         all.addAll(workers);
         return all;
     }
@@ -198,14 +175,24 @@ public final class Stack implements AutoCloseable {
         brokers.start(id, STARTUP);
     }
 
+    /** Starts every Redis node that is not running, and forms the cluster the first time. */
     public void startRedis() {
-        redis.start();
-        Waits.until("redis-server on port " + redisPort, STARTUP, this::redisAnswers);
+        redis.start(STARTUP);
     }
 
     /** A clean stop ({@code SIGTERM}): Redis writes its append-only file and exits. */
     public void stopRedis() {
         redis.stop(GRACE);
+    }
+
+    /** {@code kill -9} of a master of the Redis Cluster; answers the node, to start it again with. */
+    public int killRedisMaster() {
+        return redis.killMaster();
+    }
+
+    /** Starts Redis node {@code index} again; a cluster node rejoins as a replica of whoever took its slots. */
+    public void startRedis(int index) {
+        redis.start(index, STARTUP);
     }
 
     /** Starts the simulator again with another latency; it forgets its objects and counters. */
@@ -269,15 +256,11 @@ public final class Stack implements AutoCloseable {
     }
 
     private void seedCompany() {
-        RedisClient client = RedisClient.create(redisUri());
-        try (var connection = client.connect()) {
-            connection
-                    .sync()
+        try (var client = redis.connect()) {
+            client.commands()
                     .set(
                             new RedisKeys("chatrelay:").companyProfile(COMPANY),
                             ChatCodec.instance().toJson(AssistantProfile.responses("gpt-sim", null)));
-        } finally {
-            client.shutdown();
         }
     }
 
@@ -308,15 +291,6 @@ public final class Stack implements AutoCloseable {
                 return false;
             }
         });
-    }
-
-    private boolean redisAnswers() {
-        RedisClient client = RedisClient.create(redisUri());
-        try (var connection = client.connect()) {
-            return "PONG".equals(connection.sync().ping());
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-        }
     }
 
     private HttpResponse<String> get(String url) {

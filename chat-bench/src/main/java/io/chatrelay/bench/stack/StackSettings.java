@@ -12,11 +12,18 @@ import java.time.Duration;
  * @param simulatorTokens how many tokens (deltas) the simulator streams per answer
  * @param appHeapMb the heap limit of the gateway, each worker, the simulator and each broker
  * @param brokers how many Kafka brokers: 1, or 3 that replicate every topic
+ * @param redisCluster a Redis Cluster of three masters with a replica each, else one {@code redis-server}
  */
 public record StackSettings(
-        Path runDirectory, int workers, Duration simulatorLatency, int simulatorTokens, int appHeapMb, int brokers) {
+        Path runDirectory,
+        int workers,
+        Duration simulatorLatency,
+        int simulatorTokens,
+        int appHeapMb,
+        int brokers,
+        boolean redisCluster) {
 
     public StackSettings withSimulatorLatency(Duration latency) {
-        return new StackSettings(runDirectory, workers, latency, simulatorTokens, appHeapMb, brokers);
+        return new StackSettings(runDirectory, workers, latency, simulatorTokens, appHeapMb, brokers, redisCluster);
     }
 }
