@@ -1,5 +1,6 @@
 package io.chatrelay.gateway.ingest;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -10,4 +11,11 @@ import java.util.List;
  * @param messages its turns on this page, in the order they were accepted
  * @param next the {@code from} of the next page; null on the last
  */
-record ConversationView(String conversationId, List<ChatView> messages, Integer next) {}
+record ConversationView(
+        String conversationId,
+        List<ChatView> messages,
+
+        @Schema(
+                types = {"integer", "null"},
+                format = "int32")
+        Integer next) {}

@@ -26,7 +26,16 @@ interface OpsApi {
      * @param items the entries, newest failure first
      * @param nextCursor pass as {@code cursor} for the next page; null at the end
      */
-    record Page(List<DeadLetterView> items, String nextCursor) {}
+    record Page(
+            List<DeadLetterView> items,
+            @Schema(types = {"string", "null"}) String nextCursor) {}
+
+    /**
+     * The newest entries of the audit trail.
+     *
+     * @param items the entries, newest first
+     */
+    record AuditPage(List<AuditTrail.Entry> items) {}
 
     /** The body of a replay, for the description only: {@link ReplayRequestParser} reads it field by field. */
     @Schema(name = "ReplayRequest", description = "Replay by ids or by filter, never both; unknown fields are refused")
@@ -93,11 +102,12 @@ interface OpsApi {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = AuditPage.class),
                             examples = @ExampleObject(name = "audit", value = OpsExamples.AUDIT)))
     @ApiResponse(responseCode = "400", ref = ApiDocs.DEAD_LETTER_FILTER_BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocs.ADMIN_UNAUTHORIZED)
     @ApiResponse(responseCode = "404", ref = ApiDocs.ADMIN_API_ABSENT)
-    Mono<Map<String, List<AuditTrail.Entry>>> audit(String limit);
+    Mono<AuditPage> audit(String limit);
 
     @Operation(summary = "One dead letter in full: the request, every header and its place in the topic")
     @ApiResponse(

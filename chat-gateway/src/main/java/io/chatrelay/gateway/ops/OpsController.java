@@ -68,10 +68,10 @@ class OpsController implements OpsApi {
 
     @GetMapping("/admin/dead-letters/audit")
     @Override
-    public Mono<Map<String, List<AuditTrail.Entry>>> audit(
+    public Mono<AuditPage> audit(
             @Parameter(description = "1 to 1000, default 50") @RequestParam(required = false) String limit) {
         int count = limit(limit, 50, 1000);
-        return blocking(() -> Map.of("items", audit.newest(count)));
+        return blocking(() -> new AuditPage(audit.newest(count)));
     }
 
     @GetMapping("/admin/dead-letters/{id}")

@@ -4,6 +4,7 @@ import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.ChatHeaders;
 import io.chatrelay.common.naming.TopicNames;
 import io.chatrelay.common.wire.ChatRequest;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +53,11 @@ final class Replays {
      * @param outcome {@code would_replay}, {@code published}, {@code failed} or {@code skipped}
      * @param reason why it was skipped or failed
      */
-    record RequestOutcome(String requestId, String conversationId, String outcome, String reason) {}
+    record RequestOutcome(
+            String requestId,
+            String conversationId,
+            String outcome,
+            @Schema(types = {"string", "null"}) String reason) {}
 
     /**
      * The answer to a replay.
@@ -67,7 +72,7 @@ final class Replays {
      * @param requests each request's outcome, in replay order
      */
     record Result(
-            String auditId,
+            @Schema(types = {"string", "null"}) String auditId,
             boolean dryRun,
             int matched,
             boolean truncated,
