@@ -24,12 +24,22 @@ class GatewayArchitectureTests {
                     + " (Prefer: wait, /api/chat) learn it from the relay's live feed, through RequestEnds alone");
 
     @ArchTest
+    static final ArchRule theIntakeKnowsNothingOfTheOriginalEndpoints = noClasses()
+            .that()
+            .resideInAPackage("..gateway.ingest..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("..gateway.seed..")
+            .because("the original system's endpoints are a shape on top of the intake, kept for its clients;"
+                    + " the intake must not bend to them");
+
+    @ArchTest
     static final ArchRule theRelayKnowsNothingOfIngestion = noClasses()
             .that()
             .resideInAPackage("..gateway.stream..")
             .should()
             .dependOnClassesThat()
-            .resideInAPackage("..gateway.ingest..")
+            .resideInAnyPackage("..gateway.ingest..", "..gateway.seed..")
             .because("the relay reads only the shared contract in Redis and Kafka");
 
     @ArchTest
@@ -38,7 +48,12 @@ class GatewayArchitectureTests {
             .resideInAPackage("..gateway.api..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("..gateway.ingest..", "..gateway.stream..", "..gateway.auth..", "..gateway.admin..")
+            .resideInAnyPackage(
+                    "..gateway.ingest..",
+                    "..gateway.seed..",
+                    "..gateway.stream..",
+                    "..gateway.auth..",
+                    "..gateway.admin..")
             .because("every feature answers errors the same way, so the error contract sits below them");
 
     @ArchTest
@@ -47,13 +62,13 @@ class GatewayArchitectureTests {
             .resideInAPackage("..gateway.auth..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("..gateway.ingest..", "..gateway.stream..", "..gateway.admin..")
+            .resideInAnyPackage("..gateway.ingest..", "..gateway.seed..", "..gateway.stream..", "..gateway.admin..")
             .because("who is calling is settled before, and apart from, what they ask for");
 
     @ArchTest
     static final ArchRule servingChatsDoesNotNeedTheAdminApi = noClasses()
             .that()
-            .resideInAnyPackage("..gateway.ingest..", "..gateway.stream..", "..gateway.limit..")
+            .resideInAnyPackage("..gateway.ingest..", "..gateway.seed..", "..gateway.stream..", "..gateway.limit..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("..gateway.admin..")

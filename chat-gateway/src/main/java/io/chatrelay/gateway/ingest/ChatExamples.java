@@ -40,22 +40,5 @@ final class ChatExamples {
                "status": "running", "message": "And when will it arrive?", "createdAt": "2026-11-27T10:16:02.004Z"}],
              "next": null}""";
 
-    static final String SEED_CHAT = """
-            {"companySlug": "acme", "message": "Where is my order?", "threadId": "cnv_5f0c6a1e"}""";
-
-    static final String SEED_ANSWER = """
-            {"response": "Your order shipped yesterday.", "threadId": "cnv_5f0c6a1e", "assistantId": "asst_abc123"}""";
-
-    static final String SEED_STREAM = """
-            data:{"threadId":"cnv_5f0c6a1e"}
-
-            data:{"status":"accepted"}
-
-            data:{"status":"running"}
-
-            data:{"status":"completed","response":"Your order shipped yesterday.","threadId":"cnv_5f0c6a1e"}
-
-            """;
-
     private ChatExamples() {}
 }

@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * caller gets 503 {@code publish_unconfirmed} with its id, and a retry with the same {@code Idempotency-Key} sends the
  * same request again.
  */
-class ChatIntake {
+public class ChatIntake {
 
     private static final Logger log = LoggerFactory.getLogger(ChatIntake.class);
 
@@ -57,7 +57,7 @@ class ChatIntake {
      * @param conversationId its conversation (the original system's thread)
      * @param profile the company's stored profile, as the accept scripts read it
      */
-    record SeedAccepted(String requestId, String conversationId, String profile) {}
+    public record SeedAccepted(String requestId, String conversationId, String profile) {}
 
     /**
      * Accepts a submission of {@code POST /v1/chats}, under the company's rate limit, and under an
@@ -79,7 +79,7 @@ class ChatIntake {
      * Accepts a submission of the original system's {@code /api/chat}, under the company's rate limit (the same bucket
      * as {@code /v1/chats}); it has no {@code Idempotency-Key}.
      */
-    Mono<SeedAccepted> accept(ChatSubmission submission) {
+    public Mono<SeedAccepted> accept(ChatSubmission submission) {
         ChatRequest request = request(submission);
         return admit(request, null, null)
                 .cast(Admission.Recorded.class)

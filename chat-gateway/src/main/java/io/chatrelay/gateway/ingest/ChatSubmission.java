@@ -12,7 +12,7 @@ import java.util.Map;
  * @param metadata caller-supplied string pairs
  */
 @Schema(description = "A chat message to run as the next turn of a conversation")
-record ChatSubmission(
+public record ChatSubmission(
         @Schema(
                 requiredMode = Schema.RequiredMode.REQUIRED,
                 description = "The company; 1-64 of a-z, 0-9, '-' or '_'",

@@ -16,11 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The body is parsed as a tree rather than bound to a record so that each wrong type or missing field gets its
  * own code and field name instead of a generic binding failure.
  */
-final class ChatSubmissionParser {
+public final class ChatSubmissionParser {
 
-    static final Pattern SLUG = CompanySlug.PATTERN;
+    public static final Pattern SLUG = CompanySlug.PATTERN;
     /** Our own ids and upstream thread/conversation ids both fit this alphabet. */
-    static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    public static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
     private static final int MAX_METADATA_KEY = 64;
     private static final int MAX_METADATA_VALUE = 512;
@@ -62,7 +62,7 @@ final class ChatSubmissionParser {
     }
 
     /** Throws the 413 for a message longer than the configured limit. */
-    void refuseTooLarge(String message) {
+    public void refuseTooLarge(String message) {
         if (message.length() > properties.maxMessageChars()) {
             throw ApiException.of(
                     HttpStatus.CONTENT_TOO_LARGE,

@@ -1,4 +1,4 @@
-package io.chatrelay.gateway.ingest;
+package io.chatrelay.gateway.seed;
 
 import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.RequestStateFields;
@@ -6,6 +6,9 @@ import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.common.wire.RequestStatus;
 import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.auth.Caller;
+import io.chatrelay.gateway.ingest.ChatIntake;
+import io.chatrelay.gateway.ingest.ChatSubmission;
+import io.chatrelay.gateway.ingest.ChatSubmissionParser;
 import io.chatrelay.gateway.stream.RequestEnds;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Duration;

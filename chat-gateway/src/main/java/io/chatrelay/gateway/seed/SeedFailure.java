@@ -1,4 +1,4 @@
-package io.chatrelay.gateway.ingest;
+package io.chatrelay.gateway.seed;
 
 import io.chatrelay.gateway.api.ApiException;
 import java.util.HashMap;

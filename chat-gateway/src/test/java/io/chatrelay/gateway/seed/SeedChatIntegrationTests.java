@@ -1,4 +1,4 @@
-package io.chatrelay.gateway.ingest;
+package io.chatrelay.gateway.seed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.chatrelay.gateway.ingest;
+package io.chatrelay.gateway.seed;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 

@@ -1,6 +1,8 @@
-package io.chatrelay.gateway.ingest;
+package io.chatrelay.gateway.seed;
 
 import io.chatrelay.gateway.auth.Caller;
+import io.chatrelay.gateway.ingest.ChatSubmission;
+import io.chatrelay.gateway.ingest.ChatSubmissionParser;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;

@@ -1,4 +1,4 @@
-package io.chatrelay.gateway.ingest;
+package io.chatrelay.gateway.seed;
 
 import io.chatrelay.gateway.api.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,7 +32,7 @@ interface SeedChatApi {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = SeedChatBody.class),
-                            examples = @ExampleObject(name = "next turn", value = ChatExamples.SEED_CHAT)))
+                            examples = @ExampleObject(name = "next turn", value = SeedExamples.SEED_CHAT)))
     @ApiResponse(
             responseCode = "200",
             description = "The answer; assistantId is the profile's assistant id, or its model",
@@ -44,7 +44,7 @@ interface SeedChatApi {
                                 @SchemaProperty(name = "threadId", schema = @Schema(type = "string")),
                                 @SchemaProperty(name = "assistantId", schema = @Schema(type = "string"))
                             },
-                            examples = @ExampleObject(name = "answer", value = ChatExamples.SEED_ANSWER)))
+                            examples = @ExampleObject(name = "answer", value = SeedExamples.SEED_ANSWER)))
     @ApiResponse(responseCode = "400", ref = ApiDocs.SEED_BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocs.SEED_UNAUTHORIZED)
     @ApiResponse(responseCode = "403", ref = ApiDocs.SEED_FORBIDDEN)
@@ -67,7 +67,7 @@ interface SeedChatApi {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = SeedChatBody.class),
-                            examples = @ExampleObject(name = "next turn", value = ChatExamples.SEED_CHAT)))
+                            examples = @ExampleObject(name = "next turn", value = SeedExamples.SEED_CHAT)))
     @ApiResponse(
             responseCode = "200",
             description = "The request's progress as data: frames, ending with the answer or the error",
@@ -75,7 +75,7 @@ interface SeedChatApi {
                     @Content(
                             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
                             schema = @Schema(type = "string"),
-                            examples = @ExampleObject(name = "completed", value = ChatExamples.SEED_STREAM)))
+                            examples = @ExampleObject(name = "completed", value = SeedExamples.SEED_STREAM)))
     @ApiResponse(responseCode = "400", ref = ApiDocs.SEED_BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocs.SEED_UNAUTHORIZED)
     @ApiResponse(responseCode = "403", ref = ApiDocs.SEED_FORBIDDEN)
