@@ -57,15 +57,7 @@ class ApiContractIntegrationTests extends TenantIntegrationTest {
 
     @BeforeEach
     void loadTheServedDocument() {
-        String body = http().get()
-                .uri("/v3/api-docs")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
-        ObjectNode document = (ObjectNode) json.readTree(body);
+        ObjectNode document = (ObjectNode) json.readTree(apiDocs());
         strict(document);
         this.document = document;
         paths = document.get("paths");
@@ -107,26 +99,18 @@ class ApiContractIntegrationTests extends TenantIntegrationTest {
         call(client, HttpMethod.POST, "/v1/chats/req_unknown/cancel", null, 404);
 
         // The original-shape endpoints.
-        String seedConversation = NAMES.of("contract-seed");
-        CompletableFuture<Void> seedAnswer = CompletableFuture.runAsync(() -> call(
-                client,
-                HttpMethod.POST,
-                "/api/chat",
-                json(Map.of("companySlug", tenant.slug(), "message", "Hello", "threadId", seedConversation)),
-                200));
-        worker.awaitAndComplete(seedConversation, "Hi there");
-        seedAnswer.join();
-        call(client, HttpMethod.POST, "/api/chat", json(Map.of("companySlug", tenant.slug())), 400);
-        String streamConversation = NAMES.of("contract-stream");
-        CompletableFuture<Void> streamAnswer = CompletableFuture.runAsync(() -> call(
-                client,
-                HttpMethod.POST,
-                "/api/chat-stream",
-                json(Map.of("companySlug", tenant.slug(), "message", "Hello", "threadId", streamConversation)),
-                200));
-        worker.awaitAndComplete(streamConversation, "Hi there");
-        streamAnswer.join();
-        call(client, HttpMethod.POST, "/api/chat-stream", json(Map.of("companySlug", tenant.slug())), 400);
+        for (String path : List.of("/api/chat", "/api/chat-stream")) {
+            String seedConversation = NAMES.of("contract" + path.replace('/', '-'));
+            CompletableFuture<Void> answer = CompletableFuture.runAsync(() -> call(
+                    client,
+                    HttpMethod.POST,
+                    path,
+                    json(Map.of("companySlug", tenant.slug(), "message", "Hello", "threadId", seedConversation)),
+                    200));
+            worker.awaitAndComplete(seedConversation, "Hi there");
+            answer.join();
+            call(client, HttpMethod.POST, path, json(Map.of("companySlug", tenant.slug())), 400);
+        }
 
         // The admin API.
         String company = TestNames.unique().id().toLowerCase();

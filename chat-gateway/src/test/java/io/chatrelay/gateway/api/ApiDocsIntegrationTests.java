@@ -50,15 +50,7 @@ class ApiDocsIntegrationTests extends GatewayIntegrationTest {
 
     @BeforeEach
     void fetch() {
-        String body = http().get()
-                .uri("/v3/api-docs")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
-        docs = json.readTree(body);
+        docs = json.readTree(apiDocs());
     }
 
     @Test

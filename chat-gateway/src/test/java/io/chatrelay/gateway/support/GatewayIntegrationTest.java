@@ -62,6 +62,18 @@ public abstract class GatewayIntegrationTest {
         return NAMES.redisKeys();
     }
 
+    /** The OpenAPI document the gateway serves. */
+    protected String apiDocs() {
+        return http().get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
     protected WebTestClient http() {
         return WebTestClient.bindToServer()
                 .responseTimeout(GatewayFixtures.RESPONSE_TIMEOUT)
