@@ -25,7 +25,7 @@ final class Audit {
     static List<Outcome> of(Stack stack, List<TrackedChat> chats) {
         JsonNode counts = JsonMapper.builder()
                 .build()
-                .readTree(stack.simulatorCountsByRequest())
+                .readTree(stack.simulator().countsByRequest())
                 .path("by_request");
         RedisKeys keys = new RedisKeys("chatrelay:");
 

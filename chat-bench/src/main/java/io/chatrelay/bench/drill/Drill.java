@@ -125,11 +125,11 @@ public enum Drill {
                     new Step(
                             load.dividedBy(4),
                             "upstream answers 503 to everything",
-                            stack -> stack.simulatorFaults("{\"outage\":true,\"server_error_status\":503}")),
+                            stack -> stack.simulator().faults("{\"outage\":true,\"server_error_status\":503}")),
                     new Step(
                             load.dividedBy(4).plus(OUTAGE),
                             "upstream answers again",
-                            stack -> stack.simulatorFaults("{\"outage\":false}")));
+                            stack -> stack.simulator().faults("{\"outage\":false}")));
         }
     },
     RATE_LIMIT("rate-limit", "the simulator answers 429 with retry-after to 30 % of calls", false) {
@@ -139,11 +139,11 @@ public enum Drill {
                     new Step(
                             Duration.ZERO,
                             "upstream rate-limits 30 % of calls (retry-after 1 s)",
-                            stack -> stack.simulatorFaults("{\"rate_limit_rate\":0.3,\"retry_after_ms\":1000}")),
+                            stack -> stack.simulator().faults("{\"rate_limit_rate\":0.3,\"retry_after_ms\":1000}")),
                     new Step(
                             load,
                             "upstream stops rate-limiting",
-                            stack -> stack.simulatorFaults("{\"rate_limit_rate\":0.0}")));
+                            stack -> stack.simulator().faults("{\"rate_limit_rate\":0.0}")));
         }
     };
 

@@ -43,8 +43,8 @@ public final class EndToEndBenchmark {
             System.out.println("processes: " + stack.processes());
             int number = 1;
             for (Duration latency : options.latencies()) {
-                if (!latency.equals(stack.simulatorLatency())) {
-                    stack.restartSimulator(latency);
+                if (!latency.equals(stack.simulator().latency())) {
+                    stack.simulator().restart(latency, Duration.ofSeconds(20), Duration.ofMinutes(6));
                 }
                 number = new LatencyRun(stack, options, System.out).run(number);
             }

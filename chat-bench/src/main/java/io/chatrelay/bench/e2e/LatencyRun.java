@@ -31,7 +31,7 @@ final class LatencyRun {
 
     /** Runs the simulator's current latency, numbering chats from {@code firstNumber}; returns the next number. */
     int run(int firstNumber) {
-        Duration latency = stack.simulatorLatency();
+        Duration latency = stack.simulator().latency();
         out.printf(
                 "%nsimulator latency %d ms, %d deltas per answer: %.0f chats/s, %d s warm-up, %d s measured%n",
                 latency.toMillis(), options.tokens(), options.rate(), options.warmup(), options.seconds());
@@ -79,7 +79,8 @@ final class LatencyRun {
             Latencies endToEnd = new Latencies(completed.stream()
                     .map(chat -> (chat.terminalAt() - chat.postedAt()) / 1e6)
                     .toList());
-            SystemAdded added = SystemAdded.of(completed, SystemAdded.fetchTimings(stack.simulatorUrl()));
+            SystemAdded added = SystemAdded.of(
+                    completed, SystemAdded.fetchTimings(stack.simulator().url()));
             Latencies addedToConfigured = new Latencies(completed.stream()
                     .map(chat -> (chat.terminalAt() - chat.postedAt()) / 1e6 - latency.toMillis())
                     .toList());

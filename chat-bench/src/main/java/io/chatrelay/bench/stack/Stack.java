@@ -6,7 +6,6 @@ import io.chatrelay.common.naming.TopicNames;
 import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.testkit.FreePorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,17 +31,12 @@ public final class Stack implements AutoCloseable {
 
     private static final Duration GRACE = Duration.ofSeconds(20);
 
-    private StackSettings settings;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
-    private final int simulatorPort = FreePorts.next();
+    private final StackSettings settings;
     private final int gatewayPort = FreePorts.next();
     private final List<Integer> workerPorts = new ArrayList<>();
     private final Brokers brokers;
     private final RedisNodes redis;
-    private ManagedProcess simulator;
+    private final SimulatorProcess simulator;
     private final ManagedProcess gateway;
     private final List<ManagedProcess> workers = new ArrayList<>();
 
@@ -53,7 +47,10 @@ public final class Stack implements AutoCloseable {
                 settings.runDirectory(),
                 (name, arguments) -> java(name, App.BROKER, BrokerMain.class.getName(), arguments));
         redis = new RedisNodes(settings.redisCluster(), settings.runDirectory(), this::log);
-        simulator = simulator(settings.simulatorLatency());
+        simulator = new SimulatorProcess(
+                settings.simulatorLatency(),
+                settings.simulatorTokens(),
+                (name, arguments) -> java(name, App.SIMULATOR, "io.chatrelay.sim.OpenAiSimulator", arguments));
         gateway = java(
                 "gateway",
                 App.GATEWAY,
@@ -78,7 +75,7 @@ public final class Stack implements AutoCloseable {
                             "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
                             redis.springArgument(),
                             "--chatrelay.worker.instance-id=worker-" + i,
-                            "--chatrelay.worker.openai.base-url=" + simulatorUrl() + "/v1",
+                            "--chatrelay.worker.openai.base-url=" + simulator.url() + "/v1",
                             "--chatrelay.worker.openai.api-key=sk-bench",
                             "--chatrelay.worker.drain-timeout=5s")));
         }
@@ -90,7 +87,7 @@ public final class Stack implements AutoCloseable {
         try {
             stack.startRedis();
             stack.startBroker();
-            stack.startSimulator();
+            stack.simulator.start(STARTUP);
             stack.seedCompany();
             stack.gateway.start();
             awaitServing("gateway", stack.gatewayUrl());
@@ -115,8 +112,9 @@ public final class Stack implements AutoCloseable {
         return "http://127.0.0.1:" + gatewayPort;
     }
 
-    public String simulatorUrl() {
-        return "http://127.0.0.1:" + simulatorPort;
+    /** The run's simulator: its URL, latency and admin surface. */
+    public SimulatorProcess simulator() {
+        return simulator;
     }
 
     public String bootstrapServers() {
@@ -128,15 +126,11 @@ public final class Stack implements AutoCloseable {
         return redis;
     }
 
-    public Duration simulatorLatency() {
-        return settings.simulatorLatency();
-    }
-
     /** Every process of the run, in start order. */
     public List<ManagedProcess> processes() {
         List<ManagedProcess> all = new ArrayList<>(brokers.processes());
         all.addAll(redis.processes());
-        all.addAll(List.of(simulator, gateway));
+        all.addAll(List.of(simulator.process(), gateway));
         all.addAll(workers);
         return all;
     }
@@ -195,29 +189,6 @@ public final class Stack implements AutoCloseable {
         redis.start(index, STARTUP);
     }
 
-    /** Starts the simulator again with another latency; it forgets its objects and counters. */
-    public void restartSimulator(Duration latency) {
-        simulator.stop(GRACE);
-        simulator = simulator(latency);
-        settings = settings.withSimulatorLatency(latency);
-        startSimulator();
-    }
-
-    /** Changes the simulator's global faults: {@code fields} is a JSON object of {@code FaultSettings} fields. */
-    public String simulatorFaults(String fields) {
-        return send(HttpRequest.newBuilder(URI.create(simulatorUrl() + "/sim/faults"))
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(fields)))
-                .body();
-    }
-
-    /** What the simulator created per {@code chatrelay_request_id}, as JSON. */
-    public String simulatorCountsByRequest() {
-        return send(HttpRequest.newBuilder(URI.create(simulatorUrl() + "/sim/counters/requests"))
-                        .GET())
-                .body();
-    }
-
     /** How many records {@code chat.requests.DLT} holds. */
     public long deadLetterCount() {
         return brokers.recordsIn(new TopicNames("").deadLetters());
@@ -231,28 +202,6 @@ public final class Stack implements AutoCloseable {
         simulator.stop(GRACE);
         brokers.stop(Duration.ofSeconds(60));
         redis.stop(GRACE);
-    }
-
-    private void startSimulator() {
-        simulator.start();
-        Waits.until(
-                "the simulator on port " + simulatorPort,
-                STARTUP,
-                () -> get(simulatorUrl() + "/sim/faults").statusCode() == 200);
-    }
-
-    private ManagedProcess simulator(Duration latency) {
-        return java(
-                "simulator",
-                App.SIMULATOR,
-                "io.chatrelay.sim.OpenAiSimulator",
-                List.of(
-                        "--port",
-                        Integer.toString(simulatorPort),
-                        "--latency-ms",
-                        Long.toString(latency.toMillis()),
-                        "--tokens",
-                        Integer.toString(settings.simulatorTokens())));
     }
 
     private void seedCompany() {
@@ -291,21 +240,6 @@ public final class Stack implements AutoCloseable {
                 return false;
             }
         });
-    }
-
-    private HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private ManagedProcess java(String name, App app, String mainClass, List<String> arguments) {

@@ -21,9 +21,4 @@ public record StackSettings(
         int simulatorTokens,
         int appHeapMb,
         int brokers,
-        boolean redisCluster) {
-
-    public StackSettings withSimulatorLatency(Duration latency) {
-        return new StackSettings(runDirectory, workers, latency, simulatorTokens, appHeapMb, brokers, redisCluster);
-    }
-}
+        boolean redisCluster) {}
