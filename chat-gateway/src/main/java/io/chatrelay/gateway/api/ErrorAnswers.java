@@ -23,7 +23,7 @@ final class ErrorAnswers {
     static final String NO_ASSISTANT = "No assistant found for this company";
     static final String NOT_ACKNOWLEDGED = "Kafka did not acknowledge the request in time; it was not accepted";
 
-    private static final String SLUG_RULE = "The company slug " + CompanySlug.RULE;
+    static final String SLUG_RULE = "The company slug " + CompanySlug.RULE;
 
     private ErrorAnswers() {}
 
@@ -41,7 +41,7 @@ final class ErrorAnswers {
         return Map.of(API_ERROR, apiError, SeedErrorAnswers.SEED_ERROR, SeedErrorAnswers.schema());
     }
 
-    /** The answers of {@code /v1} and {@code /admin}, then those of the original endpoints under {@code /api}. */
+    /** The answers of {@code /v1}, those of {@code /admin}, then those of the original endpoints under {@code /api}. */
     static Map<String, ApiResponse> all() {
         Map<String, ApiResponse> answers = new LinkedHashMap<>();
         answers.put(
@@ -55,19 +55,6 @@ final class ErrorAnswers {
                                 "invalid_field",
                                 "Idempotency-Key must be 1-128 of A-Z, a-z, 0-9, '_', '.', ':' or '-'",
                                 "Idempotency-Key")));
-        answers.put(
-                ApiDocs.name(ApiDocs.PROFILE_BAD_REQUEST),
-                error(
-                        "The slug or the profile is invalid; `field` names the culprit",
-                        example("invalid_field", SLUG_RULE, "companySlug"),
-                        example("malformed_json", "The body is not well-formed JSON", null),
-                        example(
-                                "unknown_field",
-                                "Unknown field; a profile has assistantId, engine, instructions, model, options,"
-                                        + " promptId",
-                                "assistant"),
-                        example("missing_field", "engine is required", "engine"),
-                        example("missing_field", "model or promptId is required for the responses engine", "model")));
         answers.put(
                 ApiDocs.name(ApiDocs.SLUG_BAD_REQUEST),
                 error("The company slug is invalid", example("invalid_field", SLUG_RULE, "companySlug")));
@@ -96,12 +83,6 @@ final class ErrorAnswers {
                         example("invalid_stream_token", "The stream token is not valid for this request", null),
                         example("stream_token_expired", "The stream token has expired", null)));
         answers.put(
-                ApiDocs.name(ApiDocs.ADMIN_UNAUTHORIZED),
-                challenge(
-                        "No admin token, or a wrong one",
-                        example("missing_credentials", "The admin API needs Authorization: Bearer <admin token>", null),
-                        example("invalid_admin_token", "The admin token is not valid", null)));
-        answers.put(
                 ApiDocs.name(ApiDocs.COMPANY_MISMATCH),
                 error(
                         "The API key is another company's than companySlug",
@@ -126,16 +107,6 @@ final class ErrorAnswers {
                 error(
                         "No turn of this conversation is visible to the caller",
                         example("unknown_conversation", "No such conversation", null)));
-        Example adminAbsent = example("not_found", "No such endpoint", null);
-        answers.put(
-                ApiDocs.name(ApiDocs.ADMIN_API_ABSENT),
-                error("No admin token is configured, so the admin API does not exist", adminAbsent));
-        answers.put(
-                ApiDocs.name(ApiDocs.ADMIN_UNKNOWN_COMPANY),
-                error(
-                        "No such company (or no admin API at all)",
-                        example("unknown_company", "No such company", null),
-                        adminAbsent));
         answers.put(
                 ApiDocs.name(ApiDocs.METHOD_NOT_ALLOWED),
                 error(
@@ -194,61 +165,17 @@ final class ErrorAnswers {
                                 example("unavailable", NOT_ACKNOWLEDGED, null),
                                 unconfirmed())
                         .addHeaderObject("Retry-After", retryAfter()));
-        Example invalidOperator = example(
-                "invalid_operator", "X-Chatrelay-Operator must be 1-64 of A-Z, a-z, 0-9, '.', '_', '@', '-'", null);
-        answers.put(
-                ApiDocs.name(ApiDocs.DEAD_LETTER_FILTER_BAD_REQUEST),
-                error(
-                        "A filter, the limit or the cursor is unknown or invalid; `field` names it",
-                        example("unknown_filter", "Unknown filter 'compnay'", "compnay"),
-                        example("invalid_filter", "The company slug " + CompanySlug.RULE, "company"),
-                        example(
-                                "invalid_filter",
-                                "from must be an ISO-8601 instant, such as 2026-01-31T12:00:00Z",
-                                "from"),
-                        example("invalid_filter", "limit must be a whole number from 1 to 200", "limit"),
-                        example("invalid_cursor", "The cursor is not one this API returned", "cursor")));
-        answers.put(
-                ApiDocs.name(ApiDocs.REPLAY_BAD_REQUEST),
-                error(
-                        "The replay body is malformed, names an unknown field or holds a bad value; `field` names it",
-                        example("malformed_request", "The body is not well-formed JSON", null),
-                        example("unknown_field", "Unknown field 'dryrun'", "dryrun"),
-                        example("invalid_field", "Give either ids or filter", "ids"),
-                        example("invalid_filter", "Unknown filter 'compnay'", "compnay"),
-                        invalidOperator));
-        answers.put(
-                ApiDocs.name(ApiDocs.DISCARD_BAD_REQUEST),
-                error(
-                        "The discard body is malformed or has no reason",
-                        example("malformed_request", "The body must be {\"reason\": \"...\"}", null),
-                        example("unknown_field", "Unknown field 'why'", "why"),
-                        example("missing_field", "A discard needs a reason", "reason"),
-                        invalidOperator));
-        answers.put(
-                ApiDocs.name(ApiDocs.UNKNOWN_DEAD_LETTER),
-                error(
-                        "No dead letter of this request (or no admin API at all)",
-                        example("unknown_dead_letter", "No dead letter with this id", null),
-                        adminAbsent));
-        answers.put(
-                ApiDocs.name(ApiDocs.ALREADY_RESOLVED),
-                error(
-                        "The dead letter was replayed or discarded already, or failed again since it was shown",
-                        example(
-                                "already_resolved",
-                                "The dead letter was already replayed or discarded, or failed again meanwhile",
-                                null)));
+        answers.putAll(AdminErrorAnswers.all());
         answers.putAll(SeedErrorAnswers.all());
         return answers;
     }
 
-    private static ApiResponse error(String description, Example... examples) {
+    static ApiResponse error(String description, Example... examples) {
         return response(description, API_ERROR, examples);
     }
 
     /** A 401: it also says which scheme to authenticate with. */
-    private static ApiResponse challenge(String description, Example... examples) {
+    static ApiResponse challenge(String description, Example... examples) {
         return error(description, examples)
                 .addHeaderObject("WWW-Authenticate", header("The scheme to authenticate with", "Bearer"));
     }
@@ -262,7 +189,7 @@ final class ErrorAnswers {
         return new ApiResponse().description(description).content(new Content().addMediaType("application/json", json));
     }
 
-    private static Example example(String code, String message, String field) {
+    static Example example(String code, String message, String field) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("code", code);
         detail.put("message", message);
