@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -107,69 +106,12 @@ final class Replays {
     }
 
     Mono<Result> replay(Command command) {
-        return Mono.fromCallable(() -> select(command))
+        return Mono.fromCallable(() -> ReplaySelection.of(command, index, properties.scanLimit()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(selection -> command.dryRun() ? Mono.just(dryRun(selection)) : publish(command, selection));
     }
 
-    /** The entries to replay in dead-letter order, and those that will not be, with why. */
-    private record Selection(List<DeadLetter> entries, List<RequestOutcome> skipped, boolean truncated) {}
-
-    private Selection select(Command command) {
-        List<DeadLetter> entries = new ArrayList<>();
-        List<RequestOutcome> skipped = new ArrayList<>();
-        boolean truncated = false;
-        if (command.ids() != null) {
-            for (String id : new java.util.LinkedHashSet<>(command.ids())) {
-                var entry = index.find(id);
-                if (entry.isEmpty()) {
-                    skipped.add(new RequestOutcome(id, null, "skipped", "not_found"));
-                } else if (entry.get().resolved()) {
-                    skipped.add(new RequestOutcome(
-                            id,
-                            entry.get().conversationId(),
-                            "skipped",
-                            "already_" + entry.get().resolution().kind()));
-                } else if (!entry.get().readable()) {
-                    skipped.add(new RequestOutcome(id, entry.get().conversationId(), "skipped", "unreadable"));
-                } else {
-                    entries.add(entry.get());
-                }
-            }
-        } else {
-            // Resolved entries are never replayed again by filter; one more than asked tells whether there were more.
-            DeadLetterFilter open = new DeadLetterFilter(
-                    command.filter().company(),
-                    command.filter().category(),
-                    command.filter().upstreamStatus(),
-                    command.filter().upstreamCode(),
-                    command.filter().from(),
-                    command.filter().to(),
-                    command.filter().requestId(),
-                    command.filter().conversationId(),
-                    false);
-            List<DeadLetter> found = new ArrayList<>();
-            String cursor = null;
-            do {
-                var page = index.page(open, cursor, command.maxCount() + 1 - found.size(), properties.scanLimit());
-                found.addAll(page.items());
-                cursor = page.nextCursor();
-            } while (cursor != null && found.size() <= command.maxCount());
-            for (DeadLetter entry : found) {
-                if (!entry.readable()) {
-                    skipped.add(new RequestOutcome(entry.id(), entry.conversationId(), "skipped", "unreadable"));
-                } else if (entries.size() < command.maxCount()) {
-                    entries.add(entry);
-                } else {
-                    truncated = true;
-                }
-            }
-        }
-        entries.sort(Comparator.comparingInt(DeadLetter::partition).thenComparingLong(DeadLetter::offset));
-        return new Selection(entries, skipped, truncated);
-    }
-
-    private Result dryRun(Selection selection) {
+    private Result dryRun(ReplaySelection selection) {
         List<RequestOutcome> outcomes = new ArrayList<>();
         selection
                 .entries()
@@ -186,7 +128,7 @@ final class Replays {
                 outcomes);
     }
 
-    private Mono<Result> publish(Command command, Selection selection) {
+    private Mono<Result> publish(Command command, ReplaySelection selection) {
         Set<String> heldBack = new HashSet<>();
         Flux<DeadLetter> paced = Flux.fromIterable(selection.entries());
         if (command.ratePerSecond() != null) {
@@ -221,7 +163,7 @@ final class Replays {
                 });
     }
 
-    private Result finish(Command command, Selection selection, List<RequestOutcome> outcomes) {
+    private Result finish(Command command, ReplaySelection selection, List<RequestOutcome> outcomes) {
         List<RequestOutcome> all = new ArrayList<>(outcomes);
         all.addAll(selection.skipped());
         int published = count(all, "published");
