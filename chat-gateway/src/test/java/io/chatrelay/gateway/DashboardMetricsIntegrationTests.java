@@ -93,13 +93,6 @@ class DashboardMetricsIntegrationTests extends TenantIntegrationTest {
     }
 
     private String scrape() {
-        return http().get()
-                .uri("/actuator/prometheus")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        return getText("/actuator/prometheus");
     }
 }

@@ -80,17 +80,13 @@ public final class RedisNodes {
     /** The apps' setting that points them at this Redis. */
     public String springArgument() {
         return cluster
-                ? "--spring.data.redis.cluster.nodes="
-                        + ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","))
+                ? "--spring.data.redis.cluster.nodes=" + nodes()
                 : "--spring.data.redis.url=" + uri(ports.getFirst());
     }
 
     /** A client of this Redis; close it when done. */
     public RealRedisClient connect() {
-        return cluster
-                ? RealRedisClient.cluster(
-                        ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(",")))
-                : RealRedisClient.standalone(uri(ports.getFirst()));
+        return cluster ? RealRedisClient.cluster(nodes()) : RealRedisClient.standalone(uri(ports.getFirst()));
     }
 
     List<ManagedProcess> processes() {
@@ -145,6 +141,11 @@ public final class RedisNodes {
             }
         }
         throw new IllegalStateException("No master serves slot 0");
+    }
+
+    /** {@code host:port} of every node, comma-separated. */
+    private String nodes() {
+        return ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
     }
 
     private static String uri(int port) {

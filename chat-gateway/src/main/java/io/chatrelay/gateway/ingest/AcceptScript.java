@@ -81,12 +81,15 @@ final class AcceptScript {
                     else
                         wait = math.ceil((1 - tokens) / per_ms)
                     end
-                    redis.call('HSET', KEYS[2], 'tokens', tostring(tokens), 'at', tostring(now))
+                    if wait > 0 then
+                        redis.call('HSET', KEYS[2], 'tokens', tostring(tokens), 'at', tostring(now))
+                    else
+                        redis.call('HSET', KEYS[2], 'tokens', tostring(tokens), 'at', tostring(now), 'last', request_id)
+                    end
                     redis.call('PEXPIRE', KEYS[2], math.ceil(burst / per_ms) + 1000)
                     if wait > 0 then
                         return {'rate_limited', tostring(wait)}
                     end
-                    redis.call('HSET', KEYS[2], 'last', request_id)
                 end
             end
 

@@ -500,14 +500,7 @@ class DeadLetterOpsIntegrationTests extends TenantIntegrationTest {
     }
 
     private String metrics() {
-        return http().get()
-                .uri("/actuator/prometheus")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        return getText("/actuator/prometheus");
     }
 
     private WebTestClient unauthenticated() {

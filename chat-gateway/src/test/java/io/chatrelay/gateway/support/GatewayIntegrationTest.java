@@ -64,8 +64,13 @@ public abstract class GatewayIntegrationTest {
 
     /** The OpenAPI document the gateway serves. */
     protected String apiDocs() {
+        return getText("/v3/api-docs");
+    }
+
+    /** The body of a {@code GET} of {@code uri}, which must answer 200. */
+    protected String getText(String uri) {
         return http().get()
-                .uri("/v3/api-docs")
+                .uri(uri)
                 .exchange()
                 .expectStatus()
                 .isOk()
