@@ -33,10 +33,12 @@ public record RetryProperties(
      * @param minCalls the fewest calls in the window that can signal an outage
      * @param failureRatio the share of transient failures among them that means "down"
      * @param probeInterval how often a down upstream is probed
+     * @param probeTimeout how long one probe may wait for an answer
      */
     public record Outage(
             @DefaultValue("30s") Duration window,
             @DefaultValue("10") int minCalls,
             @DefaultValue("0.8") double failureRatio,
-            @DefaultValue("1s") Duration probeInterval) {}
+            @DefaultValue("1s") Duration probeInterval,
+            @DefaultValue("5s") Duration probeTimeout) {}
 }

@@ -2,7 +2,9 @@ package io.chatrelay.worker.upstream;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.RequestOptions;
 import com.openai.core.Timeout;
+import com.openai.models.conversations.ConversationRetrieveParams;
 import io.chatrelay.common.wire.Engine;
 import io.chatrelay.worker.engine.ChatEngine;
 import io.chatrelay.worker.engine.FunctionHandler;
@@ -49,7 +51,10 @@ class UpstreamConfiguration {
 
     @Bean
     OutageGuard outageGuard(RetryProperties properties, OpenAIClient client) {
-        return new OutageGuard(properties.outage(), () -> upstreamAnswers(client));
+        RequestOptions probe = RequestOptions.builder()
+                .timeout(properties.outage().probeTimeout())
+                .build();
+        return new OutageGuard(properties.outage(), () -> upstreamAnswers(client, probe));
     }
 
     @Bean
@@ -66,9 +71,9 @@ class UpstreamConfiguration {
     }
 
     /** Any answer but a transient failure means the upstream is up: a 404 for a made-up id is the cheapest. */
-    static boolean upstreamAnswers(OpenAIClient client) {
+    static boolean upstreamAnswers(OpenAIClient client, RequestOptions options) {
         try {
-            client.conversations().retrieve("conv_chatrelay_probe");
+            client.conversations().retrieve("conv_chatrelay_probe", ConversationRetrieveParams.none(), options);
             return true;
         } catch (RuntimeException e) {
             return !(FailureClassifier.classify(e) instanceof Verdict.Transient);

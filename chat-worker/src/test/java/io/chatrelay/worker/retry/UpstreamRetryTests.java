@@ -25,7 +25,8 @@ class UpstreamRetryTests {
             Duration.ofSeconds(1),
             Duration.ofSeconds(30),
             // Never down: these tests are about the budget outside an outage.
-            new RetryProperties.Outage(Duration.ofSeconds(30), 1_000_000, 1.0, Duration.ofSeconds(1)));
+            new RetryProperties.Outage(
+                    Duration.ofSeconds(30), 1_000_000, 1.0, Duration.ofSeconds(1), Duration.ofSeconds(5)));
 
     private final UpstreamRetry retry = new UpstreamRetry(
             TWO_ATTEMPTS, new OutageGuard(TWO_ATTEMPTS.outage(), () -> true), new SimpleMeterRegistry());
@@ -114,7 +115,8 @@ class UpstreamRetryTests {
                 Duration.ofMillis(5),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(30),
-                new RetryProperties.Outage(Duration.ofSeconds(30), 3, 1.0, Duration.ofMillis(10)));
+                new RetryProperties.Outage(
+                        Duration.ofSeconds(30), 3, 1.0, Duration.ofMillis(10), Duration.ofSeconds(5)));
         OutageGuard outage = new OutageGuard(settings.outage(), () -> true);
         UpstreamRetry retry = new UpstreamRetry(settings, outage, new SimpleMeterRegistry());
         AtomicInteger calls = new AtomicInteger();
