@@ -11,25 +11,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * A local Redis Cluster of three masters, each a {@code redis-server} of the same binary as the standalone one, with
- * the slots split evenly between them and no replicas; data and node files go to a temporary directory.
+ * the slots split evenly between them and no replicas; data and node files go to a temporary directory, removed
+ * when the cluster stops.
  */
 public final class RedisCluster {
 
     private static final int MASTERS = 3;
     private static final Duration FORMED = Duration.ofSeconds(30);
 
-    private final List<Process> processes;
-    private final List<Integer> ports;
+    private final Path directory;
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
 
-    private RedisCluster(List<Process> processes, List<Integer> ports) {
-        this.processes = processes;
-        this.ports = ports;
+    private RedisCluster(Path directory) {
+        this.directory = directory;
     }
 
     public static RedisCluster start() {
@@ -37,21 +40,24 @@ public final class RedisCluster {
     }
 
     static RedisCluster start(Path binary) {
-        List<Process> processes = new ArrayList<>();
-        List<Integer> ports = new ArrayList<>();
-        RedisCluster cluster = new RedisCluster(processes, ports);
+        RedisCluster cluster;
         try {
-            Path directory = Files.createTempDirectory("chatrelay-redis-cluster");
+            cluster = new RedisCluster(Files.createTempDirectory("chatrelay-redis-cluster"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
             for (int i = 0; i < MASTERS; i++) {
                 int port = FreePorts.next();
-                ports.add(port);
-                processes.add(new ProcessBuilder(command(binary, directory, port))
+                cluster.ports.add(port);
+                cluster.processes.add(new ProcessBuilder(command(binary, cluster.directory, port))
                         .redirectErrorStream(true)
-                        .redirectOutput(
-                                directory.resolve("redis-" + port + ".log").toFile())
+                        .redirectOutput(cluster.directory
+                                .resolve("redis-" + port + ".log")
+                                .toFile())
                         .start());
             }
-            ports.forEach(port -> RedisProcess.awaitPong("127.0.0.1", port));
+            cluster.ports.forEach(port -> RedisProcess.awaitPong("127.0.0.1", port));
             cluster.form();
             return cluster;
         } catch (IOException | RuntimeException e) {
@@ -71,6 +77,12 @@ public final class RedisCluster {
 
     public void stop() {
         processes.forEach(RedisProcess::stop);
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // Only a temporary directory left behind.
+        }
     }
 
     private static List<String> command(Path binary, Path directory, int port) {

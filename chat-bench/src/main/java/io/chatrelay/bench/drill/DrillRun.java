@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -91,6 +92,15 @@ public record DrillRun(Drill drill, double rate, Duration load, Duration settlin
                     (System.nanoTime() - start) / 1e9,
                     allSeen ? "every accepted request ended" : "gave up waiting after " + settling.toSeconds() + " s",
                     Machine.loadAverage());
+            Optional<Step.Action> check = drill.afterSettling();
+            if (check.isPresent()) {
+                try {
+                    check.get().on(stack);
+                    out.printf("%s%5.1f s  a new chat ended live%n", prefix, (System.nanoTime() - start) / 1e9);
+                } catch (Exception e) {
+                    stepFailures.add("the check after settling failed: " + e);
+                }
+            }
             Verdict verdict = Verdict.of(drill, chats, Audit.of(stack, chats), stack.deadLetterCount(), faultAt);
             List<String> failures = new ArrayList<>(stepFailures);
             failures.addAll(verdict.failures());
