@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.springframework.dao.DataAccessException;
 import org.springframework.retry.RetryCallback;
 import org.springframework.retry.RetryContext;
+import org.springframework.retry.RetryListener;
 import org.springframework.retry.RetryPolicy;
 import org.springframework.retry.backoff.BackOffContext;
 import org.springframework.retry.backoff.BackOffInterruptedException;
@@ -36,63 +37,69 @@ public final class UpstreamRetry {
         void retrying(int attempt, Duration delay, Verdict.Transient verdict);
     }
 
-    private final OutageGuard outage;
-    private final MeterRegistry meters;
     private final RetryTemplate template = new RetryTemplate();
 
     public UpstreamRetry(RetryProperties properties, OutageGuard outage, MeterRegistry meters) {
-        this.outage = outage;
-        this.meters = meters;
         template.setRetryPolicy(new Policy(properties, outage));
         template.setBackOffPolicy(new Backoff(properties, outage));
-        template.setThrowLastExceptionOnExhausted(true);
+        template.registerListener(new Attempts(outage, meters));
     }
 
     /** Runs {@code step}, retrying transient failures; throws {@link UpstreamStepFailed} when it gives up. */
     public <T> T run(String operation, RetryAnnouncer announcer, Supplier<T> step) {
-        RetryCallback<T, RuntimeException> callback = context -> {
-            context.setAttribute(ANNOUNCER, announcer);
-            context.removeAttribute(VERDICT);
-            try {
-                T result = step.get();
-                outage.succeeded();
-                return result;
-            } catch (DataAccessException e) {
-                // Redis, not the upstream: neither retried nor counted here; the request waits for Redis and resumes.
-                throw e;
-            } catch (RuntimeException e) {
-                Verdict verdict = FailureClassifier.classify(e);
-                context.setAttribute(VERDICT, verdict);
-                if (verdict instanceof Verdict.Transient) {
-                    outage.failedTransiently();
-                }
-                counted(verdict);
-                throw e;
-            }
-        };
-        try {
-            return template.execute(callback);
-        } catch (UpstreamStepFailed | DataAccessException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            Verdict verdict = FailureClassifier.classify(e);
-            throw new UpstreamStepFailed(operation, verdict, e);
-        }
+        return template.execute(
+                context -> {
+                    context.setAttribute(ANNOUNCER, announcer);
+                    context.removeAttribute(VERDICT);
+                    return step.get();
+                },
+                context -> {
+                    Throwable last = context.getLastThrowable();
+                    if (context.getAttribute(VERDICT) instanceof Verdict verdict) {
+                        throw new UpstreamStepFailed(operation, verdict, last);
+                    }
+                    // No verdict: Redis, not the upstream; the request waits for Redis and resumes.
+                    throw last instanceof RuntimeException e ? e : new IllegalStateException(last);
+                });
     }
 
-    /** Every failed upstream call, retried or not: {@code kind} transient or permanent, {@code status} 0 for none. */
-    private void counted(Verdict verdict) {
-        String kind = switch (verdict) {
-            case Verdict.Transient t -> "transient";
-            case Verdict.Permanent p -> "permanent";
-        };
-        meters.counter(
-                        "chatrelay.worker.upstream.errors",
-                        "kind",
-                        kind,
-                        "status",
-                        Integer.toString(verdict.upstream().status()))
-                .increment();
+    /**
+     * Hears every attempt: a success or a transient failure counts towards the outage guard's window, and a failure
+     * is classified once, where the policy, the backoff and the final {@link UpstreamStepFailed} read it, and counted
+     * in {@code chatrelay.worker.upstream.errors} ({@code kind} transient or permanent, {@code status} 0 for none). A
+     * Redis failure inside a step ({@link DataAccessException}) gets no verdict, so it is neither retried nor counted.
+     * The retry's announcement is the backoff's: only it knows that a retry follows, and after how long.
+     */
+    private record Attempts(OutageGuard outage, MeterRegistry meters) implements RetryListener {
+
+        @Override
+        public <T, E extends Throwable> void onSuccess(RetryContext context, RetryCallback<T, E> callback, T result) {
+            outage.succeeded();
+        }
+
+        @Override
+        public <T, E extends Throwable> void onError(
+                RetryContext context, RetryCallback<T, E> callback, Throwable failure) {
+            if (failure instanceof DataAccessException) {
+                return;
+            }
+            Verdict verdict = FailureClassifier.classify(failure);
+            context.setAttribute(VERDICT, verdict);
+            String kind = switch (verdict) {
+                case Verdict.Transient t -> {
+                    outage.failedTransiently();
+                    yield "transient";
+                }
+                case Verdict.Permanent p -> "permanent";
+            };
+            meters.counter(
+                            "chatrelay.worker.upstream.errors",
+                            "kind",
+                            kind,
+                            "status",
+                            Integer.toString(verdict.upstream().status()))
+                    .increment();
+        }
     }
 
     /**

@@ -28,8 +28,9 @@ class UpstreamRetryTests {
             new RetryProperties.Outage(
                     Duration.ofSeconds(30), 1_000_000, 1.0, Duration.ofSeconds(1), Duration.ofSeconds(5)));
 
-    private final UpstreamRetry retry = new UpstreamRetry(
-            TWO_ATTEMPTS, new OutageGuard(TWO_ATTEMPTS.outage(), () -> true), new SimpleMeterRegistry());
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final UpstreamRetry retry =
+            new UpstreamRetry(TWO_ATTEMPTS, new OutageGuard(TWO_ATTEMPTS.outage(), () -> true), meters);
 
     @Test
     void waitsOutRateLimitsWithRetryAfterBeyondMaxAttempts() {
@@ -49,15 +50,24 @@ class UpstreamRetryTests {
     }
 
     @Test
-    void stillGivesUpOnServerErrorsAfterMaxAttempts() {
+    void stillGivesUpOnServerErrorsAfterMaxAttemptsAndCountsEachFailedCall() {
         AtomicInteger calls = new AtomicInteger();
 
         assertThatThrownBy(() -> retry.run("responses.create", (attempt, delay, verdict) -> {}, () -> {
                     calls.incrementAndGet();
                     throw serverError();
                 }))
-                .isInstanceOf(UpstreamStepFailed.class);
+                .isInstanceOfSatisfying(UpstreamStepFailed.class, failed -> {
+                    assertThat(failed.operation()).isEqualTo("responses.create");
+                    assertThat(failed.verdict()).isInstanceOf(Verdict.Transient.class);
+                    assertThat(failed.verdict().upstream().status()).isEqualTo(503);
+                });
         assertThat(calls).hasValue(2);
+        assertThat(meters.get("chatrelay.worker.upstream.errors")
+                        .tags("kind", "transient", "status", "503")
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
     }
 
     @Test
