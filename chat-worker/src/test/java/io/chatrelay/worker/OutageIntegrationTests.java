@@ -38,7 +38,7 @@ class OutageIntegrationTests extends WorkerIntegrationTestSupport {
                         ChatCodec.instance().toJson(AssistantProfile.responses("gpt-sim", null)));
         List<ChatRequest> requests = new ArrayList<>();
         // Earlier tests' successful calls must leave the guard's window (3 s here) first, or they dilute the outage.
-        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outage.window().calls() == 0);
         SIMULATOR.faults(FaultSettings.none().withOutage(true));
         try {
             for (int i = 0; i < 4; i++) {

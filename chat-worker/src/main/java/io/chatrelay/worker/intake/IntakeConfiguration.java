@@ -41,6 +41,18 @@ class IntakeConfiguration {
         Gauge.builder("chatrelay.worker.upstream.down", outage, o -> o.down() ? 1 : 0)
                 .description("1 while the upstream counts as down and intake is paused")
                 .register(meters);
+        Gauge.builder(
+                        "chatrelay.worker.upstream.window.calls",
+                        outage,
+                        o -> o.window().calls())
+                .description("Upstream calls in the outage guard's window")
+                .register(meters);
+        Gauge.builder(
+                        "chatrelay.worker.upstream.window.failures",
+                        outage,
+                        o -> o.window().failures())
+                .description("Upstream calls in the outage guard's window that failed transiently")
+                .register(meters);
         Gauge.builder("chatrelay.worker.inflight", window, RequestWindow::inFlight)
                 .description("Requests running or waiting in this worker")
                 .register(meters);

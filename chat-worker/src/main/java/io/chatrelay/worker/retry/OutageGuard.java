@@ -1,9 +1,8 @@
 package io.chatrelay.worker.retry;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -22,22 +21,28 @@ public final class OutageGuard {
     /** A failed probe is logged once, then at this stride, so that a long outage shows in the log without flooding it. */
     private static final int LOG_EVERY = 30;
 
-    private record Call(long atNanos, boolean failed) {}
+    /** The window is counted in this many buckets, so that a call costs two atomic increments and no lock. */
+    private static final int BUCKETS = 30;
 
     private final RetryProperties.Outage settings;
     private final BooleanSupplier probe;
-    private final Deque<Call> calls = new ArrayDeque<>();
-    /** How many of {@link #calls} failed, kept as calls come and go so that no call counts the window again. */
-    private int failures;
+    private final long bucketNanos;
+    /** Per bucket: which bucket of the clock it counts, its calls and its transient failures. */
+    private final AtomicLongArray stamps = new AtomicLongArray(BUCKETS);
+
+    private final AtomicLongArray calls = new AtomicLongArray(BUCKETS);
+    private final AtomicLongArray failures = new AtomicLongArray(BUCKETS);
 
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
-    private boolean down;
+    private volatile boolean down;
     /** When the running probe last showed life (started, or began an attempt); guarded by {@code this}. */
     private long probeSeenNanos;
 
     public OutageGuard(RetryProperties.Outage settings, BooleanSupplier probe) {
         this.settings = settings;
         this.probe = probe;
+        this.bucketNanos = Math.max(1, settings.window().toNanos() / BUCKETS);
+        forgetCalls();
     }
 
     /** Called with {@code true} when an outage starts and {@code false} when it ends. */
@@ -45,9 +50,29 @@ public final class OutageGuard {
         listeners.add(listener);
     }
 
-    public synchronized boolean down() {
-        replaceStalledProbe();
+    public boolean down() {
+        if (down) {
+            synchronized (this) {
+                replaceStalledProbe();
+            }
+        }
         return down;
+    }
+
+    /** Upstream calls in the guard's window, and how many of them failed transiently. */
+    public record Window(long calls, long failures) {}
+
+    public Window window() {
+        long current = bucket();
+        long called = 0;
+        long failed = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            if (current - stamps.get(i) < BUCKETS) {
+                called += calls.get(i);
+                failed += failures.get(i);
+            }
+        }
+        return new Window(called, failed);
     }
 
     void succeeded() {
@@ -67,30 +92,50 @@ public final class OutageGuard {
     }
 
     private void record(boolean failed) {
+        long current = bucket();
+        int i = (int) Math.floorMod(current, BUCKETS);
+        if (stamps.get(i) != current) {
+            synchronized (this) {
+                // The bucket last counted a window ago: start it afresh (its stamp last, so no count lands before).
+                if (stamps.get(i) != current) {
+                    calls.set(i, 0);
+                    failures.set(i, 0);
+                    stamps.set(i, current);
+                }
+            }
+        }
+        calls.incrementAndGet(i);
+        if (!failed) {
+            return;
+        }
+        failures.incrementAndGet(i);
         boolean started = false;
         synchronized (this) {
-            long now = System.nanoTime();
-            calls.addLast(new Call(now, failed));
-            if (failed) {
-                failures++;
-            }
-            long horizon = now - settings.window().toNanos();
-            while (!calls.isEmpty() && calls.peekFirst().atNanos() < horizon) {
-                if (calls.removeFirst().failed()) {
-                    failures--;
-                }
-            }
-            if (!down && calls.size() >= settings.minCalls()) {
-                if (failures >= settings.failureRatio() * calls.size()) {
-                    down = true;
-                    started = true;
-                    startProbe();
-                }
+            Window counted = window();
+            if (!down
+                    && counted.calls() >= settings.minCalls()
+                    && counted.failures() >= settings.failureRatio() * counted.calls()) {
+                down = true;
+                started = true;
+                startProbe();
             }
         }
         if (started) {
             log.warn("Upstream outage: pausing intake; retries wait until the upstream answers again");
             listeners.forEach(l -> l.accept(true));
+        }
+    }
+
+    private long bucket() {
+        return System.nanoTime() / bucketNanos;
+    }
+
+    /** Called holding the lock, or from the constructor. */
+    private void forgetCalls() {
+        for (int i = 0; i < BUCKETS; i++) {
+            stamps.set(i, Long.MIN_VALUE / 2);
+            calls.set(i, 0);
+            failures.set(i, 0);
         }
     }
 
@@ -152,8 +197,7 @@ public final class OutageGuard {
                 return;
             }
             down = false;
-            calls.clear();
-            failures = 0;
+            forgetCalls();
             notifyAll();
         }
         log.info("Upstream answers again: resuming intake");

@@ -70,6 +70,30 @@ class OutageGuardTests {
         await().during(Duration.ofMillis(200)).until(() -> changes.equals(List.of(true, false)));
     }
 
+    @Test
+    void countsOnlyTheCallsOfItsWindow() {
+        RetryProperties.Outage shortWindow = new RetryProperties.Outage(
+                Duration.ofMillis(300), 3, 1.0, Duration.ofMillis(10), Duration.ofMillis(50));
+        OutageGuard guard = new OutageGuard(shortWindow, () -> true);
+        guard.onChange(changes::add);
+        for (int i = 0; i < 3; i++) {
+            guard.succeeded();
+            guard.failedTransiently();
+        }
+        assertThat(guard.window()).isEqualTo(new OutageGuard.Window(6, 3));
+        assertThat(guard.down()).as("three successes among six calls").isFalse();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> guard.window().calls() == 0);
+        for (int i = 0; i < 3; i++) {
+            guard.failedTransiently();
+        }
+
+        assertThat(guard.down())
+                .as("three failures, the successes gone from the window")
+                .isTrue();
+        assertThat(changes).first().isEqualTo(true);
+    }
+
     private OutageGuard downWith(BooleanSupplier probe) {
         OutageGuard guard = new OutageGuard(SETTINGS, probe);
         guard.onChange(changes::add);
