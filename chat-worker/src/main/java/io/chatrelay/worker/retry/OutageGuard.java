@@ -37,6 +37,8 @@ public final class OutageGuard {
     private volatile boolean down;
     /** When the running probe last showed life (started, or began an attempt); guarded by {@code this}. */
     private long probeSeenNanos;
+    /** Which probe is the running one: a probe replaced as stalled ends at its next attempt. */
+    private long probeGeneration;
 
     public OutageGuard(RetryProperties.Outage settings, BooleanSupplier probe) {
         this.settings = settings;
@@ -152,13 +154,14 @@ public final class OutageGuard {
     /** Called holding the lock. */
     private void startProbe() {
         probeSeenNanos = System.nanoTime();
-        Thread.ofVirtual().name("upstream-probe").start(this::probeUntilUp);
+        long generation = ++probeGeneration;
+        Thread.ofVirtual().name("upstream-probe").start(() -> probeUntilUp(generation));
     }
 
-    private void probeUntilUp() {
+    private void probeUntilUp(long generation) {
         for (int attempt = 1; ; attempt++) {
             synchronized (this) {
-                if (!down) {
+                if (!down || generation != probeGeneration) {
                     return;
                 }
                 probeSeenNanos = System.nanoTime();
