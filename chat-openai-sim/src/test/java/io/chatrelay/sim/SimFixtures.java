@@ -19,8 +19,22 @@ final class SimFixtures {
 
     /** A simulator that answers in 300 ms with 12-token replies. */
     static OpenAiSimulator aFastSimulator() {
-        return OpenAiSimulator.start(
-                SimulatorSettings.defaults().withLatency(Duration.ofMillis(300)).withTokensPerReply(12));
+        return OpenAiSimulator.start(fastSettings());
+    }
+
+    /** Answers in 300 ms with 12-token replies. */
+    static SimulatorSettings fastSettings() {
+        return SimulatorSettings.defaults().withLatency(Duration.ofMillis(300)).withTokensPerReply(12);
+    }
+
+    /** Background responses and runs stay queued for {@code queue}, then answer in as long again. */
+    static SimulatorSettings settingsQueuedFor(Duration queue) {
+        return new SimulatorSettings("127.0.0.1", 0, queue, queue.multipliedBy(2), 12, null);
+    }
+
+    /** Answers take {@code latency}, their 12 tokens spread evenly over it after a short queue. */
+    static SimulatorSettings settingsWritingFor(Duration latency) {
+        return new SimulatorSettings("127.0.0.1", 0, Duration.ofMillis(30), latency, 12, null);
     }
 
     /** The real SDK with its own retries off and every response validated. */
