@@ -34,7 +34,7 @@ final class Replays {
     }
 
     /**
-     * Takes up a replay of a request that ended as {@code status}; returns true when that was all, false when the
+     * Takes up a replay of a request that ended as {@code status} (a terminal one); returns true when that was all, false when the
      * request is readied to run again from the start (it was dead-lettered). Readying it drops the checkpoints of the
      * failed run and its error, and keeps the thread binding and an assistants message already added (the new run
      * answers that message); the status is {@code accepted} again and the replay count recorded, so a redelivery of
@@ -43,7 +43,7 @@ final class Replays {
     boolean takeUp(HeldRequest held, RequestStatus status) {
         ChatRequest request = held.request();
         String replays = Integer.toString(request.replayCount());
-        switch (status) {
+        return switch (status) {
             case COMPLETED -> {
                 // The stored answer goes out again; a crash before the replay count is recorded re-announces once more,
                 // which is harmless.
@@ -54,14 +54,14 @@ final class Replays {
                         .set(RequestStateFields.REPLAY_COUNT, replays));
                 metrics.replayed("reannounced");
                 log.info("Replay {} of a completed request: re-announced its answer", request.replayCount());
-                return true;
+                yield true;
             }
             case CANCELLED -> {
                 // A client's cancel is final; there is nothing to replay.
                 held.end(Entry.fields().set(RequestStateFields.REPLAY_COUNT, replays));
-                return true;
+                yield true;
             }
-            default -> {
+            case DEAD_LETTERED, FAILED -> {
                 held.stage(Entry.fields()
                         .delete(
                                 RequestStateFields.RUN_ID,
@@ -74,8 +74,10 @@ final class Replays {
                         .set(RequestStateFields.REPLAY_COUNT, replays));
                 metrics.replayed("rerun");
                 log.info("Replay {} of a dead-lettered request: running it again", request.replayCount());
-                return false;
+                yield false;
             }
-        }
+            case ACCEPTED, QUEUED, RUNNING, RETRYING ->
+                throw new IllegalArgumentException("Only a request that ended is replayed, not one " + status);
+        };
     }
 }
