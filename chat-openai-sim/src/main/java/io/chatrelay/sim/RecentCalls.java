@@ -1,46 +1,29 @@
 package io.chatrelay.sim;
 
-import io.chatrelay.sim.http.Json;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 
 /** The last calls the simulator saw, newest first, for the admin surface. */
 final class RecentCalls {
 
+    /** One call as {@code GET /sim/requests} lists it. */
+    record Call(String at, String method, String path, int status, String requestId) {}
+
     private static final int CAPACITY = 200;
 
-    private final Deque<Map<String, Object>> calls = new ArrayDeque<>();
+    private final Deque<Call> calls = new ArrayDeque<>();
 
     synchronized void add(String method, String path, int status, String requestId) {
-        calls.addFirst(Json.object(
-                "at",
-                Instant.now().toString(),
-                "method",
-                method,
-                "path",
-                path,
-                "status",
-                status,
-                "request_id",
-                requestId));
+        calls.addFirst(new Call(Instant.now().toString(), method, path, status, requestId));
         if (calls.size() > CAPACITY) {
             calls.removeLast();
         }
     }
 
-    synchronized List<Map<String, Object>> last(int n) {
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (Map<String, Object> call : calls) {
-            if (result.size() >= n) {
-                break;
-            }
-            result.add(call);
-        }
-        return result;
+    synchronized List<Call> last(int n) {
+        return calls.stream().limit(Math.max(0, n)).toList();
     }
 
     synchronized void clear() {

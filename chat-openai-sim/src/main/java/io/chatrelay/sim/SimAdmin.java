@@ -4,8 +4,8 @@ import io.chatrelay.sim.http.ApiError;
 import io.chatrelay.sim.http.Exchange;
 import io.chatrelay.sim.http.Json;
 import java.util.List;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The test and benchmark surface under {@code /sim}: {@code GET|PUT /sim/faults}, {@code GET /sim/counters},
@@ -15,9 +15,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SimAdmin {
 
-    private static final JsonMapper SNAKE = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .build();
+    /** {@code GET /sim/counters}. */
+    private record AllCounts(Counters.Snapshot totals, Map<String, Counters.Snapshot> byScope) {}
+
+    /** {@code GET /sim/counters/requests}. */
+    private record RequestCounts(Map<String, Counters.Snapshot> byRequest) {}
+
+    /** {@code GET /sim/requests}. */
+    private record Calls(List<RecentCalls.Call> data) {}
+
+    /** {@code POST /sim/reset}. */
+    private record Reset(boolean reset) {}
 
     private SimAdmin() {}
 
@@ -27,13 +35,11 @@ final class SimAdmin {
         switch (what) {
             case "faults" -> {
                 if (method.equals("PUT") || method.equals("POST")) {
-                    FaultSettings current = simulator.faults();
-                    var merged = SNAKE.valueToTree(current);
-                    ((tools.jackson.databind.node.ObjectNode) merged)
-                            .setAll((tools.jackson.databind.node.ObjectNode) exchange.body());
-                    simulator.faults(SNAKE.treeToValue(merged, FaultSettings.class));
+                    ObjectNode merged = Json.MAPPER.valueToTree(simulator.faults());
+                    merged.setAll((ObjectNode) exchange.body());
+                    simulator.faults(Json.MAPPER.treeToValue(merged, FaultSettings.class));
                 }
-                exchange.json(200, SNAKE.valueToTree(simulator.faults()));
+                exchange.json(200, simulator.faults());
             }
             case "counters" -> {
                 Counters counters = simulator.counters();
@@ -42,26 +48,22 @@ final class SimAdmin {
                     exchange.json(
                             200,
                             segments.size() > 3
-                                    ? SNAKE.valueToTree(counters.forRequest(segments.get(3)))
-                                    : Json.object("by_request", SNAKE.valueToTree(counters.allRequests())));
+                                    ? counters.forRequest(segments.get(3))
+                                    : new RequestCounts(counters.allRequests()));
                 } else if (segments.size() > 2) {
-                    exchange.json(200, SNAKE.valueToTree(counters.forScope(segments.get(2))));
+                    exchange.json(200, counters.forScope(segments.get(2)));
                 } else {
-                    exchange.json(
-                            200,
-                            Json.object(
-                                    "totals", SNAKE.valueToTree(counters.totals()),
-                                    "by_scope", SNAKE.valueToTree(counters.allScopes())));
+                    exchange.json(200, new AllCounts(counters.totals(), counters.allScopes()));
                 }
             }
             case "requests" -> {
                 String limit = exchange.query("limit");
-                exchange.json(200, Json.object("data", recent.last(limit == null ? 50 : Integer.parseInt(limit))));
+                exchange.json(200, new Calls(recent.last(limit == null ? 50 : Integer.parseInt(limit))));
             }
             case "timings" -> exchange.json(200, simulator.timings().millis());
             case "reset" -> {
                 simulator.reset();
-                exchange.json(200, Json.object("reset", true));
+                exchange.json(200, new Reset(true));
             }
             default ->
                 throw ApiError.notFound("Unknown simulator admin path " + exchange.path())

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The events of one response or run, kept so that any number of streams can follow it live and a reconnecting
@@ -22,10 +24,30 @@ public final class EventLog {
      * @return the event's index
      */
     public synchronized int append(String event, Map<String, Object> data, boolean numbered) {
-        int index = entries.size();
         if (numbered) {
-            data.put("sequence_number", index);
+            data.put("sequence_number", entries.size());
         }
+        return add(event, data);
+    }
+
+    /** Appends an event as its data is; returns its index. */
+    public synchronized int append(String event, Object data) {
+        return add(event, data);
+    }
+
+    /**
+     * Appends an event whose data carries its index as {@code sequence_number} (Responses API): {@code data} builds
+     * it from that index, {@code name} names the event from its data.
+     *
+     * @return the event's index
+     */
+    public synchronized <T> int append(IntFunction<T> data, Function<T, String> name) {
+        T value = data.apply(entries.size());
+        return add(name.apply(value), value);
+    }
+
+    private int add(String event, Object data) {
+        int index = entries.size();
         entries.add(new Entry(event, Json.MAPPER.writeValueAsString(data)));
         notifyAll();
         return index;

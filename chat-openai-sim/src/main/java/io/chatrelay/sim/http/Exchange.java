@@ -115,16 +115,7 @@ public final class Exchange {
     }
 
     public void error(ApiError error) {
-        json(
-                error.status(),
-                Map.of(
-                        "error",
-                        Json.object(
-                                "message", error.message(),
-                                "type", error.type(),
-                                "param", error.param(),
-                                "code", error.code())),
-                error.headers());
+        json(error.status(), ErrorBody.of(error), error.headers());
     }
 
     /** Starts a {@code text/event-stream} answer. */

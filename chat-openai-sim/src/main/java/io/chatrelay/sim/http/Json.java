@@ -4,12 +4,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The simulator's JSON: request bodies as trees, response bodies as ordered maps. */
+/**
+ * The simulator's JSON: request bodies as trees, response bodies as records. One mapper writes them all, with
+ * snake_case names, so a record component {@code createdAt} goes on the wire as {@code created_at}.
+ */
 public final class Json {
 
-    public static final JsonMapper MAPPER = JsonMapper.builder().build();
+    public static final JsonMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
 
     private Json() {}
 
