@@ -353,22 +353,6 @@ final class ResponseRun {
         return true;
     }
 
-    /** Ends with a failure decided before the run started (for example an injected quota error in a stream). */
-    synchronized void failNow(String code, String message) {
-        status = "failed";
-        error = Json.object("code", code, "message", message);
-        log.append(
-                "error",
-                Json.object(
-                        "type",
-                        "error",
-                        "error",
-                        Json.object("type", code, "code", code, "message", message, "param", null)),
-                true);
-        log.append("response.failed", Json.object("type", "response.failed", "response", toJson()), true);
-        end();
-    }
-
     /** A stream wrote {@code event} of this response to its client. */
     void sent(String event) {
         if (TERMINAL_EVENTS.contains(event)) {
