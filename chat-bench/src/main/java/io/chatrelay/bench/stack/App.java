@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  *
  * <p>{@code bin/chatrelay} passes each module's own runtime classpath in a system property
  * ({@code chatrelay.bench.classpath.gateway} and so on). Without one (inside a test) the harness's own classpath is
- * used, less the other application's module: the gateway and the worker each ship an {@code application.yml}, and
- * with both on one classpath one of them would read the other's settings.
+ * used, less the other application's module, so that each app starts with its own classes and resources only, as it
+ * does from its own classpath.
  */
 public enum App {
     BROKER("broker", List.of("chat-gateway", "chat-worker")),
