@@ -1,6 +1,7 @@
 package io.chatrelay.sim.responses;
 
-import io.chatrelay.sim.http.Json;
+import io.chatrelay.sim.responses.wire.ConversationObject;
+import io.chatrelay.sim.responses.wire.Item;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ final class Conversation {
     final String id;
     final long createdAt;
     final Map<String, String> metadata;
-    private final List<Map<String, Object>> items = new ArrayList<>();
+    private final List<Item> items = new ArrayList<>();
     private String activeResponse;
 
     Conversation(String id, long createdAt, Map<String, String> metadata) {
@@ -20,15 +21,15 @@ final class Conversation {
         this.metadata = metadata;
     }
 
-    Map<String, Object> toJson() {
-        return Json.object("id", id, "object", "conversation", "created_at", createdAt, "metadata", metadata);
+    ConversationObject snapshot() {
+        return new ConversationObject(id, createdAt, metadata);
     }
 
-    synchronized List<Map<String, Object>> items() {
+    synchronized List<Item> items() {
         return List.copyOf(items);
     }
 
-    synchronized void append(List<Map<String, Object>> added) {
+    synchronized void append(List<Item> added) {
         items.addAll(added);
     }
 

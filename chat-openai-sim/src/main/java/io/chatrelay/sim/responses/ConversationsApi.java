@@ -4,6 +4,8 @@ import io.chatrelay.sim.http.ApiError;
 import io.chatrelay.sim.http.Exchange;
 import io.chatrelay.sim.http.Ids;
 import io.chatrelay.sim.http.Json;
+import io.chatrelay.sim.http.ListPage;
+import io.chatrelay.sim.responses.wire.Item;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ public final class ConversationsApi {
         if (path.size() == 1 && method.equals("POST")) {
             create(exchange);
         } else if (path.size() == 2 && method.equals("GET")) {
-            exchange.json(200, find(path.get(1)).toJson());
+            exchange.json(200, find(path.get(1)).snapshot());
         } else if (path.size() == 3 && path.get(2).equals("items") && method.equals("POST")) {
             addItems(exchange, find(path.get(1)));
         } else if (path.size() == 3 && path.get(2).equals("items") && method.equals("GET")) {
@@ -53,7 +55,7 @@ public final class ConversationsApi {
             conversation.append(Items.fromInput(items, "items"));
         }
         conversations.put(conversation.id, conversation);
-        exchange.json(200, conversation.toJson());
+        exchange.json(200, conversation.snapshot());
     }
 
     private void addItems(Exchange exchange, Conversation conversation) {
@@ -65,15 +67,15 @@ public final class ConversationsApi {
             throw ApiError.invalid("Invalid 'items': expected an array of 1 to 20 items.", "items", "invalid_value")
                     .toException();
         }
-        List<Map<String, Object>> added = Items.fromInput(items, "items");
+        List<Item> added = Items.fromInput(items, "items");
         conversation.append(added);
-        exchange.json(200, Json.listPage(added, false));
+        exchange.json(200, ListPage.of(added, Item::id, false));
     }
 
     private void listItems(Exchange exchange, Conversation conversation) {
         int limit = ListQuery.limit(exchange);
         boolean ascending = ListQuery.ascending(exchange);
-        List<Map<String, Object>> items = new ArrayList<>(conversation.items());
+        List<Item> items = new ArrayList<>(conversation.items());
         if (!ascending) {
             items = items.reversed();
         }
@@ -86,13 +88,13 @@ public final class ConversationsApi {
                         .toException();
             }
         }
-        List<Map<String, Object>> page = items.subList(start, Math.min(items.size(), start + limit));
-        exchange.json(200, Json.listPage(List.copyOf(page), start + limit < items.size()));
+        List<Item> page = items.subList(start, Math.min(items.size(), start + limit));
+        exchange.json(200, ListPage.of(page, Item::id, start + limit < items.size()));
     }
 
-    private static int indexOf(List<Map<String, Object>> items, String id) {
+    private static int indexOf(List<Item> items, String id) {
         for (int i = 0; i < items.size(); i++) {
-            if (id.equals(items.get(i).get("id"))) {
+            if (id.equals(items.get(i).id())) {
                 return i;
             }
         }

@@ -3,6 +3,11 @@ package io.chatrelay.sim.responses;
 import io.chatrelay.sim.http.ApiError;
 import io.chatrelay.sim.http.Ids;
 import io.chatrelay.sim.http.Json;
+import io.chatrelay.sim.responses.wire.ContentPart;
+import io.chatrelay.sim.responses.wire.FunctionCallItem;
+import io.chatrelay.sim.responses.wire.Item;
+import io.chatrelay.sim.responses.wire.MessageItem;
+import io.chatrelay.sim.responses.wire.PassedItem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +19,9 @@ final class Items {
     private Items() {}
 
     /** Normalises {@code input} (a string or an array of items) to stored items with ids. */
-    static List<Map<String, Object>> fromInput(JsonNode input, String param) {
-        List<Map<String, Object>> items = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    static List<Item> fromInput(JsonNode input, String param) {
+        List<Item> items = new ArrayList<>();
         if (input.isString()) {
             items.add(message("user", input.asString()));
             return items;
@@ -37,29 +43,17 @@ final class Items {
             } else {
                 Map<String, Object> copy = Json.MAPPER.convertValue(item, Map.class);
                 copy.putIfAbsent("id", Ids.next(type.equals("function_call_output") ? "fco" : "item"));
-                items.add(copy);
+                items.add(new PassedItem(copy));
             }
             index++;
         }
         return items;
     }
 
-    static Map<String, Object> message(String role, String text) {
-        String partType = role.equals("assistant") ? "output_text" : "input_text";
-        Map<String, Object> part = role.equals("assistant")
-                ? Json.object("type", partType, "text", text, "annotations", List.of(), "logprobs", List.of())
-                : Json.object("type", partType, "text", text);
-        return Json.object(
-                "type",
-                "message",
-                "id",
-                Ids.next("msg"),
-                "status",
-                "completed",
-                "role",
-                role,
-                "content",
-                List.of(part));
+    static MessageItem message(String role, String text) {
+        ContentPart part =
+                role.equals("assistant") ? new ContentPart.OutputText(text) : new ContentPart.InputText(text);
+        return new MessageItem(Ids.next("msg"), "completed", role, List.of(part));
     }
 
     /** The text of a message item's content: a string, or its text parts joined. */
@@ -78,24 +72,48 @@ final class Items {
     }
 
     /** The text of a stored item, for token counting and for finding the user's words. */
+    static String text(Item item) {
+        return switch (item) {
+            case MessageItem message ->
+                joined(message.content().stream().map(ContentPart::text).toList());
+            case FunctionCallItem call -> "";
+            case PassedItem passed -> passedText(passed);
+        };
+    }
+
+    static boolean isUserMessage(Item item) {
+        return item instanceof MessageItem message && message.role().equals("user");
+    }
+
+    /** Whether {@code item} is a function call with {@code callId}. */
+    static boolean isCall(Item item, Object callId) {
+        return switch (item) {
+            case FunctionCallItem call -> call.callId().equals(callId);
+            case PassedItem passed ->
+                "function_call".equals(passed.type()) && passed.get("call_id").equals(callId);
+            case MessageItem message -> false;
+        };
+    }
+
+    /** An item the simulator does not interpret: the text parts of its content, else its output. */
     @SuppressWarnings("unchecked")
-    static String text(Map<String, Object> item) {
-        Object content = item.get("content");
-        if (content instanceof List<?> parts) {
-            StringBuilder text = new StringBuilder();
-            for (Object part : parts) {
-                Object value = ((Map<String, Object>) part).get("text");
-                if (value != null) {
-                    text.append(value).append(' ');
-                }
-            }
-            return text.toString().strip();
+    private static String passedText(PassedItem item) {
+        if (item.get("content") instanceof List<?> parts) {
+            return joined(parts.stream()
+                    .map(part -> ((Map<String, Object>) part).get("text"))
+                    .toList());
         }
         Object output = item.get("output");
         return output == null ? "" : output.toString();
     }
 
-    static boolean isUserMessage(Map<String, Object> item) {
-        return "message".equals(item.get("type")) && "user".equals(item.get("role"));
+    private static String joined(List<?> texts) {
+        StringBuilder text = new StringBuilder();
+        for (Object value : texts) {
+            if (value != null) {
+                text.append(value).append(' ');
+            }
+        }
+        return text.toString().strip();
     }
 }

@@ -3,74 +3,58 @@ package io.chatrelay.sim.responses;
 import io.chatrelay.sim.ResponseTimings;
 import io.chatrelay.sim.SimContext;
 import io.chatrelay.sim.SimModel;
-import io.chatrelay.sim.http.EventLog;
 import io.chatrelay.sim.http.Ids;
-import io.chatrelay.sim.http.Json;
+import io.chatrelay.sim.responses.wire.ContentPart;
+import io.chatrelay.sim.responses.wire.FunctionCallItem;
+import io.chatrelay.sim.responses.wire.Item;
+import io.chatrelay.sim.responses.wire.MessageItem;
+import io.chatrelay.sim.responses.wire.ResponseObject;
+import io.chatrelay.sim.responses.wire.ResponseObject.ConversationRef;
+import io.chatrelay.sim.responses.wire.ResponseObject.ErrorDetail;
+import io.chatrelay.sim.responses.wire.ResponseObject.IncompleteDetails;
+import io.chatrelay.sim.responses.wire.Usage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One response and its life: {@code queued → in_progress → completed|failed|incomplete}, or {@code cancelled} at
- * any time. Its stream events go to an {@link EventLog} with {@code sequence_number} from 0.
+ * any time. Clients follow it on its {@link ResponseStream}.
  */
 final class ResponseRun {
 
-    /** What the model will produce, decided when the response is created. */
-    record Script(
-            List<String> tokens,
-            String toolName,
-            String ending,
-            Integer maxOutputTokens,
-            long queueMillis,
-            long latencyMillis,
-            long inputTokens) {}
-
-    /** The stream events that end a response. */
-    private static final Set<String> TERMINAL_EVENTS =
-            Set.of("response.completed", "response.failed", "response.incomplete");
-
     final String id = Ids.next("resp");
     final long createdAt = Ids.nowSeconds();
-    final boolean background;
+    final CreateRequest request;
     final Conversation conversation;
-    final Map<String, Object> echo;
-    final Map<String, String> metadata;
-    final List<Map<String, Object>> input;
-    final EventLog log = new EventLog();
-    private final Script script;
+    final ResponseStream stream;
+    private final ResponseScript script;
     private final ResponseTimings timings;
     private final long receivedNanos;
     private final String itemId = Ids.next("msg");
 
     private String status;
     private Long completedAt;
-    private Map<String, Object> error;
-    private Map<String, Object> incompleteDetails;
-    private Map<String, Object> usage;
-    private final List<Map<String, Object>> output = new ArrayList<>();
+    private ErrorDetail error;
+    private IncompleteDetails incompleteDetails;
+    private Usage usage;
+    private final List<Item> output = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
 
     ResponseRun(
-            boolean background,
+            CreateRequest request,
             Conversation conversation,
-            Map<String, Object> echo,
-            Map<String, String> metadata,
-            List<Map<String, Object>> input,
-            Script script,
+            ResponseScript script,
             ResponseTimings timings,
             long receivedNanos) {
-        this.background = background;
+        this.request = request;
         this.conversation = conversation;
-        this.echo = echo;
-        this.metadata = metadata;
-        this.input = input;
         this.script = script;
         this.timings = timings;
         this.receivedNanos = receivedNanos;
-        this.status = background ? "queued" : "in_progress";
+        this.stream = new ResponseStream(() -> timings.written(id, receivedNanos));
+        this.status = request.background() ? "queued" : "in_progress";
     }
 
     synchronized String status() {
@@ -81,72 +65,34 @@ final class ResponseRun {
         return !status.equals("queued") && !status.equals("in_progress");
     }
 
-    synchronized Map<String, Object> toJson() {
-        Map<String, Object> json = Json.object(
-                "id",
+    /** The response as it stands. */
+    synchronized ResponseObject snapshot() {
+        return new ResponseObject(
                 id,
-                "object",
-                "response",
-                "created_at",
                 createdAt,
-                "status",
                 status,
-                "completed_at",
                 completedAt,
-                "background",
-                background,
-                "error",
+                request.background(),
                 error,
-                "incomplete_details",
                 incompleteDetails,
-                "instructions",
-                echo.get("instructions"),
-                "max_output_tokens",
-                echo.get("max_output_tokens"),
-                "model",
-                echo.get("model"),
-                "output",
+                request.instructions(),
+                request.maxOutputTokens(),
+                request.modelOrDefault(),
                 List.copyOf(output),
-                "parallel_tool_calls",
-                true,
-                "previous_response_id",
-                echo.get("previous_response_id"),
-                "conversation",
-                conversation == null ? null : Json.object("id", conversation.id),
-                "reasoning",
-                Json.object("effort", null, "summary", null),
-                "store",
-                true,
-                "temperature",
-                1.0,
-                "text",
-                Json.object("format", Json.object("type", "text")),
-                "tool_choice",
-                "auto",
-                "tools",
-                echo.getOrDefault("tools", List.of()),
-                "top_p",
-                1.0,
-                "truncation",
-                "disabled",
-                "usage",
+                request.previousResponseId(),
+                conversation == null ? null : new ConversationRef(conversation.id),
+                request.tools(),
                 usage,
-                "user",
-                null,
-                "metadata",
-                metadata);
-        if (echo.get("prompt") != null) {
-            json.put("prompt", echo.get("prompt"));
-        }
-        return json;
+                request.metadata(),
+                request.prompt());
     }
 
     /** Runs the script on the calling thread; returns when the response is terminal. */
     void run() {
         long created = System.nanoTime();
-        emit("response.created", "response", true);
-        if (background) {
-            emit("response.queued", "response", true);
+        announce(stream::created);
+        if (request.background()) {
+            announce(stream::queued);
         }
         SimContext.pauseUntil(created + TimeUnit.MILLISECONDS.toNanos(script.queueMillis()));
         synchronized (this) {
@@ -155,7 +101,7 @@ final class ResponseRun {
             }
             status = "in_progress";
         }
-        emit("response.in_progress", "response", true);
+        announce(stream::inProgress);
         if (script.toolName() != null) {
             // Writing the call takes the model as long as an answer would.
             SimContext.pauseUntil(created + TimeUnit.MILLISECONDS.toNanos(script.latencyMillis()));
@@ -166,31 +112,10 @@ final class ResponseRun {
             if (terminal()) {
                 return;
             }
-            output.add(messageItem("in_progress", ""));
-            log.append(
-                    "response.output_item.added",
-                    Json.object(
-                            "type",
-                            "response.output_item.added",
-                            "output_index",
-                            0,
-                            "item",
-                            messageItem("in_progress", "")),
-                    true);
-            log.append(
-                    "response.content_part.added",
-                    Json.object(
-                            "type",
-                            "response.content_part.added",
-                            "item_id",
-                            itemId,
-                            "output_index",
-                            0,
-                            "content_index",
-                            0,
-                            "part",
-                            part("")),
-                    true);
+            MessageItem item = messageItem("in_progress", "");
+            output.add(item);
+            stream.itemAdded(item);
+            stream.partAdded(itemId, "");
         }
         List<String> tokens = script.tokens();
         int limit =
@@ -204,143 +129,64 @@ final class ResponseRun {
                 }
                 text.append(tokens.get(i));
                 output.set(0, messageItem("in_progress", text.toString()));
-                log.append(
-                        "response.output_text.delta",
-                        Json.object(
-                                "type",
-                                "response.output_text.delta",
-                                "item_id",
-                                itemId,
-                                "output_index",
-                                0,
-                                "content_index",
-                                0,
-                                "delta",
-                                tokens.get(i),
-                                "logprobs",
-                                List.of()),
-                        true);
+                stream.textDelta(itemId, tokens.get(i));
             }
         }
         finish(limit < tokens.size());
     }
 
-    private void finish(boolean truncated) {
-        synchronized (this) {
-            if (terminal()) {
-                return;
-            }
-            String ending = truncated ? "incomplete" : script.ending();
-            String full = text.toString();
-            if ("failed".equals(ending) || "expired".equals(ending)) {
-                status = "failed";
-                error = Json.object(
-                        "code", "server_error", "message", "The model failed to produce a response (simulated).");
-                output.clear();
-                log.append("response.failed", Json.object("type", "response.failed", "response", toJson()), true);
-                end();
-                return;
-            }
-            log.append(
-                    "response.output_text.done",
-                    Json.object(
-                            "type",
-                            "response.output_text.done",
-                            "item_id",
-                            itemId,
-                            "output_index",
-                            0,
-                            "content_index",
-                            0,
-                            "text",
-                            full,
-                            "logprobs",
-                            List.of()),
-                    true);
-            log.append(
-                    "response.content_part.done",
-                    Json.object(
-                            "type",
-                            "response.content_part.done",
-                            "item_id",
-                            itemId,
-                            "output_index",
-                            0,
-                            "content_index",
-                            0,
-                            "part",
-                            part(full)),
-                    true);
-            Map<String, Object> item = messageItem(truncated ? "incomplete" : "completed", full);
-            output.set(0, item);
-            log.append(
-                    "response.output_item.done",
-                    Json.object("type", "response.output_item.done", "output_index", 0, "item", item),
-                    true);
-            usage = usage(SimModel.tokens(full));
-            if (truncated) {
-                status = "incomplete";
-                incompleteDetails = Json.object("reason", "max_output_tokens");
-                log.append(
-                        "response.incomplete", Json.object("type", "response.incomplete", "response", toJson()), true);
-            } else {
-                status = "completed";
-                completedAt = Ids.nowSeconds();
-                log.append("response.completed", Json.object("type", "response.completed", "response", toJson()), true);
-            }
-            appendToConversation(item);
-            end();
+    private synchronized void finish(boolean truncated) {
+        if (terminal()) {
+            return;
         }
+        String ending = truncated ? "incomplete" : script.ending();
+        String full = text.toString();
+        if ("failed".equals(ending) || "expired".equals(ending)) {
+            status = "failed";
+            error = new ErrorDetail("server_error", "The model failed to produce a response (simulated).");
+            output.clear();
+            stream.failed(snapshot());
+            end();
+            return;
+        }
+        stream.textDone(itemId, full);
+        stream.partDone(itemId, full);
+        MessageItem item = messageItem(truncated ? "incomplete" : "completed", full);
+        output.set(0, item);
+        stream.itemDone(item);
+        if (!truncated) {
+            complete(item, SimModel.tokens(full));
+            return;
+        }
+        usage = new Usage(script.inputTokens(), SimModel.tokens(full));
+        status = "incomplete";
+        incompleteDetails = new IncompleteDetails("max_output_tokens");
+        stream.incomplete(snapshot());
+        appendToConversation(item);
+        end();
     }
 
-    private void finishWithToolCall() {
-        synchronized (this) {
-            if (terminal()) {
-                return;
-            }
-            Map<String, Object> call = Json.object(
-                    "type",
-                    "function_call",
-                    "id",
-                    Ids.next("fc"),
-                    "call_id",
-                    Ids.next("call"),
-                    "name",
-                    script.toolName(),
-                    "arguments",
-                    "{}",
-                    "status",
-                    "completed");
-            output.add(call);
-            log.append(
-                    "response.output_item.added",
-                    Json.object("type", "response.output_item.added", "output_index", 0, "item", call),
-                    true);
-            log.append(
-                    "response.function_call_arguments.done",
-                    Json.object(
-                            "type",
-                            "response.function_call_arguments.done",
-                            "item_id",
-                            call.get("id"),
-                            "output_index",
-                            0,
-                            "name",
-                            script.toolName(),
-                            "arguments",
-                            "{}"),
-                    true);
-            log.append(
-                    "response.output_item.done",
-                    Json.object("type", "response.output_item.done", "output_index", 0, "item", call),
-                    true);
-            usage = usage(1);
-            status = "completed";
-            completedAt = Ids.nowSeconds();
-            log.append("response.completed", Json.object("type", "response.completed", "response", toJson()), true);
-            appendToConversation(call);
-            end();
+    private synchronized void finishWithToolCall() {
+        if (terminal()) {
+            return;
         }
+        FunctionCallItem call =
+                new FunctionCallItem(Ids.next("fc"), Ids.next("call"), script.toolName(), "{}", "completed");
+        output.add(call);
+        stream.itemAdded(call);
+        stream.argumentsDone(call);
+        stream.itemDone(call);
+        complete(call, 1);
+    }
+
+    /** Ends completed with {@code item} as the answer. */
+    private void complete(Item item, long outputTokens) {
+        usage = new Usage(script.inputTokens(), outputTokens);
+        status = "completed";
+        completedAt = Ids.nowSeconds();
+        stream.completed(snapshot());
+        appendToConversation(item);
+        end();
     }
 
     /** Cancels a queued or in-progress response; the partial answer stays in {@code output}. */
@@ -353,59 +199,31 @@ final class ResponseRun {
         return true;
     }
 
-    /** A stream wrote {@code event} of this response to its client. */
-    void sent(String event) {
-        if (TERMINAL_EVENTS.contains(event)) {
-            timings.written(id, receivedNanos);
-        }
-    }
-
     private void end() {
         if (conversation != null) {
             conversation.unlock(id);
         }
         timings.ended(id, receivedNanos);
-        log.close();
+        stream.close();
     }
 
-    private void appendToConversation(Map<String, Object> outputItem) {
+    private void appendToConversation(Item outputItem) {
         if (conversation != null) {
-            List<Map<String, Object>> added = new ArrayList<>(input);
+            List<Item> added = new ArrayList<>(request.input());
             added.add(outputItem);
             conversation.append(added);
         }
     }
 
-    private void emit(String type, String key, boolean numbered) {
-        synchronized (this) {
-            log.append(type, Json.object("type", type, key, toJson()), numbered);
-        }
+    /** Emits a lifecycle event with the response as it stands. */
+    private synchronized void announce(Consumer<ResponseObject> event) {
+        event.accept(snapshot());
     }
 
-    private Map<String, Object> usage(long outputTokens) {
-        return Json.object(
-                "input_tokens", script.inputTokens(),
-                "input_tokens_details", Json.object("cached_tokens", 0, "cache_write_tokens", 0),
-                "output_tokens", outputTokens,
-                "output_tokens_details", Json.object("reasoning_tokens", 0),
-                "total_tokens", script.inputTokens() + outputTokens);
-    }
-
-    private Map<String, Object> messageItem(String itemStatus, String content) {
-        return Json.object(
-                "type",
-                "message",
-                "id",
-                itemId,
-                "status",
-                itemStatus,
-                "role",
-                "assistant",
-                "content",
-                content.isEmpty() && itemStatus.equals("in_progress") ? List.of() : List.of(part(content)));
-    }
-
-    private static Map<String, Object> part(String content) {
-        return Json.object("type", "output_text", "text", content, "annotations", List.of(), "logprobs", List.of());
+    private MessageItem messageItem(String itemStatus, String content) {
+        List<ContentPart> parts = content.isEmpty() && itemStatus.equals("in_progress")
+                ? List.of()
+                : List.of(new ContentPart.OutputText(content));
+        return new MessageItem(itemId, itemStatus, "assistant", parts);
     }
 }
