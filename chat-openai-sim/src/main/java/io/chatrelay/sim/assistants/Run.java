@@ -2,10 +2,13 @@ package io.chatrelay.sim.assistants;
 
 import io.chatrelay.sim.SimContext;
 import io.chatrelay.sim.SimModel;
+import io.chatrelay.sim.assistants.wire.IncompleteDetails;
+import io.chatrelay.sim.assistants.wire.RequiredAction;
+import io.chatrelay.sim.assistants.wire.RunObject;
+import io.chatrelay.sim.assistants.wire.RunObject.LastError;
+import io.chatrelay.sim.assistants.wire.Usage;
 import io.chatrelay.sim.faults.Directives;
-import io.chatrelay.sim.http.EventLog;
 import io.chatrelay.sim.http.Ids;
-import io.chatrelay.sim.http.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,20 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One run: {@code queued → in_progress → completed|failed|expired|incomplete}, {@code requires_action} for a
- * function call, {@code cancelling → cancelled} on cancel. Its stream events (named, unnumbered) go to an
- * {@link EventLog}.
+ * function call, {@code cancelling → cancelled} on cancel. It writes its message through a {@link RunAnswer}; the
+ * client that created it follows it on its {@link RunStream}.
  */
 final class Run {
-
-    /** What the run will do, decided at creation. */
-    record Script(
-            Directives directives,
-            List<String> tokens,
-            String toolName,
-            String ending,
-            long queueMillis,
-            long latencyMillis,
-            long promptTokens) {}
 
     private static final AtomicLong CREATED = new AtomicLong();
 
@@ -41,21 +34,19 @@ final class Run {
     final String model;
     final String instructions;
     final Map<String, String> metadata;
-    final EventLog log = new EventLog();
-    private final Script script;
-    private final String stepId = Ids.next("step");
-    private final String messageId = Ids.next("msg");
+    final RunStream stream = new RunStream();
+    private final RunScript script;
+    private final RunAnswer answer;
 
     private String status = "queued";
     private Long startedAt;
     private Long completedAt;
     private Long cancelledAt;
     private Long failedAt;
-    private Map<String, Object> lastError;
-    private Map<String, Object> requiredAction;
-    private Map<String, Object> incompleteDetails;
-    private Map<String, Object> usage;
-    private final StringBuilder text = new StringBuilder();
+    private LastError lastError;
+    private RequiredAction requiredAction;
+    private IncompleteDetails incompleteDetails;
+    private Usage usage;
 
     Run(
             SimThread thread,
@@ -63,13 +54,14 @@ final class Run {
             String model,
             String instructions,
             Map<String, String> metadata,
-            Script script) {
+            RunScript script) {
         this.thread = thread;
         this.assistantId = assistantId;
         this.model = model;
         this.instructions = instructions;
         this.metadata = metadata;
         this.script = script;
+        this.answer = new RunAnswer(id, assistantId, thread, createdAt, stream);
     }
 
     synchronized boolean active() {
@@ -83,36 +75,26 @@ final class Run {
         return status;
     }
 
-    synchronized Map<String, Object> toJson() {
-        Map<String, Object> json = Json.object(
-                "id", id,
-                "object", "thread.run",
-                "created_at", createdAt,
-                "thread_id", thread.id,
-                "assistant_id", assistantId,
-                "status", status,
-                "required_action", requiredAction,
-                "last_error", lastError,
-                "expires_at", createdAt + 600,
-                "started_at", startedAt,
-                "cancelled_at", cancelledAt,
-                "failed_at", failedAt,
-                "completed_at", completedAt,
-                "incomplete_details", incompleteDetails,
-                "model", model,
-                "instructions", instructions,
-                "tools", List.of(),
-                "metadata", metadata,
-                "usage", usage,
-                "temperature", 1.0,
-                "top_p", 1.0,
-                "max_prompt_tokens", null,
-                "max_completion_tokens", null,
-                "truncation_strategy", Json.object("type", "auto", "last_messages", null),
-                "tool_choice", "auto",
-                "parallel_tool_calls", true,
-                "response_format", "auto");
-        return json;
+    /** The run as it stands. */
+    synchronized RunObject snapshot() {
+        return new RunObject(
+                id,
+                createdAt,
+                thread.id,
+                assistantId,
+                status,
+                requiredAction,
+                lastError,
+                createdAt + 600,
+                startedAt,
+                cancelledAt,
+                failedAt,
+                completedAt,
+                incompleteDetails,
+                model,
+                instructions,
+                metadata,
+                usage);
     }
 
     /** The directives of the message the run answers. */
@@ -132,25 +114,16 @@ final class Run {
             }
             status = "in_progress";
             startedAt = Ids.nowSeconds();
-            log.append("thread.run.in_progress", toJson(), false);
+            emit("thread.run.in_progress");
             if (script.toolName() != null) {
                 status = "requires_action";
-                requiredAction = Json.object(
-                        "type",
-                        "submit_tool_outputs",
-                        "submit_tool_outputs",
-                        Json.object(
-                                "tool_calls",
-                                List.of(Json.object(
-                                        "id", Ids.next("call"),
-                                        "type", "function",
-                                        "function", Json.object("name", script.toolName(), "arguments", "{}")))));
-                log.append("thread.run.requires_action", toJson(), false);
-                log.close();
+                requiredAction = RequiredAction.call(Ids.next("call"), script.toolName());
+                emit("thread.run.requires_action");
+                stream.close();
                 return;
             }
         }
-        answer(script.tokens());
+        write(script.tokens());
     }
 
     /**
@@ -164,10 +137,9 @@ final class Run {
             if (!status.equals("requires_action")) {
                 return "Runs in status \"" + status + "\" do not accept tool outputs.";
             }
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> calls = (List<Map<String, Object>>)
-                    ((Map<String, Object>) requiredAction.get("submit_tool_outputs")).get("tool_calls");
-            List<Object> expected = calls.stream().map(call -> call.get("id")).toList();
+            List<String> expected = requiredAction.submitToolOutputs().toolCalls().stream()
+                    .map(RequiredAction.ToolCall::id)
+                    .toList();
             if (!outputsByCallId.keySet().equals(Set.copyOf(expected))) {
                 return "Expected tool outputs for call_ids " + expected + ", got " + outputsByCallId.keySet() + ".";
             }
@@ -178,21 +150,17 @@ final class Run {
                 1,
                 "the function returned " + String.join(", ", outputsByCallId.values()),
                 script.tokens().size());
-        Thread.ofVirtual().start(() -> answer(tokens));
+        Thread.ofVirtual().start(() -> write(tokens));
         return null;
     }
 
     /** Writes the answer token by token, then finishes as the script says. */
-    private void answer(List<String> tokens) {
+    private void write(List<String> tokens) {
         synchronized (this) {
             if (!status.equals("in_progress")) {
                 return;
             }
-            log.append("thread.run.step.created", step("in_progress"), false);
-            log.append("thread.run.step.in_progress", step("in_progress"), false);
-            thread.add(message("in_progress"));
-            log.append("thread.message.created", message("in_progress"), false);
-            log.append("thread.message.in_progress", message("in_progress"), false);
+            answer.start();
         }
         // The writing starts now: after the queue time, or when the outputs of the functions the run called came back.
         long writing = System.nanoTime();
@@ -203,25 +171,7 @@ final class Run {
                 if (!status.equals("in_progress")) {
                     return;
                 }
-                text.append(tokens.get(i));
-                log.append(
-                        "thread.message.delta",
-                        Json.object(
-                                "id",
-                                messageId,
-                                "object",
-                                "thread.message.delta",
-                                "delta",
-                                Json.object(
-                                        "content",
-                                        List.of(Json.object(
-                                                "index",
-                                                0,
-                                                "type",
-                                                "text",
-                                                "text",
-                                                Json.object("value", tokens.get(i), "annotations", List.of()))))),
-                        false);
+                answer.write(tokens.get(i));
             }
         }
         finish();
@@ -231,42 +181,35 @@ final class Run {
         if (!status.equals("in_progress")) {
             return;
         }
-        long completionTokens = SimModel.tokens(text.toString());
         switch (script.ending() == null ? "completed" : script.ending()) {
             case "failed" -> {
                 status = "failed";
                 failedAt = Ids.nowSeconds();
-                lastError = Json.object("code", "server_error", "message", "Sorry, something went wrong.");
-                thread.replace(messageId, message("incomplete"));
-                log.append("thread.run.failed", toJson(), false);
+                lastError = new LastError("server_error", "Sorry, something went wrong.");
+                answer.incomplete();
+                emit("thread.run.failed");
             }
             case "expired" -> {
                 status = "expired";
-                thread.replace(messageId, message("incomplete"));
-                log.append("thread.run.expired", toJson(), false);
+                answer.incomplete();
+                emit("thread.run.expired");
             }
             case "incomplete" -> {
                 status = "incomplete";
-                incompleteDetails = Json.object("reason", "max_completion_tokens");
-                usage = usage(completionTokens);
-                thread.replace(messageId, message("incomplete"));
-                log.append("thread.message.incomplete", message("incomplete"), false);
-                log.append("thread.run.incomplete", toJson(), false);
+                incompleteDetails = new IncompleteDetails("max_completion_tokens");
+                usage = new Usage(script.promptTokens(), answer.tokens());
+                stream.message("thread.message.incomplete", answer.incomplete());
+                emit("thread.run.incomplete");
             }
             default -> {
-                Map<String, Object> done = message("completed");
-                thread.replace(messageId, done);
-                log.append("thread.message.completed", done, false);
-                usage = usage(completionTokens);
-                Map<String, Object> step = step("completed");
-                step.put("usage", usage);
-                log.append("thread.run.step.completed", step, false);
+                usage = new Usage(script.promptTokens(), answer.tokens());
+                answer.complete(usage);
                 status = "completed";
                 completedAt = Ids.nowSeconds();
-                log.append("thread.run.completed", toJson(), false);
+                emit("thread.run.completed");
             }
         }
-        log.close();
+        stream.close();
     }
 
     /**
@@ -279,84 +222,24 @@ final class Run {
             return status.equals("cancelling");
         }
         status = "cancelling";
-        log.append("thread.run.cancelling", toJson(), false);
+        emit("thread.run.cancelling");
         Thread.ofVirtual().start(() -> {
             SimContext.pause(50);
             synchronized (this) {
                 status = "cancelled";
                 cancelledAt = Ids.nowSeconds();
-                if (!text.isEmpty()) {
-                    thread.replace(messageId, message("incomplete"));
+                if (answer.started()) {
+                    answer.incomplete();
                 }
-                log.append("thread.run.cancelled", toJson(), false);
-                log.close();
+                emit("thread.run.cancelled");
+                stream.close();
             }
         });
         return true;
     }
 
-    private void emit(String event) {
-        synchronized (this) {
-            log.append(event, toJson(), false);
-        }
-    }
-
-    private Map<String, Object> usage(long completionTokens) {
-        return Json.object(
-                "prompt_tokens",
-                script.promptTokens(),
-                "completion_tokens",
-                completionTokens,
-                "total_tokens",
-                script.promptTokens() + completionTokens);
-    }
-
-    private Map<String, Object> step(String stepStatus) {
-        return Json.object(
-                "id",
-                stepId,
-                "object",
-                "thread.run.step",
-                "created_at",
-                createdAt,
-                "run_id",
-                id,
-                "assistant_id",
-                assistantId,
-                "thread_id",
-                thread.id,
-                "type",
-                "message_creation",
-                "status",
-                stepStatus,
-                "cancelled_at",
-                null,
-                "completed_at",
-                stepStatus.equals("completed") ? Ids.nowSeconds() : null,
-                "expired_at",
-                null,
-                "failed_at",
-                null,
-                "last_error",
-                null,
-                "step_details",
-                Json.object("type", "message_creation", "message_creation", Json.object("message_id", messageId)),
-                "usage",
-                null,
-                "metadata",
-                Map.of());
-    }
-
-    private Map<String, Object> message(String messageStatus) {
-        return Messages.of(
-                messageId,
-                thread.id,
-                "assistant",
-                text.toString(),
-                messageStatus,
-                assistantId,
-                id,
-                Map.of(),
-                createdAt);
+    /** Streams {@code event} with the run as it stands. */
+    private synchronized void emit(String event) {
+        stream.run(event, snapshot());
     }
 }

@@ -1,6 +1,7 @@
 package io.chatrelay.sim.assistants;
 
-import io.chatrelay.sim.http.Json;
+import io.chatrelay.sim.assistants.wire.MessageObject;
+import io.chatrelay.sim.assistants.wire.ThreadObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ final class SimThread {
     final String id;
     final long createdAt;
     final Map<String, String> metadata;
-    private final List<Map<String, Object>> messages = new ArrayList<>();
+    private final List<MessageObject> messages = new ArrayList<>();
     private Run activeRun;
 
     SimThread(String id, long createdAt, Map<String, String> metadata) {
@@ -20,31 +21,21 @@ final class SimThread {
         this.metadata = metadata;
     }
 
-    Map<String, Object> toJson() {
-        return Json.object(
-                "id",
-                id,
-                "object",
-                "thread",
-                "created_at",
-                createdAt,
-                "metadata",
-                metadata,
-                "tool_resources",
-                Map.of());
+    ThreadObject snapshot() {
+        return new ThreadObject(id, createdAt, metadata);
     }
 
-    synchronized List<Map<String, Object>> messages() {
+    synchronized List<MessageObject> messages() {
         return List.copyOf(messages);
     }
 
-    synchronized void add(Map<String, Object> message) {
+    synchronized void add(MessageObject message) {
         messages.add(message);
     }
 
-    synchronized void replace(String messageId, Map<String, Object> message) {
+    synchronized void replace(String messageId, MessageObject message) {
         for (int i = 0; i < messages.size(); i++) {
-            if (messageId.equals(messages.get(i).get("id"))) {
+            if (messageId.equals(messages.get(i).id())) {
                 messages.set(i, message);
                 return;
             }

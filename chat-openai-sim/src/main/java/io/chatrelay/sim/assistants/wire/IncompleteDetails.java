@@ -1,0 +1,4 @@
+package io.chatrelay.sim.assistants.wire;
+
+/** Why a message or a run ended before it was whole. */
+public record IncompleteDetails(String reason) {}
