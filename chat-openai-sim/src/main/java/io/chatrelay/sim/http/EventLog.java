@@ -2,7 +2,6 @@ package io.chatrelay.sim.http;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -17,18 +16,6 @@ public final class EventLog {
 
     private final List<Entry> entries = new ArrayList<>();
     private boolean closed;
-
-    /**
-     * Appends an event; with {@code numbered} the data gets {@code sequence_number} = its index (Responses API).
-     *
-     * @return the event's index
-     */
-    public synchronized int append(String event, Map<String, Object> data, boolean numbered) {
-        if (numbered) {
-            data.put("sequence_number", entries.size());
-        }
-        return add(event, data);
-    }
 
     /** Appends an event as its data is; returns its index. */
     public synchronized int append(String event, Object data) {

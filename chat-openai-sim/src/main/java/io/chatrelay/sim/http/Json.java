@@ -1,7 +1,6 @@
 package io.chatrelay.sim.http;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -18,30 +17,6 @@ public final class Json {
             .build();
 
     private Json() {}
-
-    /** An ordered map from alternating keys and values; {@code null} values are kept (OpenAI sends them). */
-    public static Map<String, Object> object(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
-    }
-
-    /** A list page as OpenAI answers it: {@code object}, {@code data}, {@code first_id}, {@code last_id}, {@code has_more}. */
-    public static Map<String, Object> listPage(List<Map<String, Object>> data, boolean hasMore) {
-        return object(
-                "object",
-                "list",
-                "data",
-                data,
-                "first_id",
-                data.isEmpty() ? null : data.getFirst().get("id"),
-                "last_id",
-                data.isEmpty() ? null : data.getLast().get("id"),
-                "has_more",
-                hasMore);
-    }
 
     /** The string value of a field, or {@code null} when absent or null. */
     public static String text(JsonNode node, String field) {
