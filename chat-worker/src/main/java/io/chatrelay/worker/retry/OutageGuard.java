@@ -187,7 +187,7 @@ public final class OutageGuard {
             }
             if (attempt == 1 || attempt % LOG_EVERY == 0) {
                 log.warn(
-                        "The upstream is still down after {} probes{}",
+                        "The upstream is still down at probe {}{}",
                         attempt,
                         failure == null ? "" : " (the last failed: " + failure + ")");
             }
