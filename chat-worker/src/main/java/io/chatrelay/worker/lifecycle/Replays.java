@@ -34,11 +34,11 @@ final class Replays {
     }
 
     /**
-     * Takes up a replay of a request that ended as {@code status} (a terminal one); returns true when that was all, false when the
-     * request is readied to run again from the start (it was dead-lettered). Readying it drops the checkpoints of the
-     * failed run and its error, and keeps the thread binding and an assistants message already added (the new run
-     * answers that message); the status is {@code accepted} again and the replay count recorded, so a redelivery of
-     * the same replay resumes instead.
+     * Takes up a replay of a request that ended as {@code status} (a terminal one); returns true when that was all,
+     * false when the request is readied to run again from the start (it was dead-lettered). Readying it drops the
+     * checkpoints of the failed run and its error, and keeps the thread binding and an assistants message already added
+     * (the new run answers that message); the status is {@code accepted} again and the replay count recorded, so a
+     * redelivery of the same replay resumes instead.
      */
     boolean takeUp(HeldRequest held, RequestStatus status) {
         ChatRequest request = held.request();
