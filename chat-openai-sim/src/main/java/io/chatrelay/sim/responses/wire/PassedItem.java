@@ -16,14 +16,16 @@ public record PassedItem(@JsonValue Map<String, Object> fields) implements Item 
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
+    /** The id as text: the client's own when it gave one (a string, as OpenAI's are), else the one added. */
     @Override
     public String id() {
         return String.valueOf(fields.get("id"));
     }
 
+    /** The type as the client wrote it, as text. */
     @Override
     public String type() {
-        return (String) fields.get("type");
+        return String.valueOf(fields.get("type"));
     }
 
     public Object get(String field) {
