@@ -23,8 +23,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * <p>{@link #start()} waits for the first resume (or its failure) for up to {@link #START_WAIT}, so that normally the
  * loop reads before the web server answers, while a broker away at start does not hold the gateway's start.
  *
- * <p>This is the shape of the gateway's two consumers that a listener container does not fit: the relay reads every
- * partition without a group, and the dead-letter indexer commits only what Redis holds.
+ * <p>The gateway's two consumers share it: the relay reads every partition without a group, which a listener container
+ * does not do, and the dead-letter indexer runs the same way so that both fail, back off and report health alike.
  *
  * @param <K> the record key
  * @param <V> the record value
