@@ -4,30 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The admin surface under {@code /sim} answers, field by field, as recorded in {@code src/test/resources/wire}. */
-class AdminWireTests {
-
-    static OpenAiSimulator simulator;
-
-    @BeforeAll
-    static void start() {
-        simulator = SimFixtures.aFastSimulator();
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
+class AdminWireTests extends WireTestSupport {
 
     @Test
     void faultsCountersRequestsTimingsAndResetAnswerAsRecorded() {
-        simulator.reset();
-        WireTranscript wire = new WireTranscript(simulator);
         wire.call("GET", "/sim/faults", null);
         wire.call("PUT", "/sim/faults", """
                 {"failed_run_rate":0.0,"cut_stream_after":3}""");

@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -16,31 +12,7 @@ import tools.jackson.databind.JsonNode;
  * The Assistants v2 API answers, field by field, as recorded in {@code src/test/resources/wire}: assistants, threads,
  * messages, runs and their lists, and the events of every way a streamed run ends.
  */
-class AssistantsWireTests {
-
-    static OpenAiSimulator simulator;
-    WireTranscript wire;
-
-    @BeforeAll
-    static void start() {
-        simulator = SimFixtures.aFastSimulator();
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void freshSimulator() {
-        simulator.reset();
-        wire = new WireTranscript(simulator);
-    }
-
-    @AfterEach
-    void fastAgain() {
-        simulator.settings(SimFixtures.fastSettings());
-    }
+class AssistantsWireTests extends WireTestSupport {
 
     @Test
     void assistantsThreadsMessagesAndRunsAnswerAsRecorded() {

@@ -6,10 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -17,31 +13,7 @@ import tools.jackson.databind.JsonNode;
  * The Responses and Conversations APIs answer, field by field, as recorded in {@code src/test/resources/wire}: the
  * JSON bodies of every endpoint and the events of every kind of stream.
  */
-class ResponsesWireTests {
-
-    static OpenAiSimulator simulator;
-    WireTranscript wire;
-
-    @BeforeAll
-    static void start() {
-        simulator = SimFixtures.aFastSimulator();
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void freshSimulator() {
-        simulator.reset();
-        wire = new WireTranscript(simulator);
-    }
-
-    @AfterEach
-    void fastAgain() {
-        simulator.settings(SimFixtures.fastSettings());
-    }
+class ResponsesWireTests extends WireTestSupport {
 
     @Test
     void plainResponsesAnswerAsRecorded() {

@@ -1,2 +1,5 @@
-/** The objects the Assistants v2 API sends, as records written field for field: assistants, threads, messages, runs, run steps. */
+/**
+ * The objects the Assistants v2 API sends, as records written field for field: assistants, threads, messages, runs, run
+ * steps.
+ */
 package io.chatrelay.sim.assistants.wire;
