@@ -9,7 +9,7 @@ import io.chatrelay.sim.http.Exchange;
 import io.chatrelay.sim.http.Ids;
 import io.chatrelay.sim.http.Json;
 import io.chatrelay.sim.http.ListPage;
-import io.chatrelay.sim.responses.ListQuery;
+import io.chatrelay.sim.http.ListQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,26 +103,12 @@ final class MessagesApi {
                 Ids.next("msg"),
                 thread.id,
                 role,
-                text(content),
+                Json.contentText(content),
                 "completed",
                 null,
                 null,
                 Json.metadata(body),
                 Ids.nowSeconds());
-    }
-
-    private static String text(JsonNode content) {
-        if (content.isString()) {
-            return content.asString();
-        }
-        StringBuilder joined = new StringBuilder();
-        for (JsonNode part : content.values()) {
-            String value = Json.text(part, "text");
-            if (value != null) {
-                joined.append(value);
-            }
-        }
-        return joined.toString();
     }
 
     private static int indexOf(List<MessageObject> messages, String id) {

@@ -11,7 +11,7 @@ import io.chatrelay.sim.http.ApiError;
 import io.chatrelay.sim.http.Exchange;
 import io.chatrelay.sim.http.Json;
 import io.chatrelay.sim.http.ListPage;
-import io.chatrelay.sim.responses.ListQuery;
+import io.chatrelay.sim.http.ListQuery;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -24,6 +24,21 @@ public final class Json {
         return value.isMissingNode() || value.isNull() ? null : value.asString();
     }
 
+    /** The text of a message's {@code content}: a string, or the {@code text} of its parts joined. */
+    public static String contentText(JsonNode content) {
+        if (content.isString()) {
+            return content.asString();
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : content.values()) {
+            String value = text(part, "text");
+            if (value != null) {
+                text.append(value);
+            }
+        }
+        return text.toString();
+    }
+
     /** String pairs of a metadata object, checked against OpenAI's limits. */
     public static Map<String, String> metadata(JsonNode node) {
         JsonNode metadata = node.path("metadata");

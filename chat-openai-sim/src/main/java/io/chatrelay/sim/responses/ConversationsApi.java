@@ -5,6 +5,7 @@ import io.chatrelay.sim.http.Exchange;
 import io.chatrelay.sim.http.Ids;
 import io.chatrelay.sim.http.Json;
 import io.chatrelay.sim.http.ListPage;
+import io.chatrelay.sim.http.ListQuery;
 import io.chatrelay.sim.responses.wire.Item;
 import java.util.ArrayList;
 import java.util.List;

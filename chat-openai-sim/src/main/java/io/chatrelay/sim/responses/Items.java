@@ -39,7 +39,7 @@ final class Items {
                 if (role == null) {
                     throw ApiError.missing(param + "[" + index + "].role").toException();
                 }
-                items.add(message(role, contentText(item.path("content"))));
+                items.add(message(role, Json.contentText(item.path("content"))));
             } else {
                 Map<String, Object> copy = Json.MAPPER.convertValue(item, Map.class);
                 copy.putIfAbsent("id", Ids.next(type.equals("function_call_output") ? "fco" : "item"));
@@ -54,21 +54,6 @@ final class Items {
         ContentPart part =
                 role.equals("assistant") ? new ContentPart.OutputText(text) : new ContentPart.InputText(text);
         return new MessageItem(Ids.next("msg"), "completed", role, List.of(part));
-    }
-
-    /** The text of a message item's content: a string, or its text parts joined. */
-    static String contentText(JsonNode content) {
-        if (content.isString()) {
-            return content.asString();
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : content.values()) {
-            String value = Json.text(part, "text");
-            if (value != null) {
-                text.append(value);
-            }
-        }
-        return text.toString();
     }
 
     /** The text of a stored item, for token counting and for finding the user's words. */

@@ -1,7 +1,4 @@
-package io.chatrelay.sim.responses;
-
-import io.chatrelay.sim.http.ApiError;
-import io.chatrelay.sim.http.Exchange;
+package io.chatrelay.sim.http;
 
 /** The {@code limit} and {@code order} query parameters of list endpoints. */
 public final class ListQuery {
