@@ -96,7 +96,8 @@ public record DrillRun(Drill drill, double rate, Duration load, Duration settlin
             if (check.isPresent()) {
                 try {
                     check.get().on(stack);
-                    out.printf("%s%5.1f s  a new chat ended live%n", prefix, (System.nanoTime() - start) / 1e9);
+                    out.printf(
+                            "%s%5.1f s  done: the check after settling%n", prefix, (System.nanoTime() - start) / 1e9);
                 } catch (Exception e) {
                     stepFailures.add("the check after settling failed: " + e);
                 }
