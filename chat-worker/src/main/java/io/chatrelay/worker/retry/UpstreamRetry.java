@@ -30,6 +30,8 @@ public final class UpstreamRetry {
     private static final String VERDICT = "chatrelay.verdict";
     /** Who hears of this step's retries. */
     private static final String ANNOUNCER = "chatrelay.announcer";
+    /** The wait before the next attempt, chosen with the announcement, carried out by the backoff. */
+    private static final String WAIT = "chatrelay.wait";
 
     /** Told about each retry before its wait starts. */
     @FunctionalInterface
@@ -40,9 +42,10 @@ public final class UpstreamRetry {
     private final RetryTemplate template = new RetryTemplate();
 
     public UpstreamRetry(RetryProperties properties, OutageGuard outage, MeterRegistry meters) {
-        template.setRetryPolicy(new Policy(properties, outage));
-        template.setBackOffPolicy(new Backoff(properties, outage));
-        template.registerListener(new Attempts(outage, meters));
+        Policy policy = new Policy(properties, outage);
+        template.setRetryPolicy(policy);
+        template.setBackOffPolicy(new Backoff(outage));
+        template.registerListener(new Attempts(properties, policy, outage, meters));
     }
 
     /** Runs {@code step}, retrying transient failures; throws {@link UpstreamStepFailed} when it gives up. */
@@ -51,6 +54,7 @@ public final class UpstreamRetry {
                 context -> {
                     context.setAttribute(ANNOUNCER, announcer);
                     context.removeAttribute(VERDICT);
+                    context.removeAttribute(WAIT);
                     return step.get();
                 },
                 context -> {
@@ -63,14 +67,23 @@ public final class UpstreamRetry {
                 });
     }
 
+    /** What the backoff does before the next attempt: wait out an outage, or sleep. */
+    private sealed interface Wait {
+        record ForOutage() implements Wait {}
+
+        record For(Duration delay) implements Wait {}
+    }
+
     /**
-     * Hears every attempt: a success or a transient failure counts towards the outage guard's window, and a failure
-     * is classified once, where the policy, the backoff and the final {@link UpstreamStepFailed} read it, and counted
-     * in {@code chatrelay.worker.upstream.errors} ({@code kind} transient or permanent, {@code status} 0 for none). A
-     * Redis failure inside a step ({@link DataAccessException}) gets no verdict, so it is neither retried nor counted.
-     * The retry's announcement is the backoff's: only it knows that a retry follows, and after how long.
+     * Hears every attempt. A success or a transient failure counts towards the outage guard's window. A failure is
+     * classified once, where the policy and the final {@link UpstreamStepFailed} read it, and counted in
+     * {@code chatrelay.worker.upstream.errors} ({@code kind} transient or permanent, {@code status} 0 for none). When
+     * the policy retries it, the wait before the next attempt is chosen here (exponential backoff with jitter, the
+     * upstream's {@code retry-after}, or the end of an outage) and announced; the backoff only carries it out. A Redis
+     * failure inside a step ({@link DataAccessException}) gets no verdict, so it is neither retried nor counted.
      */
-    private record Attempts(OutageGuard outage, MeterRegistry meters) implements RetryListener {
+    private record Attempts(RetryProperties properties, Policy policy, OutageGuard outage, MeterRegistry meters)
+            implements RetryListener {
 
         @Override
         public <T, E extends Throwable> void onSuccess(RetryContext context, RetryCallback<T, E> callback, T result) {
@@ -99,6 +112,45 @@ public final class UpstreamRetry {
                             "status",
                             Integer.toString(verdict.upstream().status()))
                     .increment();
+            if (verdict instanceof Verdict.Transient transientFailure && policy.canRetry(context)) {
+                plan(context, transientFailure);
+            }
+        }
+
+        private void plan(RetryContext context, Verdict.Transient verdict) {
+            RetryAnnouncer announcer = (RetryAnnouncer) context.getAttribute(ANNOUNCER);
+            int next = context.getRetryCount() + 1;
+            if (outage.down()) {
+                context.setAttribute(WAIT, new Wait.ForOutage());
+                announcer.retrying(next, properties.outage().probeInterval(), verdict.duringOutage());
+                return;
+            }
+            if (paced(verdict)) {
+                // A rate limit that says when to come back is the upstream pacing us, not failing: waiting it out
+                // costs no attempt (with 30 % of calls limited, six in a row would otherwise dead-letter one step in
+                // 1,400). max-elapsed still bounds the step.
+                context.setAttribute(EXCUSED_ATTEMPTS, (Integer) context.getAttribute(EXCUSED_ATTEMPTS) + 1);
+            }
+            Duration delay = delay(context.getRetryCount(), verdict);
+            context.setAttribute(WAIT, new Wait.For(delay));
+            announcer.retrying(next, delay, verdict);
+        }
+
+        private static boolean paced(Verdict.Transient verdict) {
+            return verdict.retryAfter() != null && verdict.upstream().status() == 429;
+        }
+
+        private Duration delay(int attempt, Verdict.Transient verdict) {
+            if (verdict.retryAfter() != null) {
+                Duration asked = verdict.retryAfter();
+                return asked.compareTo(properties.maxRetryAfter()) > 0 ? properties.maxRetryAfter() : asked;
+            }
+            double exponential =
+                    properties.initialBackoff().toMillis() * Math.pow(properties.multiplier(), attempt - 1);
+            long capped = (long) Math.min(exponential, properties.maxBackoff().toMillis());
+            // Jitter between half and the full wait keeps retries of many requests from landing together.
+            long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+            return Duration.ofMillis(jittered);
         }
     }
 
@@ -147,10 +199,10 @@ public final class UpstreamRetry {
     }
 
     /**
-     * Exponential backoff with jitter, or the upstream's {@code retry-after} when it gave one; during an outage,
-     * a wait until the upstream answers again, which costs the step neither attempts nor time.
+     * Carries out the wait {@link Attempts} chose: a sleep, or, during an outage, a wait until the upstream answers
+     * again, which costs the step neither attempts nor time.
      */
-    private record Backoff(RetryProperties properties, OutageGuard outage) implements BackOffPolicy {
+    private record Backoff(OutageGuard outage) implements BackOffPolicy {
 
         private record Context(RetryContext retry) implements BackOffContext {}
 
@@ -162,54 +214,22 @@ public final class UpstreamRetry {
         @Override
         public void backOff(BackOffContext backOffContext) throws BackOffInterruptedException {
             RetryContext retry = ((Context) backOffContext).retry();
-            int attempt = retry.getRetryCount();
-            Verdict.Transient verdict = (Verdict.Transient) retry.getAttribute(VERDICT);
-            RetryAnnouncer announcer = (RetryAnnouncer) retry.getAttribute(ANNOUNCER);
-            if (outage.down()) {
-                announcer.retrying(attempt + 1, properties.outage().probeInterval(), verdict.duringOutage());
-                try {
-                    outage.awaitUp();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new BackOffInterruptedException("Interrupted while waiting out an upstream outage", e);
-                }
-                // The failures that led up to the outage, before it was declared, were the outage's too: the step
-                // starts afresh once it is over, so one failure after recovery cannot dead-letter it.
-                retry.setAttribute(EXCUSED_ATTEMPTS, retry.getRetryCount());
-                retry.setAttribute(EXCUSED_MILLIS, System.currentTimeMillis() - (Long) retry.getAttribute(STARTED));
-                return;
-            }
-            Duration delay = delay(attempt, verdict);
-            if (paced(verdict)) {
-                // A rate limit that says when to come back is the upstream pacing us, not failing: waiting it out
-                // costs no attempt (with 30 % of calls limited, six in a row would otherwise dead-letter one step in
-                // 1,400). max-elapsed still bounds the step.
-                retry.setAttribute(EXCUSED_ATTEMPTS, (Integer) retry.getAttribute(EXCUSED_ATTEMPTS) + 1);
-            }
-            announcer.retrying(attempt + 1, delay, verdict);
             try {
-                Thread.sleep(delay);
+                switch ((Wait) retry.getAttribute(WAIT)) {
+                    case Wait.For(Duration delay) -> Thread.sleep(delay);
+                    case Wait.ForOutage() -> {
+                        outage.awaitUp();
+                        // The failures that led up to the outage, before it was declared, were the outage's too: the
+                        // step starts afresh once it is over, so one failure after recovery cannot dead-letter it.
+                        retry.setAttribute(EXCUSED_ATTEMPTS, retry.getRetryCount());
+                        retry.setAttribute(
+                                EXCUSED_MILLIS, System.currentTimeMillis() - (Long) retry.getAttribute(STARTED));
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BackOffInterruptedException("Interrupted while waiting to retry", e);
             }
-        }
-
-        private static boolean paced(Verdict.Transient verdict) {
-            return verdict.retryAfter() != null && verdict.upstream().status() == 429;
-        }
-
-        private Duration delay(int attempt, Verdict.Transient verdict) {
-            if (verdict.retryAfter() != null) {
-                Duration asked = verdict.retryAfter();
-                return asked.compareTo(properties.maxRetryAfter()) > 0 ? properties.maxRetryAfter() : asked;
-            }
-            double exponential =
-                    properties.initialBackoff().toMillis() * Math.pow(properties.multiplier(), attempt - 1);
-            long capped = (long) Math.min(exponential, properties.maxBackoff().toMillis());
-            // Jitter between half and the full wait keeps retries of many requests from landing together.
-            long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-            return Duration.ofMillis(jittered);
         }
     }
 }
