@@ -21,10 +21,6 @@ public final class ResponseTimings {
 
     private final Map<String, Timing> byResponse;
 
-    ResponseTimings() {
-        this(CAPACITY);
-    }
-
     ResponseTimings(int capacity) {
         this.byResponse = new LinkedHashMap<>() {
             @Override

@@ -14,7 +14,7 @@ public final class SimContext {
     private volatile SimulatorSettings settings;
     private final Faults faults = new Faults();
     private final Counters counters = new Counters();
-    private final ResponseTimings timings = new ResponseTimings();
+    private final ResponseTimings timings = new ResponseTimings(ResponseTimings.CAPACITY);
 
     SimContext(SimulatorSettings settings) {
         this.settings = settings;

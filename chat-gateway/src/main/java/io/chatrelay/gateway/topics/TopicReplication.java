@@ -4,17 +4,15 @@ import java.util.OptionalInt;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** The replication factor of the topics the gateway creates; empty leaves it to the broker's default. */
-public final class TopicReplication {
+/**
+ * The replication factor of the topics the gateway creates; empty leaves it to the broker's default.
+ *
+ * @param factor the factor, when known
+ */
+public record TopicReplication(OptionalInt factor) {
 
     /** Replicas of a topic when the factor fits the cluster: one leader and two followers. */
     static final int FITTING = 3;
-
-    private final OptionalInt factor;
-
-    private TopicReplication(OptionalInt factor) {
-        this.factor = factor;
-    }
 
     /**
      * The factor for a cluster of {@code brokers} (empty when it could not be counted).
@@ -53,10 +51,5 @@ public final class TopicReplication {
         }
         return topic.replicas(factor.getAsInt())
                 .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, factor.getAsInt() >= FITTING ? "2" : "1");
-    }
-
-    /** The factor, when known. */
-    public OptionalInt factor() {
-        return factor;
     }
 }

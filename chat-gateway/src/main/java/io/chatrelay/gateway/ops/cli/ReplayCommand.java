@@ -46,17 +46,14 @@ final class ReplayCommand {
                         text(r.path("outcome")),
                         text(r.path("reason"))));
         table.print(console.out());
-        if (result.path("dryRun").asBoolean()) {
-            console.out()
-                    .println("dry run: " + result.path("matched").asInt() + " would be replayed"
-                            + (result.path("truncated").asBoolean() ? " (more match; raise --max)" : ""));
-        } else {
-            console.out()
-                    .println("published " + result.path("published").asInt() + ", failed "
-                            + result.path("failed").asInt() + ", skipped "
-                            + result.path("skipped").asInt()
-                            + (result.path("truncated").asBoolean() ? " (more match; raise --max)" : "") + "; audit "
-                            + text(result.path("auditId")));
-        }
+        String more = result.path("truncated").asBoolean() ? " (more match; raise --max)" : "";
+        console.out()
+                .println(
+                        result.path("dryRun").asBoolean()
+                                ? "dry run: " + result.path("matched").asInt() + " would be replayed" + more
+                                : "published " + result.path("published").asInt() + ", failed "
+                                        + result.path("failed").asInt() + ", skipped "
+                                        + result.path("skipped").asInt() + more + "; audit "
+                                        + text(result.path("auditId")));
     }
 }
