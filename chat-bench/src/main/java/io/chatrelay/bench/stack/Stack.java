@@ -6,10 +6,6 @@ import io.chatrelay.common.naming.TopicNames;
 import io.chatrelay.common.wire.AssistantProfile;
 import io.chatrelay.testkit.FreePorts;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,12 +86,12 @@ public final class Stack implements AutoCloseable {
             stack.simulator.start(STARTUP);
             stack.seedCompany();
             stack.gateway.start();
-            awaitServing("gateway", stack.gatewayUrl());
+            Waits.serving("gateway", stack.gatewayUrl(), STARTUP);
             for (int i = 1; i <= settings.workers(); i++) {
                 stack.worker(i).start();
             }
             for (int i = 1; i <= settings.workers(); i++) {
-                awaitServing("worker-" + i, stack.workerUrl(i));
+                Waits.serving("worker-" + i, stack.workerUrl(i), STARTUP);
             }
             return stack;
         } catch (RuntimeException e) {
@@ -146,7 +142,7 @@ public final class Stack implements AutoCloseable {
 
     public void startWorker(int number) {
         worker(number).start();
-        awaitServing("worker-" + number, workerUrl(number));
+        Waits.serving("worker-" + number, workerUrl(number), STARTUP);
     }
 
     /** Starts every Kafka broker and waits until the cluster has them all. */
@@ -215,31 +211,6 @@ public final class Stack implements AutoCloseable {
 
     private String workerUrl(int number) {
         return "http://127.0.0.1:" + workerPorts.get(number - 1);
-    }
-
-    /**
-     * Waits until the app answers HTTP at all. Spring Boot opens its port once the context is refreshed (topics
-     * created, listeners started); health may still say DOWN then, for instance while the upstream is slow, which
-     * is for the app to sort out, not a reason to call the start failed.
-     */
-    private static void awaitServing(String name, String url) {
-        HttpClient client = HttpClient.newHttpClient();
-        Waits.until(name + " at " + url + "/actuator/health", STARTUP, () -> {
-            try {
-                return client.send(
-                                        HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
-                                                .timeout(Duration.ofSeconds(5))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
-                                .statusCode()
-                        > 0;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
     }
 
     private ManagedProcess java(String name, App app, String mainClass, List<String> arguments) {

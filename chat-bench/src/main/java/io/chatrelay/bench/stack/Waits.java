@@ -1,5 +1,10 @@
 package io.chatrelay.bench.stack;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -23,6 +28,30 @@ public final class Waits {
                 throw new IllegalStateException("Interrupted while waiting for " + what);
             }
         }
+    }
+
+    /**
+     * Waits until a Spring Boot app answers HTTP at all. It opens its port once the context is refreshed (topics
+     * created, listeners started); health may still say DOWN then, for instance while the upstream is slow, which is
+     * for the app to sort out, not a reason to call the start failed.
+     */
+    static void serving(String name, String url, Duration bound) {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        until(name + " at " + url + "/actuator/health", bound, () -> {
+            try {
+                return client.send(health, HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        > 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
     }
 
     private static boolean quietly(BooleanSupplier check) {
