@@ -49,7 +49,8 @@ public record DrillRun(Drill drill, double rate, Duration load, Duration settlin
                         SimulatorSettings.defaults().tokensPerReply(),
                         512,
                         Math.max(brokers, drill.brokers()),
-                        drill.redisCluster()));
+                        drill.redisCluster(),
+                        List.of()));
                 LoadClient client = new LoadClient(
                         stack.gatewayUrl(),
                         Stack.COMPANY,

@@ -21,12 +21,30 @@ import java.util.TreeMap;
  *     list runs each in turn)
  * @param tokens how many tokens (deltas) the simulator streams per answer ({@code --tokens}, 16)
  * @param brokers how many Kafka brokers: 1, or 3 that replicate every topic ({@code --brokers}, 1)
+ * @param workers how many worker processes ({@code --workers}, 2)
+ * @param appJvmOptions further JVM options of the gateway and the workers ({@code --app-jvm}, space-separated, none)
  */
 record E2eOptions(
-        int seconds, double rate, int warmup, Duration drain, List<Duration> latencies, int tokens, int brokers) {
+        int seconds,
+        double rate,
+        int warmup,
+        Duration drain,
+        List<Duration> latencies,
+        int tokens,
+        int brokers,
+        int workers,
+        List<String> appJvmOptions) {
 
-    private static final Set<String> KNOWN =
-            Set.of("--seconds", "--rate", "--warmup", "--drain-seconds", "--latency-ms", "--tokens", "--brokers");
+    private static final Set<String> KNOWN = Set.of(
+            "--seconds",
+            "--rate",
+            "--warmup",
+            "--drain-seconds",
+            "--latency-ms",
+            "--tokens",
+            "--brokers",
+            "--workers",
+            "--app-jvm");
 
     /** Reads {@code --name value} pairs; an unknown option or one without a value is an error that names it. */
     static E2eOptions parse(String[] args) {
@@ -47,6 +65,10 @@ record E2eOptions(
                         .map(ms -> Duration.ofMillis(Long.parseLong(ms.trim())))
                         .toList(),
                 Integer.parseInt(given.getOrDefault("--tokens", "16")),
-                Brokers.count(given.getOrDefault("--brokers", "1")));
+                Brokers.count(given.getOrDefault("--brokers", "1")),
+                Integer.parseInt(given.getOrDefault("--workers", "2")),
+                Arrays.stream(given.getOrDefault("--app-jvm", "").split(" "))
+                        .filter(option -> !option.isBlank())
+                        .toList());
     }
 }

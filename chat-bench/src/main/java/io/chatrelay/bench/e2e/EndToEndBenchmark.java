@@ -38,7 +38,14 @@ public final class EndToEndBenchmark {
         System.out.println("run directory (logs, broker and Redis data): " + directory);
         int exit = 0;
         StackSettings settings = new StackSettings(
-                directory, 2, options.latencies().getFirst(), options.tokens(), 1024, options.brokers(), false);
+                directory,
+                options.workers(),
+                options.latencies().getFirst(),
+                options.tokens(),
+                1024,
+                options.brokers(),
+                false,
+                options.appJvmOptions());
         try (Stack stack = Stack.start(settings)) {
             System.out.println("processes: " + stack.processes());
             int number = 1;

@@ -41,16 +41,18 @@ public final class Stack implements AutoCloseable {
         brokers = new Brokers(
                 settings.brokers(),
                 settings.runDirectory(),
-                (name, arguments) -> java(name, App.BROKER, BrokerMain.class.getName(), arguments));
+                (name, arguments) -> java(name, App.BROKER, BrokerMain.class.getName(), List.of(), arguments));
         redis = new RedisNodes(settings.redisCluster(), settings.runDirectory(), this::log);
         simulator = new SimulatorProcess(
                 settings.simulatorLatency(),
                 settings.simulatorTokens(),
-                (name, arguments) -> java(name, App.SIMULATOR, "io.chatrelay.sim.OpenAiSimulator", arguments));
+                (name, arguments) ->
+                        java(name, App.SIMULATOR, "io.chatrelay.sim.OpenAiSimulator", List.of(), arguments));
         gateway = java(
                 "gateway",
                 App.GATEWAY,
                 "io.chatrelay.gateway.GatewayApplication",
+                settings.appJvmOptions(),
                 List.of(
                         "--server.port=" + gatewayPort,
                         "--spring.main.banner-mode=off",
@@ -65,6 +67,7 @@ public final class Stack implements AutoCloseable {
                     "worker-" + i,
                     App.WORKER,
                     "io.chatrelay.worker.WorkerApplication",
+                    settings.appJvmOptions(),
                     List.of(
                             "--server.port=" + port,
                             "--spring.main.banner-mode=off",
@@ -213,14 +216,14 @@ public final class Stack implements AutoCloseable {
         return "http://127.0.0.1:" + workerPorts.get(number - 1);
     }
 
-    private ManagedProcess java(String name, App app, String mainClass, List<String> arguments) {
+    private ManagedProcess java(
+            String name, App app, String mainClass, List<String> jvmOptions, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + settings.appHeapMb() + "m",
-                "-XX:+ExitOnOutOfMemoryError",
-                "-cp",
-                app.classpath(),
-                mainClass));
+                "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", app.classpath(), mainClass));
         command.addAll(arguments);
         return new ManagedProcess(name, command, Map.of(), log(name));
     }

@@ -2,6 +2,7 @@ package io.chatrelay.bench.stack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How a run's processes are set up.
@@ -13,6 +14,7 @@ import java.time.Duration;
  * @param appHeapMb the heap limit of the gateway, each worker, the simulator and each broker
  * @param brokers how many Kafka brokers: 1, or 3 that replicate every topic
  * @param redisCluster a Redis Cluster of three masters with a replica each, else one {@code redis-server}
+ * @param appJvmOptions further JVM options of the gateway and the workers (garbage collector, compiler), to compare
  */
 public record StackSettings(
         Path runDirectory,
@@ -21,4 +23,5 @@ public record StackSettings(
         int simulatorTokens,
         int appHeapMb,
         int brokers,
-        boolean redisCluster) {}
+        boolean redisCluster,
+        List<String> appJvmOptions) {}

@@ -14,8 +14,17 @@ class E2eOptionsTests {
         E2eOptions options = E2eOptions.parse(new String[] {"--rate", "100"});
 
         assertThat(options)
-                .isEqualTo(
-                        new E2eOptions(60, 100, 120, Duration.ofSeconds(300), List.of(Duration.ofSeconds(2)), 16, 1));
+                .isEqualTo(new E2eOptions(
+                        60, 100, 120, Duration.ofSeconds(300), List.of(Duration.ofSeconds(2)), 16, 1, 2, List.of()));
+    }
+
+    @Test
+    void passesTheAppsJvmOptionsOneByOne() {
+        E2eOptions options =
+                E2eOptions.parse(new String[] {"--app-jvm", "-XX:+UseSerialGC  -Xss512k", "--workers", "1"});
+
+        assertThat(options.appJvmOptions()).containsExactly("-XX:+UseSerialGC", "-Xss512k");
+        assertThat(options.workers()).isEqualTo(1);
     }
 
     @Test
