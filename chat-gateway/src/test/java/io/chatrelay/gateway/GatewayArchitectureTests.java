@@ -9,19 +9,23 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.chatrelay.gateway.stream.EventStream;
 import io.chatrelay.gateway.stream.RequestEnds;
 
 @AnalyzeClasses(packages = "io.chatrelay.gateway", importOptions = ImportOption.DoNotIncludeTests.class)
 class GatewayArchitectureTests {
 
     @ArchTest
-    static final ArchRule ingestionKnowsNothingOfTheRelayButWhenARequestEnds = noClasses()
+    static final ArchRule ingestionKnowsNothingOfTheRelayButItsTwoFaces = noClasses()
             .that()
             .resideInAPackage("..gateway.ingest..")
             .should()
-            .dependOnClassesThat(resideInAPackage("..gateway.stream..").and(not(equivalentTo(RequestEnds.class))))
+            .dependOnClassesThat(resideInAPackage("..gateway.stream..")
+                    .and(not(equivalentTo(RequestEnds.class)))
+                    .and(not(equivalentTo(EventStream.class))))
             .because("accepting a request must not depend on who is watching it; the answers that wait for its end"
-                    + " (Prefer: wait, /api/chat) learn it from the relay's live feed, through RequestEnds alone");
+                    + " (Prefer: wait, /api/chat) learn it from the relay's live feed through RequestEnds, and the"
+                    + " answer that streams it (Accept: text/event-stream) is the events' own stream, EventStream");
 
     @ArchTest
     static final ArchRule theIntakeKnowsNothingOfTheOriginalEndpoints = noClasses()

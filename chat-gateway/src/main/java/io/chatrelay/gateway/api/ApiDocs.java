@@ -57,6 +57,38 @@ public final class ApiDocs {
     public static final String SEED_FAILED = RESPONSES + "SeedFailed";
     public static final String SEED_UNAVAILABLE = RESPONSES + "SeedUnavailable";
 
+    /** A completed request's event stream, as its SSE endpoint and a streamed {@code POST /v1/chats} show it. */
+    public static final String EVENTS_EXAMPLE = """
+            id:0
+            event:accepted
+            data:{"type":"accepted","request_id":"req_7d9e2b41","conversation_id":"cnv_5f0c6a1e","seq":0,\
+            "timestamp":"2026-11-27T10:15:30.120Z","company_slug":"acme"}
+
+            id:1
+            event:queued
+            data:{"type":"queued","request_id":"req_7d9e2b41","conversation_id":"cnv_5f0c6a1e","seq":1,\
+            "timestamp":"2026-11-27T10:15:30.161Z"}
+
+            id:2
+            event:started
+            data:{"type":"started","request_id":"req_7d9e2b41","conversation_id":"cnv_5f0c6a1e","seq":2,\
+            "timestamp":"2026-11-27T10:15:30.904Z","run_id":"resp_68a1"}
+
+            id:3
+            event:delta
+            data:{"type":"delta","request_id":"req_7d9e2b41","conversation_id":"cnv_5f0c6a1e","seq":3,\
+            "timestamp":"2026-11-27T10:15:31.377Z","text":"Your order "}
+
+            :heartbeat
+
+            id:4
+            event:completed
+            data:{"type":"completed","request_id":"req_7d9e2b41","conversation_id":"cnv_5f0c6a1e","seq":4,\
+            "timestamp":"2026-11-27T10:15:32.480Z","run_id":"resp_68a1","text":"Your order shipped yesterday.",\
+            "usage":{"input_tokens":10,"output_tokens":6,"total_tokens":16}}
+
+            """;
+
     private ApiDocs() {}
 
     /** The component name a reference points to. */

@@ -22,7 +22,12 @@ record ChatAccepted(String requestId, String conversationId, String status, Link
     record Links(String self, String events) {}
 
     static ChatAccepted of(String requestId, String conversationId, String streamToken) {
-        String self = "/v1/chats/" + requestId;
+        String self = self(requestId);
         return new ChatAccepted(requestId, conversationId, "accepted", new Links(self, self + "/events"), streamToken);
+    }
+
+    /** Where the request's state is read. */
+    static String self(String requestId) {
+        return "/v1/chats/" + requestId;
     }
 }

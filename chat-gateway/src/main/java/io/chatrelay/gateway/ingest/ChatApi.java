@@ -46,16 +46,27 @@ interface ChatApi {
                             examples = @ExampleObject(name = "accepted", value = ChatExamples.ACCEPTED)))
     @ApiResponse(
             responseCode = "200",
-            description = "With Prefer: wait=N, the request reached a final state within N seconds",
-            headers = @Header(name = "Preference-Applied", schema = @Schema(type = "string", example = "wait=10")),
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = ChatView.class),
-                            examples = {
-                                @ExampleObject(name = "completed", value = ChatExamples.COMPLETED),
-                                @ExampleObject(name = "failed", value = ChatExamples.FAILED)
-                            }))
+            description = "With Prefer: wait=N, the request reached a final state within N seconds (JSON). With"
+                    + " Accept: text/event-stream, Kafka holds the request and this is its event stream from the"
+                    + " accepted event on, as GET /v1/chats/{requestId}/events gives it (resume there with"
+                    + " Last-Event-ID); Prefer: wait does not apply",
+            headers = {
+                @Header(name = "Preference-Applied", schema = @Schema(type = "string", example = "wait=10")),
+                @Header(name = "Location", description = "The request's state", schema = @Schema(type = "string"))
+            },
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                        schema = @Schema(implementation = ChatView.class),
+                        examples = {
+                            @ExampleObject(name = "completed", value = ChatExamples.COMPLETED),
+                            @ExampleObject(name = "failed", value = ChatExamples.FAILED)
+                        }),
+                @Content(
+                        mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                        schema = @Schema(type = "string"),
+                        examples = @ExampleObject(name = "streamed", value = ApiDocs.EVENTS_EXAMPLE))
+            })
     @ApiResponse(responseCode = "400", ref = ApiDocs.CHAT_BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @ApiResponse(responseCode = "403", ref = ApiDocs.COMPANY_MISMATCH)

@@ -3,6 +3,7 @@ package io.chatrelay.gateway.ingest;
 import io.chatrelay.gateway.api.ApiException;
 import io.chatrelay.gateway.auth.Caller;
 import io.chatrelay.gateway.auth.StreamTokens;
+import io.chatrelay.gateway.stream.EventStream;
 import io.chatrelay.gateway.stream.RequestEnds;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.net.URI;
@@ -17,7 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** {@code POST /v1/chats}: submit a message, answered 202 once Kafka holds it (or 200 under {@code Prefer: wait}). */
+/**
+ * {@code POST /v1/chats}: submit a message, answered 202 once Kafka holds it; or 200 with the request's final state
+ * under {@code Prefer: wait}, or with its event stream when the client accepts {@code text/event-stream}.
+ */
 @RestController
 class ChatController implements ChatApi {
 
@@ -27,12 +31,19 @@ class ChatController implements ChatApi {
     private final ChatSubmissionParser parser;
     private final ChatIntake intake;
     private final RequestEnds ends;
+    private final EventStream events;
     private final StreamTokens streamTokens;
 
-    ChatController(ChatSubmissionParser parser, ChatIntake intake, RequestEnds ends, StreamTokens streamTokens) {
+    ChatController(
+            ChatSubmissionParser parser,
+            ChatIntake intake,
+            RequestEnds ends,
+            EventStream events,
+            StreamTokens streamTokens) {
         this.parser = parser;
         this.intake = intake;
         this.ends = ends;
+        this.events = events;
         this.streamTokens = streamTokens;
     }
 
@@ -54,10 +65,20 @@ class ChatController implements ChatApi {
                     String idempotencyKey,
             ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
+        boolean streaming = exchange.getRequest().getHeaders().getAccept().stream()
+                .anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM));
         return Mono.fromCallable(() -> parser.parse(body))
                 .map(submission -> forCaller(submission, caller))
                 .flatMap(submission -> intake.accept(submission, validKey(idempotencyKey), body))
                 .flatMap(request -> {
+                    if (streaming) {
+                        // The same stream as GET links.events, from its first event, on this connection: one request
+                        // instead of two. A client that loses it resumes there with Last-Event-ID.
+                        return Mono.just(ResponseEntity.ok()
+                                .contentType(MediaType.TEXT_EVENT_STREAM)
+                                .location(URI.create(ChatAccepted.self(request.requestId())))
+                                .<Object>body(events.open(request.requestId(), -1, caller)));
+                    }
                     String streamToken = switch (caller) {
                         case Caller.Anyone anyone -> null;
                         case Caller.Company company -> streamTokens.mint(request.requestId(), company.slug());

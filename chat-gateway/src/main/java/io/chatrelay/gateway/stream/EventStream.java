@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
  * <p>Only the latest run of a request ends its stream: an operator's replay runs a dead-lettered request again, after
  * the terminal events of its earlier run in the same history.
  */
-final class EventStream {
+public final class EventStream {
 
     private final SubscriberRegistry registry;
     private final EventHistory history;
@@ -43,7 +43,7 @@ final class EventStream {
      * The stream of a request, resuming after {@code lastSeq} (-1 for everything); errors with 404 when the request
      * is unknown or another company's than the caller's (so that other tenants' request ids cannot be told to exist).
      */
-    Flux<ServerSentEvent<String>> open(String requestId, long lastSeq, Caller caller) {
+    public Flux<ServerSentEvent<String>> open(String requestId, long lastSeq, Caller caller) {
         return history.state(requestId)
                 .filter(state -> caller.actsFor(state.get(RequestStateFields.COMPANY)))
                 .switchIfEmpty(Mono.error(ApiException.notFound("unknown_request", "No such request")))

@@ -27,37 +27,6 @@ import reactor.core.publisher.Flux;
 @Tag(name = "chats")
 class EventStreamController {
 
-    private static final String EVENTS = """
-            id:0
-            event:accepted
-            data:{"type":"accepted","request_id":"req_7d9e2b41","conversation_id":"cnv_5f0c6a1e","seq":0,\
-            "timestamp":"2026-11-27T10:15:30.120Z","company_slug":"acme"}
-
-            id:1
-            event:queued
-            data:{"type":"queued","request_id":"req_7d9e2b41","conversation_id":"cnv_5f0c6a1e","seq":1,\
-            "timestamp":"2026-11-27T10:15:30.161Z"}
-
-            id:2
-            event:started
-            data:{"type":"started","request_id":"req_7d9e2b41","conversation_id":"cnv_5f0c6a1e","seq":2,\
-            "timestamp":"2026-11-27T10:15:30.904Z","run_id":"resp_68a1"}
-
-            id:3
-            event:delta
-            data:{"type":"delta","request_id":"req_7d9e2b41","conversation_id":"cnv_5f0c6a1e","seq":3,\
-            "timestamp":"2026-11-27T10:15:31.377Z","text":"Your order "}
-
-            :heartbeat
-
-            id:4
-            event:completed
-            data:{"type":"completed","request_id":"req_7d9e2b41","conversation_id":"cnv_5f0c6a1e","seq":4,\
-            "timestamp":"2026-11-27T10:15:32.480Z","run_id":"resp_68a1","text":"Your order shipped yesterday.",\
-            "usage":{"input_tokens":10,"output_tokens":6,"total_tokens":16}}
-
-            """;
-
     private final EventStream stream;
 
     EventStreamController(EventStream stream) {
@@ -90,7 +59,7 @@ class EventStreamController {
                     @Content(
                             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
                             schema = @Schema(type = "string"),
-                            examples = @ExampleObject(name = "a completed request", value = EVENTS)))
+                            examples = @ExampleObject(name = "a completed request", value = ApiDocs.EVENTS_EXAMPLE)))
     @ApiResponse(responseCode = "400", ref = ApiDocs.LAST_EVENT_ID_BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocs.STREAM_UNAUTHORIZED)
     @ApiResponse(responseCode = "404", ref = ApiDocs.UNKNOWN_REQUEST)

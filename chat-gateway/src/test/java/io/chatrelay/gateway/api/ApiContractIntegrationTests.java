@@ -80,6 +80,23 @@ class ApiContractIntegrationTests extends TenantIntegrationTest {
                 json(Map.of("companySlug", tenant.slug(), "message", "Hello", "conversationId", conversation)),
                 202));
         call(client, HttpMethod.POST, "/v1/chats", json(Map.of("companySlug", tenant.slug())), 400);
+        String streamed = NAMES.of("contract-streamed");
+        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> check(
+                HttpMethod.POST,
+                "/v1/chats",
+                client.post()
+                        .uri("/v1/chats")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .accept(MediaType.TEXT_EVENT_STREAM)
+                        .bodyValue(
+                                json(Map.of("companySlug", tenant.slug(), "message", "Hi", "conversationId", streamed)))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()));
+        worker.awaitAndComplete(streamed, "Hi there");
+        stream.join();
         call(http(), HttpMethod.POST, "/v1/chats", json(Map.of("companySlug", tenant.slug(), "message", "Hello")), 401);
         call(client, HttpMethod.POST, "/v1/chats", "Hello", MediaType.TEXT_PLAIN, 415);
         worker.awaitAndComplete(conversation, "Hi there");

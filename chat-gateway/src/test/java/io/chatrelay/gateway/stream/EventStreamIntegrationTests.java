@@ -5,6 +5,7 @@ import static io.chatrelay.gateway.support.GatewayFixtures.aWorkersRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.gateway.support.GatewayIntegrationTest;
@@ -48,6 +49,39 @@ class EventStreamIntegrationTests extends GatewayIntegrationTest {
             assertThat(client.types()).containsExactly("accepted", "queued", "started", "delta", "delta", "completed");
             assertThat(client.events().getLast().data()).contains("\"text\":\"Your order shipped.\"");
         }
+    }
+
+    @Test
+    void streamsAPostedChatOnItsOwnConnectionWhenTheClientAcceptsAnEventStream() {
+        try (SseClient client = SseClient.post(baseUrl() + "/v1/chats", aChatBody(company, "Where is my order?"))) {
+            await().atMost(BOUND).until(() -> client.ids().contains("0"));
+            ChatEvent.Accepted accepted = (ChatEvent.Accepted)
+                    ChatCodec.instance().readEvent(client.events().getFirst().data());
+            aWorkersRun(accepted.requestId(), accepted.conversationId()).forEach(worker::emit);
+
+            await().atMost(BOUND).until(client::completed);
+            assertThat(client.failure()).isNull();
+            assertThat(client.ids()).containsExactly("0", "1", "2", "3", "4", "5");
+            assertThat(client.types()).containsExactly("accepted", "queued", "started", "delta", "delta", "completed");
+            assertThat(accepted.companySlug()).isEqualTo(company);
+        }
+    }
+
+    @Test
+    void answersABadPostThatAsksForAStreamWithAJsonErrorAndNoStream() {
+        http().post()
+                .uri("/v1/chats")
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .bodyValue("{\"companySlug\":\"" + company + "\"}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.error.field")
+                .isEqualTo("message");
     }
 
     @Test
@@ -237,13 +271,18 @@ class EventStreamIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void answers404ForAnUnknownRequest() {
+    void answers404ForAnUnknownRequestInJsonToAClientThatAskedForAStream() {
         http().get()
                 .uri("/v1/chats/req_nobody/events")
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("unknown_request");
     }
 
     private Accepted accept() {

@@ -21,16 +21,9 @@ public final class SseClient implements AutoCloseable {
     private volatile Throwable failure;
     private final Disposable subscription;
 
-    private SseClient(String url, String lastEventId, String bearer) {
-        WebClient.RequestHeadersSpec<?> request =
-                WebClient.create().get().uri(url).accept(MediaType.TEXT_EVENT_STREAM);
-        if (lastEventId != null) {
-            request = request.header("Last-Event-ID", lastEventId);
-        }
-        if (bearer != null) {
-            request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer);
-        }
-        subscription = request.retrieve()
+    private SseClient(WebClient.RequestHeadersSpec<?> request) {
+        subscription = request.accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
                 .bodyToFlux(SSE)
                 .doOnComplete(() -> completed.set(true))
                 .subscribe(received::add, error -> {
@@ -39,17 +32,37 @@ public final class SseClient implements AutoCloseable {
                 });
     }
 
+    private static SseClient get(String url, String lastEventId, String bearer) {
+        WebClient.RequestHeadersSpec<?> request = WebClient.create().get().uri(url);
+        if (lastEventId != null) {
+            request = request.header("Last-Event-ID", lastEventId);
+        }
+        if (bearer != null) {
+            request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer);
+        }
+        return new SseClient(request);
+    }
+
     public static SseClient open(String url) {
-        return new SseClient(url, null, null);
+        return get(url, null, null);
     }
 
     /** Opens the stream presenting an API key, as a server-side client does. */
     public static SseClient open(String url, String apiKey) {
-        return new SseClient(url, null, apiKey);
+        return get(url, null, apiKey);
     }
 
     public static SseClient resume(String url, String lastEventId) {
-        return new SseClient(url, lastEventId, null);
+        return get(url, lastEventId, null);
+    }
+
+    /** Posts a JSON {@code body} to {@code url} and follows the event stream it answers with. */
+    public static SseClient post(String url, String body) {
+        return new SseClient(WebClient.create()
+                .post()
+                .uri(url)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body));
     }
 
     /** The named events received so far (heartbeat comments left out). */
