@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param brokers how many Kafka brokers: 1, or 3 that replicate every topic ({@code --brokers}, 1)
  * @param workers how many worker processes ({@code --workers}, 2)
  * @param appJvmOptions further JVM options of the gateway and the workers ({@code --app-jvm}, space-separated, none)
+ * @param streamedPost whether a chat is followed on its {@code POST}'s own answer ({@code --follow post}) rather than
+ *     on a second request to its events ({@code --follow events}, the default)
  */
 record E2eOptions(
         int seconds,
@@ -33,7 +35,8 @@ record E2eOptions(
         int tokens,
         int brokers,
         int workers,
-        List<String> appJvmOptions) {
+        List<String> appJvmOptions,
+        boolean streamedPost) {
 
     private static final Set<String> KNOWN = Set.of(
             "--seconds",
@@ -44,7 +47,8 @@ record E2eOptions(
             "--tokens",
             "--brokers",
             "--workers",
-            "--app-jvm");
+            "--app-jvm",
+            "--follow");
 
     /** Reads {@code --name value} pairs; an unknown option or one without a value is an error that names it. */
     static E2eOptions parse(String[] args) {
@@ -69,6 +73,11 @@ record E2eOptions(
                 Integer.parseInt(given.getOrDefault("--workers", "2")),
                 Arrays.stream(given.getOrDefault("--app-jvm", "").split(" "))
                         .filter(option -> !option.isBlank())
-                        .toList());
+                        .toList(),
+                switch (given.getOrDefault("--follow", "events")) {
+                    case "events" -> false;
+                    case "post" -> true;
+                    default -> throw new IllegalArgumentException("bench e2e: --follow must be events or post");
+                });
     }
 }

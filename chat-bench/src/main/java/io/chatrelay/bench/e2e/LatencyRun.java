@@ -33,12 +33,22 @@ final class LatencyRun {
     int run(int firstNumber) {
         Duration latency = stack.simulator().latency();
         out.printf(
-                "%nsimulator latency %d ms, %d deltas per answer: %.0f chats/s, %d s warm-up, %d s measured%n",
-                latency.toMillis(), options.tokens(), options.rate(), options.warmup(), options.seconds());
+                "%nsimulator latency %d ms, %d deltas per answer: %.0f chats/s, %d s warm-up, %d s measured;"
+                        + " each chat followed %s%n",
+                latency.toMillis(),
+                options.tokens(),
+                options.rate(),
+                options.warmup(),
+                options.seconds(),
+                options.streamedPost() ? "on its POST's own stream" : "on a second request to its events");
         // A stream is reopened only after a minute without an event: nothing is broken here, and reconnects of chats
         // that merely wait their turn would add work to the system being measured.
-        try (LoadClient client =
-                new LoadClient(stack.gatewayUrl(), Stack.COMPANY, Duration.ofSeconds(60), Duration.ofMinutes(15))) {
+        try (LoadClient client = new LoadClient(
+                stack.gatewayUrl(),
+                Stack.COMPANY,
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(15),
+                options.streamedPost())) {
             List<TrackedChat> warm = client.post(options.rate(), Duration.ofSeconds(options.warmup()), firstNumber);
             // The window starts once the warm-up's chats have ended: six JVMs that have just started run interpreted
             // code and compile it as they go, and the backlog they build up would otherwise be served inside the

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -89,7 +90,53 @@ final class EventFollower implements AutoCloseable {
         following.values().forEach(Thread::interrupt);
     }
 
+    /**
+     * Follows a streamed {@code POST /v1/chats} ({@code Accept: text/event-stream}): the chat counts as accepted at its
+     * {@code accepted} event, which names the request and the conversation; an answer other than a stream is the
+     * refusal. Answers whether the chat was accepted; a stream cut before the terminal event is then followed on with
+     * {@link #follow}.
+     */
+    boolean followPosted(TrackedChat chat, HttpRequest post) {
+        following.put(chat, Thread.currentThread());
+        try {
+            HttpResponse<InputStream> answer = http.send(post, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = answer.body()) {
+                if (answer.statusCode() != 200) {
+                    chat.answered(
+                            answer.statusCode(), null, null, new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                    return false;
+                }
+                read(
+                        chat,
+                        body,
+                        accepted -> chat.answered(
+                                TrackedChat.ACCEPTED,
+                                field(accepted, "request_id"),
+                                field(accepted, "conversation_id"),
+                                null));
+            }
+        } catch (IOException e) {
+            if (!chat.accepted()) {
+                chat.answered(TrackedChat.NO_ANSWER, null, null, e.toString());
+            }
+        } catch (InterruptedException e) {
+            if (!chat.accepted()) {
+                chat.answered(TrackedChat.NO_ANSWER, null, null, "interrupted");
+            }
+        } finally {
+            following.remove(chat);
+        }
+        if (chat.accepted() && chat.terminal() == null) {
+            follow(chat);
+        }
+        return chat.accepted();
+    }
+
     private static void read(TrackedChat chat, InputStream body) throws IOException {
+        read(chat, body, accepted -> {});
+    }
+
+    private static void read(TrackedChat chat, InputStream body, Consumer<String> onAccepted) throws IOException {
         BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
         String id = null;
         String type = null;
@@ -98,6 +145,9 @@ final class EventFollower implements AutoCloseable {
         while ((line = lines.readLine()) != null) {
             if (line.isEmpty()) {
                 if (type != null) {
+                    if (type.equals("accepted")) {
+                        onAccepted.accept(data.toString());
+                    }
                     boolean terminal = TERMINAL.contains(type);
                     chat.event(id, type, terminal, type.equals("completed") ? runId(data.toString()) : null);
                     if (terminal) {
@@ -122,9 +172,13 @@ final class EventFollower implements AutoCloseable {
      * tree rather than as a {@code ChatEvent}, so that the events of an older build of the gateway read as well.
      */
     private static String runId(String data) {
+        return field(data, "run_id");
+    }
+
+    private static String field(String data, String name) {
         try {
-            JsonNode runId = ChatCodec.instance().mapper().readTree(data).path("run_id");
-            return runId.isString() ? runId.stringValue() : null;
+            JsonNode value = ChatCodec.instance().mapper().readTree(data).path(name);
+            return value.isString() ? value.stringValue() : null;
         } catch (JacksonException e) {
             return null;
         }

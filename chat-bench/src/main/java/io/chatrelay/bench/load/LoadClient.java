@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Posts chats to a gateway at a fixed rate, whatever the answers take (an open model: a slow system gets the same
- * arrivals, not fewer), and follows each accepted chat over SSE to its terminal event ({@link EventFollower}).
+ * arrivals, not fewer), and follows each accepted chat over SSE to its terminal event ({@link EventFollower}): on a
+ * second request to its events, or, {@code streamed}, on the {@code POST}'s own answer ({@code Accept:
+ * text/event-stream}).
  *
  * <p>Every other chat continues a conversation whose last turn has ended, when there is one ({@link
  * ConversationPool}), as the second and later turns of real conversations do; the others start a conversation.
@@ -32,10 +34,16 @@ public final class LoadClient implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final EventFollower follower;
     private final ConversationPool conversations = new ConversationPool();
+    private final boolean streamed;
 
     public LoadClient(String gatewayUrl, String company, Duration staleAfter, Duration followFor) {
+        this(gatewayUrl, company, staleAfter, followFor, false);
+    }
+
+    public LoadClient(String gatewayUrl, String company, Duration staleAfter, Duration followFor, boolean streamed) {
         this.gatewayUrl = gatewayUrl;
         this.company = company;
+        this.streamed = streamed;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -93,7 +101,9 @@ public final class LoadClient implements AutoCloseable {
     }
 
     private void run(TrackedChat chat) {
-        if (post(chat)) {
+        if (streamed) {
+            follower.followPosted(chat, request(chat, "text/event-stream"));
+        } else if (post(chat)) {
             follower.follow(chat);
         }
         // A conversation takes its next turn only once this one has ended; one that never ended is not used again.
@@ -102,18 +112,24 @@ public final class LoadClient implements AutoCloseable {
         }
     }
 
-    private boolean post(TrackedChat chat) {
+    private HttpRequest request(TrackedChat chat, String accept) {
         String body = "{\"companySlug\":\"" + company + "\",\"message\":\"Chat number " + chat.number()
                 + " of the run, please answer.\""
                 + (chat.continued() ? ",\"conversationId\":\"" + chat.continuing() + "\"" : "")
                 + "}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/chats"))
+        return HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/chats"))
                 // Longer than any wait the gateway itself bounds (Kafka's delivery timeout, Redis's command timeout),
-                // so that every POST ends in the gateway's own answer rather than the client's impatience.
+                // so that every POST ends in the gateway's own answer rather than the client's impatience. (The bound
+                // ends with the answer's headers: a streamed POST's stream is watched by the follower.)
                 .timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
+                .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
+    }
+
+    private boolean post(TrackedChat chat) {
+        HttpRequest request = request(chat, "application/json");
         try {
             HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() == 202) {

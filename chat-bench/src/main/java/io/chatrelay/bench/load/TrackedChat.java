@@ -12,6 +12,9 @@ public final class TrackedChat {
     /** What the gateway answered when there was no HTTP answer at all. */
     public static final int NO_ANSWER = -1;
 
+    /** Kafka holds the chat: the {@code POST} answered 202, or its stream began with the {@code accepted} event. */
+    public static final int ACCEPTED = 202;
+
     private final int number;
     private final long postedAt;
     private final String continuing;
@@ -34,6 +37,7 @@ public final class TrackedChat {
         this.number = number;
         this.postedAt = postedAt;
         this.continuing = continuing;
+        this.lastEventAt = postedAt;
     }
 
     public int number() {
@@ -49,13 +53,16 @@ public final class TrackedChat {
         return continuing != null;
     }
 
-    /** The HTTP status of the {@code POST}, {@link #NO_ANSWER} without one, 0 while unanswered. */
+    /**
+     * The HTTP status of the {@code POST} ({@link #ACCEPTED} for a streamed one whose stream began), {@link #NO_ANSWER}
+     * without one, 0 while unanswered.
+     */
     public int status() {
         return status;
     }
 
     public boolean accepted() {
-        return status == 202;
+        return status == ACCEPTED;
     }
 
     public String requestId() {

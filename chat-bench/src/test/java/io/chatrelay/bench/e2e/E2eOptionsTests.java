@@ -15,7 +15,16 @@ class E2eOptionsTests {
 
         assertThat(options)
                 .isEqualTo(new E2eOptions(
-                        60, 100, 120, Duration.ofSeconds(300), List.of(Duration.ofSeconds(2)), 16, 1, 2, List.of()));
+                        60,
+                        100,
+                        120,
+                        Duration.ofSeconds(300),
+                        List.of(Duration.ofSeconds(2)),
+                        16,
+                        1,
+                        2,
+                        List.of(),
+                        false));
     }
 
     @Test
@@ -25,6 +34,17 @@ class E2eOptionsTests {
 
         assertThat(options.appJvmOptions()).containsExactly("-XX:+UseSerialGC", "-Xss512k");
         assertThat(options.workers()).isEqualTo(1);
+    }
+
+    @Test
+    void followsEachChatOnItsPostOrOnItsEvents() {
+        assertThat(E2eOptions.parse(new String[] {"--follow", "post"}).streamedPost())
+                .isTrue();
+        assertThat(E2eOptions.parse(new String[] {"--follow", "events"}).streamedPost())
+                .isFalse();
+        assertThatThrownBy(() -> E2eOptions.parse(new String[] {"--follow", "poll"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--follow must be events or post");
     }
 
     @Test

@@ -35,6 +35,8 @@ class LoadClientTests {
     private final Map<String, String> conversationOfRequest = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> turnsInFlight = new ConcurrentHashMap<>();
     private final AtomicInteger mostInFlightInOneConversation = new AtomicInteger();
+    /** The {@code Last-Event-ID} each request's events were asked for with. */
+    private final Map<String, String> resumedAfter = new ConcurrentHashMap<>();
 
     @BeforeEach
     void startGateway() throws IOException {
@@ -72,6 +74,32 @@ class LoadClientTests {
                 .allSatisfy(chat -> assertThat(chat.conversationId()).startsWith("conv-"));
     }
 
+    @Test
+    void followsEachChatOnItsPostsOwnStreamAndGoesOnAtItsEventsWhenThatStreamIsCut() {
+        List<TrackedChat> chats;
+        try (LoadClient client = new LoadClient(
+                "http://127.0.0.1:" + gateway.getAddress().getPort(),
+                "acme",
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                true)) {
+            chats = client.post(20, Duration.ofSeconds(1), 1);
+            assertThat(client.awaitEnds(chats, Duration.ofSeconds(30))).isTrue();
+        }
+
+        assertThat(chats).hasSize(20).allSatisfy(chat -> {
+            assertThat(chat.accepted()).isTrue();
+            assertThat(chat.terminal()).isEqualTo("completed");
+            assertThat(chat.runId()).isEqualTo("resp_" + chat.requestId());
+        });
+        // The cut streams, and only those, were followed on at the events, after the accepted event.
+        assertThat(resumedAfter).hasSize(10).allSatisfy((request, lastEventId) -> {
+            assertThat(Integer.parseInt(request.substring("req-".length())) % 2).isZero();
+            assertThat(lastEventId).isEqualTo("0");
+        });
+        assertThat(mostInFlightInOneConversation).hasValue(1);
+    }
+
     private void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (exchange.getRequestMethod().equals("POST") && path.equals("/v1/chats")) {
@@ -85,22 +113,32 @@ class LoadClientTests {
                     .computeIfAbsent(conversation, c -> new AtomicInteger())
                     .incrementAndGet();
             mostInFlightInOneConversation.accumulateAndGet(inFlight, Math::max);
-            write(
-                    exchange,
-                    202,
-                    "application/json",
-                    "{\"requestId\":\"" + requestId + "\",\"conversationId\":\"" + conversation + "\"}");
+            String accept = exchange.getRequestHeaders().getFirst("Accept");
+            if (accept == null || !accept.contains("text/event-stream")) {
+                write(
+                        exchange,
+                        202,
+                        "application/json",
+                        "{\"requestId\":\"" + requestId + "\",\"conversationId\":\"" + conversation + "\"}");
+                return;
+            }
+            String accepted = "id: 0\nevent: accepted\ndata: {\"request_id\":\"" + requestId
+                    + "\",\"conversation_id\":\"" + conversation + "\"}\n\n";
+            // Every other streamed answer is cut after its first event: the client goes on at the request's events.
+            write(exchange, 200, "text/event-stream", number % 2 == 0 ? accepted : accepted + rest(requestId));
         } else {
             String requestId = path.split("/")[3];
-            // The turn is over before the client can see its end, as in the real system.
-            turnsInFlight.get(conversationOfRequest.get(requestId)).decrementAndGet();
-            write(
-                    exchange,
-                    200,
-                    "text/event-stream",
-                    "id: 1\nevent: delta\ndata: {\"text\":\"Hi\"}\n\nid: 2\nevent: completed\ndata: {\"request_id\":\""
-                            + requestId + "\",\"run_id\":\"resp_" + requestId + "\",\"text\":\"Hi\"}\n\n");
+            resumedAfter.put(
+                    requestId, String.valueOf(exchange.getRequestHeaders().getFirst("Last-Event-ID")));
+            write(exchange, 200, "text/event-stream", rest(requestId));
         }
+    }
+
+    /** The events after {@code accepted}; the turn is over before the client can see its end, as in the real system. */
+    private String rest(String requestId) {
+        turnsInFlight.get(conversationOfRequest.get(requestId)).decrementAndGet();
+        return "id: 1\nevent: delta\ndata: {\"text\":\"Hi\"}\n\nid: 2\nevent: completed\ndata: {\"request_id\":\""
+                + requestId + "\",\"run_id\":\"resp_" + requestId + "\",\"text\":\"Hi\"}\n\n";
     }
 
     private static void write(HttpExchange exchange, int status, String type, String body) throws IOException {
