@@ -8,6 +8,8 @@ import io.chatrelay.gateway.stream.RequestEnds;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -65,8 +67,9 @@ class ChatController implements ChatApi {
                     String idempotencyKey,
             ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
-        boolean streaming = exchange.getRequest().getHeaders().getAccept().stream()
-                .anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM));
+        // Read as text: a malformed Accept header must not fail the post.
+        boolean streaming = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.ACCEPT).stream()
+                .anyMatch(accept -> accept.toLowerCase(Locale.ROOT).contains(MediaType.TEXT_EVENT_STREAM_VALUE));
         return Mono.fromCallable(() -> parser.parse(body))
                 .map(submission -> forCaller(submission, caller))
                 .flatMap(submission -> intake.accept(submission, validKey(idempotencyKey), body))
