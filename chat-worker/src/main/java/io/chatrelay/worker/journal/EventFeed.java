@@ -1,12 +1,18 @@
 package io.chatrelay.worker.journal;
 
+import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.ChatHeaders;
 import io.chatrelay.common.naming.TopicNames;
+import io.chatrelay.common.wire.ChatEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
@@ -23,7 +29,13 @@ final class EventFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
 
     /** One event as written to the history. */
-    record Encoded(long seq, String type, byte[] json) {}
+    record Encoded(long seq, String type, byte[] json) {
+
+        static Encoded of(ChatEvent event) {
+            return new Encoded(
+                    event.seq(), event.type().wireName(), ChatCodec.instance().toBytes(event));
+        }
+    }
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final TopicNames topics;
@@ -82,6 +94,20 @@ final class EventFeed implements AutoCloseable {
                 }
             });
         });
+    }
+
+    /**
+     * Waits at most {@code timeout} for Kafka to acknowledge a request's last events. Not acknowledging is logged, not
+     * thrown: the history holds the events, and subscribers that reconnect find them there.
+     */
+    static void awaitEnd(CompletableFuture<Void> acknowledged, Duration timeout) {
+        try {
+            acknowledged.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("chat.events did not acknowledge the end of the request ({}); the history holds it", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.chatrelay.worker.journal;
 
-import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.RequestStateFields;
-import io.chatrelay.common.wire.ChatEvent;
 import io.chatrelay.common.wire.ChatRequest;
 import io.chatrelay.common.wire.RequestStatus;
 import java.time.Instant;
@@ -12,25 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A request while this worker holds its lease: its state in memory, as taken up and as written since, and its journal.
  *
  * <p>Each write is one script call, sent at once and not waited for (one that binds the conversation first waits for
- * the binding): events are numbered here, in the order they are
- * written, and the script refuses a write unless its first event follows the last one in the history, so history seq
- * stays gap-free. An event goes to {@code chat.events} once Redis answered its write (history before Kafka). Entries
+ * the binding): events are numbered here, in the order they are written, and the script refuses a write unless its
+ * first event follows the last one in the history, so history seq stays gap-free. An event goes to {@code chat.events} once Redis answered its write (history before Kafka). Entries
  * can also be staged, to ride with the next write. Once a write fails, this go at the request is over: every later
  * call throws {@link JournalInterrupted}, and the listener given to {@link #onInterrupted} is told at once.
  */
 public final class HeldRequest {
-
-    private static final Logger log = LoggerFactory.getLogger(HeldRequest.class);
 
     private final Journal journal;
     private final ChatRequest request;
@@ -45,8 +35,7 @@ public final class HeldRequest {
     private Entry staged;
     private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
     private boolean ended;
-    private volatile JournalInterrupted interrupted;
-    private volatile Runnable onInterrupted = () -> {};
+    private final Interruption interruption = new Interruption();
 
     HeldRequest(
             Journal journal,
@@ -108,20 +97,17 @@ public final class HeldRequest {
 
     /** Runs {@code listener} once, as soon as a write fails (also when one failed already). */
     public void onInterrupted(Runnable listener) {
-        this.onInterrupted = listener;
-        if (interrupted != null) {
-            listener.run();
-        }
+        interruption.onInterrupted(listener);
     }
 
     /** Why this go at the request can write nothing more; empty while it can. */
     public Optional<JournalInterrupted> interrupted() {
-        return Optional.ofNullable(interrupted);
+        return interruption.reason();
     }
 
     /** Keeps {@code entry} to ride with the next write. */
     public synchronized void stage(Entry entry) {
-        failIfInterrupted();
+        interruption.failIfInterrupted();
         staged = staged == null ? entry : staged.absorb(entry);
         apply(entry);
     }
@@ -134,7 +120,7 @@ public final class HeldRequest {
 
     /** Writes what is staged, if anything, without waiting. */
     public synchronized void flush() {
-        failIfInterrupted();
+        interruption.failIfInterrupted();
         if (staged != null) {
             dispatch(false);
         }
@@ -144,7 +130,7 @@ public final class HeldRequest {
     public void sync() {
         CompletableFuture<Void> written;
         synchronized (this) {
-            failIfInterrupted();
+            interruption.failIfInterrupted();
             if (staged != null) {
                 dispatch(false);
             }
@@ -169,13 +155,7 @@ public final class HeldRequest {
         }
         await(written);
         journal.lease().forget(request.requestId());
-        try {
-            acknowledged.get(journal.settings().kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("chat.events did not acknowledge the end of the request ({}); the history holds it", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        EventFeed.awaitEnd(acknowledged, journal.settings().kafkaTimeout());
     }
 
     /** Fails with {@link JournalInterrupted} unless this worker still holds the lease (and Redis answers). */
@@ -201,7 +181,8 @@ public final class HeldRequest {
 
     /** The keeper found the lease lapsed or taken. */
     void leaseLost() {
-        interrupt(new JournalInterrupted("The lease of " + request.requestId() + " lapsed or was taken", null));
+        interruption.interrupt(
+                new JournalInterrupted("The lease of " + request.requestId() + " lapsed or was taken", null));
     }
 
     /** Sends what is staged; answers the future of its events' Kafka acknowledgement. Called holding the lock. */
@@ -212,9 +193,7 @@ public final class HeldRequest {
         Instant now = Instant.now();
         List<EventFeed.Encoded> events = new ArrayList<>(entry.events.size());
         for (Entry.EventFactory factory : entry.events) {
-            ChatEvent event = factory.create(++seq, now);
-            events.add(new EventFeed.Encoded(
-                    event.seq(), event.type().wireName(), ChatCodec.instance().toBytes(event)));
+            events.add(EventFeed.Encoded.of(factory.create(++seq, now)));
         }
         if (!entry.fields.isEmpty()) {
             entry.set(RequestStateFields.UPDATED_AT, now.toString());
@@ -226,23 +205,21 @@ public final class HeldRequest {
             reply = journal.write(request, writer, first, events, entry, release, binding);
         } catch (JournalInterrupted e) {
             // Its binding was refused or failed: nothing of it was sent, and the seqs it took are gone.
-            interrupt(e);
-            throw interrupted;
+            throw interruption.interrupt(e);
         } catch (RuntimeException e) {
             // Not even sent (no connection to Redis): the seqs it took are gone, so nothing more may be written.
-            interrupt(new JournalInterrupted("A journal write could not be sent: " + e, e));
-            throw interrupted;
+            throw interruption.interrupt(new JournalInterrupted("A journal write could not be sent: " + e, e));
         }
         reply.whenComplete((answer, failure) -> {
             JournalInterrupted refused = failure != null
                     ? new JournalInterrupted("A journal write failed: " + failure, failure)
-                    : Journal.refusal(answer, first);
+                    : JournalScripts.refusal(answer, first);
             if (refused == null) {
                 journal.feed()
                         .publish(request.requestId(), request.conversationId(), traceparent, events, acknowledged);
                 written.complete(null);
             } else {
-                interrupt(refused);
+                interruption.interrupt(refused);
                 acknowledged.completeExceptionally(refused);
                 written.completeExceptionally(refused);
             }
@@ -256,31 +233,7 @@ public final class HeldRequest {
         state.putAll(entry.fields);
     }
 
-    private void interrupt(JournalInterrupted why) {
-        if (interrupted == null) {
-            interrupted = why;
-            onInterrupted.run();
-        }
-    }
-
-    private void failIfInterrupted() {
-        if (interrupted != null) {
-            throw interrupted;
-        }
-    }
-
     private void await(CompletableFuture<Void> written) {
-        try {
-            written.get(journal.settings().writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw interrupted != null ? interrupted : new JournalInterrupted("A journal write failed", e.getCause());
-        } catch (TimeoutException e) {
-            interrupt(new JournalInterrupted("Redis did not answer a journal write in time", e));
-            throw interrupted;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            interrupt(new JournalInterrupted("Interrupted while waiting for a journal write", e));
-            throw interrupted;
-        }
+        interruption.await(written, journal.settings().writeTimeout());
     }
 }

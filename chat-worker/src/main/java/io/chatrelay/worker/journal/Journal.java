@@ -149,31 +149,10 @@ public final class Journal implements AutoCloseable {
         if (!entry.bind.isEmpty()) {
             bind(request, entry, ttl);
         }
-        int size = 7 + 2 * events.size() + 2 * entry.fields.size() + entry.deleted.size();
-        byte[][] args = new byte[size][];
-        int i = 0;
-        args[i++] = JournalRedis.bytes(writer);
-        args[i++] = JournalRedis.bytes(ttl);
-        args[i++] = JournalRedis.bytes(Long.toString(firstSeq));
-        args[i++] = JournalRedis.bytes(Integer.toString(events.size()));
-        args[i++] = JournalRedis.bytes(Integer.toString(entry.fields.size()));
-        args[i++] = JournalRedis.bytes(Integer.toString(entry.deleted.size()));
-        args[i++] = JournalRedis.bytes(release ? "1" : "0");
-        for (EventFeed.Encoded event : events) {
-            args[i++] = JournalRedis.bytes(event.type());
-            args[i++] = event.json();
-        }
-        for (Map.Entry<String, String> field : entry.fields.entrySet()) {
-            args[i++] = JournalRedis.bytes(field.getKey());
-            args[i++] = JournalRedis.bytes(field.getValue());
-        }
-        for (String deleted : entry.deleted) {
-            args[i++] = JournalRedis.bytes(deleted);
-        }
         CompletionStage<List<Object>> written = redis.eval(
                 JournalScripts.WRITE,
                 JournalRedis.each(keys.requestState(id), keys.eventHistory(id), keys.lease(id)),
-                args);
+                JournalScripts.writeArgs(writer, ttl, firstSeq, events, entry, release));
         String thread = entry.bind.isEmpty() ? boundThread : entry.bind;
         if (release && !thread.isEmpty()) {
             // Not waited for: should a renewal be lost, the conversation ends with the TTL its binding had.
@@ -194,25 +173,10 @@ public final class Journal implements AutoCloseable {
                 JournalRedis.each(keys.conversationThread(request.conversationId())),
                 JournalRedis.each(entry.bind, entry.replaces, ttl)));
         await(claimed);
-        JournalInterrupted refused = refusal(bound, 0);
+        JournalInterrupted refused = JournalScripts.refusal(bound, 0);
         if (refused != null) {
             throw refused;
         }
-    }
-
-    /** Why a write answered {@code reply} was refused; null when it was written. */
-    static JournalInterrupted refusal(List<Object> reply, long firstSeq) {
-        long code = (Long) reply.getFirst();
-        String detail = JournalRedis.text(reply.get(1));
-        if (code >= 0) {
-            return null;
-        }
-        String why = code == -1
-                ? "the lease is no longer this go's"
-                : code == -2
-                        ? "the history ends at seq " + detail + ", not " + (firstSeq - 1)
-                        : "the conversation is bound to " + detail + " already";
-        return new JournalInterrupted("A journal write was refused: " + why, null);
     }
 
     /** The text the delta events of the history carried, since its last {@code dead_lettered} event. */

@@ -3,11 +3,13 @@ package io.chatrelay.worker.journal;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.RequestStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The two Lua scripts of the journal. Field names come from {@link RequestStateFields}, spliced in once here, so they
- * live in one place. Both are sent with {@code EVAL}: writes are pipelined, and a script missing from a restarted
- * Redis must not fail a write that {@code EVALSHA} would have sent.
+ * The Lua scripts of the journal, the arguments of a write and what a refusal answers. Field names come from
+ * {@link RequestStateFields}, spliced in once here, so they live in one place. All are sent with {@code EVAL}: writes
+ * are pipelined, and a script missing from a restarted Redis must not fail a write that {@code EVALSHA} would have sent.
  */
 final class JournalScripts {
 
@@ -136,6 +138,47 @@ final class JournalScripts {
             """);
 
     private JournalScripts() {}
+
+    /** The ARGV of a {@link #WRITE}, in the order it reads them. */
+    static byte[][] writeArgs(
+            String writer, String ttl, long firstSeq, List<EventFeed.Encoded> events, Entry entry, boolean release) {
+        byte[][] args = new byte[7 + 2 * events.size() + 2 * entry.fields.size() + entry.deleted.size()][];
+        int i = 0;
+        args[i++] = JournalRedis.bytes(writer);
+        args[i++] = JournalRedis.bytes(ttl);
+        args[i++] = JournalRedis.bytes(Long.toString(firstSeq));
+        args[i++] = JournalRedis.bytes(Integer.toString(events.size()));
+        args[i++] = JournalRedis.bytes(Integer.toString(entry.fields.size()));
+        args[i++] = JournalRedis.bytes(Integer.toString(entry.deleted.size()));
+        args[i++] = JournalRedis.bytes(release ? "1" : "0");
+        for (EventFeed.Encoded event : events) {
+            args[i++] = JournalRedis.bytes(event.type());
+            args[i++] = event.json();
+        }
+        for (Map.Entry<String, String> field : entry.fields.entrySet()) {
+            args[i++] = JournalRedis.bytes(field.getKey());
+            args[i++] = JournalRedis.bytes(field.getValue());
+        }
+        for (String deleted : entry.deleted) {
+            args[i++] = JournalRedis.bytes(deleted);
+        }
+        return args;
+    }
+
+    /** Why a {@link #WRITE} or a {@link #BIND} answered {@code reply} was refused; null when it was written. */
+    static JournalInterrupted refusal(List<Object> reply, long firstSeq) {
+        long code = (Long) reply.getFirst();
+        String detail = JournalRedis.text(reply.get(1));
+        if (code >= 0) {
+            return null;
+        }
+        String why = code == -1
+                ? "the lease is no longer this go's"
+                : code == -2
+                        ? "the history ends at seq " + detail + ", not " + (firstSeq - 1)
+                        : "the conversation is bound to " + detail + " already";
+        return new JournalInterrupted("A journal write was refused: " + why, null);
+    }
 
     private static byte[] lua(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
