@@ -16,9 +16,10 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Each write is one script call, sent at once and not waited for (one that binds the conversation first waits for
  * the binding): events are numbered here, in the order they are written, and the script refuses a write unless its
- * first event follows the last one in the history, so history seq stays gap-free. An event goes to {@code chat.events} once Redis answered its write (history before Kafka). Entries
- * can also be staged, to ride with the next write. Once a write fails, this go at the request is over: every later
- * call throws {@link JournalInterrupted}, and the listener given to {@link #onInterrupted} is told at once.
+ * first event follows the last one in the history, so history seq stays gap-free. An event goes to {@code chat.events}
+ * once Redis answered its write (history before Kafka). Entries can also be staged, to ride with the next write. Once a
+ * write fails, this go at the request is over: every later call throws {@link JournalInterrupted}, and the listener
+ * given to {@link #onInterrupted} is told at once.
  */
 public final class HeldRequest {
 
@@ -30,12 +31,12 @@ public final class HeldRequest {
     private final boolean cancelRequested;
     private final String binding;
     private final String deliveredText;
+    private final Interruption interruption = new Interruption();
 
     private long seq;
     private Entry staged;
     private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
     private boolean ended;
-    private final Interruption interruption = new Interruption();
 
     HeldRequest(
             Journal journal,

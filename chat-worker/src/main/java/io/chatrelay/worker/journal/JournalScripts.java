@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The Lua scripts of the journal, the arguments of a write and what a refusal answers. Field names come from
  * {@link RequestStateFields}, spliced in once here, so they live in one place. All are sent with {@code EVAL}: writes
- * are pipelined, and a script missing from a restarted Redis must not fail a write that {@code EVALSHA} would have sent.
+ * are pipelined, and a script missing from a restarted Redis must not fail a write that {@code EVALSHA} would have
+ * sent.
  */
 final class JournalScripts {
 
