@@ -26,11 +26,14 @@ public final class UpstreamRetry {
     private static final String STARTED = "chatrelay.started";
     private static final String EXCUSED_ATTEMPTS = "chatrelay.excused-attempts";
     private static final String EXCUSED_MILLIS = "chatrelay.excused-millis";
-    /** The verdict on the attempt's failure, classified once, where the policy and the backoff read it. */
+    /** The verdict on the attempt's failure, classified once, where the final {@link UpstreamStepFailed} reads it. */
     private static final String VERDICT = "chatrelay.verdict";
     /** Who hears of this step's retries. */
     private static final String ANNOUNCER = "chatrelay.announcer";
-    /** The wait before the next attempt, chosen with the announcement, carried out by the backoff. */
+    /**
+     * The wait before the next attempt, chosen with the announcement and carried out by the backoff; its absence after
+     * a failure means no retry.
+     */
     private static final String WAIT = "chatrelay.wait";
 
     /** Told about each retry before its wait starts. */
@@ -76,9 +79,9 @@ public final class UpstreamRetry {
 
     /**
      * Hears every attempt. A success or a transient failure counts towards the outage guard's window. A failure is
-     * classified once, where the policy and the final {@link UpstreamStepFailed} read it, and counted in
+     * classified once, where the final {@link UpstreamStepFailed} reads it, and counted in
      * {@code chatrelay.worker.upstream.errors} ({@code kind} transient or permanent, {@code status} 0 for none). When
-     * the policy retries it, the wait before the next attempt is chosen here (exponential backoff with jitter, the
+     * the policy retries a transient one, the wait before the next attempt is chosen here (exponential backoff with jitter, the
      * upstream's {@code retry-after}, or the end of an outage) and announced; the backoff only carries it out. A Redis
      * failure inside a step ({@link DataAccessException}) gets no verdict, so it is neither retried nor counted.
      */
@@ -112,7 +115,7 @@ public final class UpstreamRetry {
                             "status",
                             Integer.toString(verdict.upstream().status()))
                     .increment();
-            if (verdict instanceof Verdict.Transient transientFailure && policy.canRetry(context)) {
+            if (verdict instanceof Verdict.Transient transientFailure && policy.retries(context)) {
                 plan(context, transientFailure);
             }
         }
@@ -155,20 +158,22 @@ public final class UpstreamRetry {
     }
 
     /**
-     * Retries while the failure is transient, attempts remain and the step has not run too long; during an
-     * upstream outage a transient failure is always retried, and once it is over the step's budget starts afresh.
+     * Retries a transient failure while attempts remain and the step has not run too long; during an upstream outage
+     * a transient failure is always retried, and once it is over the step's budget starts afresh. {@link Attempts}
+     * asks this once per failure and chooses the wait when the answer is yes; the template then follows that choice,
+     * so an outage declared in between cannot send it into a backoff with no wait chosen.
      */
     private record Policy(RetryProperties properties, OutageGuard outage) implements RetryPolicy {
 
         @Override
         public boolean canRetry(RetryContext context) {
-            if (context.getLastThrowable() == null) {
-                return true;
-            }
-            // No verdict: the failure was not the upstream's (Redis), and is not retried here.
-            if (!(context.getAttribute(VERDICT) instanceof Verdict.Transient)) {
-                return false;
-            }
+            // The first attempt always runs; a failure is retried when a wait was chosen for it. A failure with no
+            // verdict (Redis, not the upstream) or a permanent one gets none.
+            return context.getLastThrowable() == null || context.getAttribute(WAIT) != null;
+        }
+
+        /** Whether the transient failure just recorded is retried. */
+        boolean retries(RetryContext context) {
             if (outage.down()) {
                 return true;
             }
