@@ -60,26 +60,38 @@ final class EventFollower implements AutoCloseable {
             Thread.interrupted();
             HttpRequest.Builder request = HttpRequest.newBuilder(
                             URI.create(gatewayUrl + "/v1/chats/" + chat.requestId() + "/events"))
+                    .timeout(staleAfter)
                     .header("Accept", "text/event-stream");
             if (chat.lastEventId() >= 0) {
                 request.header("Last-Event-ID", Long.toString(chat.lastEventId()));
             }
-            following.put(chat, Thread.currentThread());
             try {
                 HttpResponse<InputStream> answer =
                         http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream body = answer.body()) {
-                    if (answer.statusCode() == 200) {
-                        read(chat, body);
-                    }
+                if (answer.statusCode() == 200) {
+                    watched(chat, answer.body(), accepted -> {});
+                } else {
+                    answer.body().close();
                 }
             } catch (IOException e) {
-                // Cut, or stale and interrupted by the watchdog: open the stream again where it stopped.
+                // Cut, no answer within staleAfter, or stale and interrupted by the watchdog: open it again.
             } catch (InterruptedException e) {
-                // The watchdog found the stream stale.
-            } finally {
-                following.remove(chat);
+                // Closed.
             }
+        }
+    }
+
+    /**
+     * Reads {@code body} with the watchdog on: a stream counts as stale, and its thread is interrupted, only while it
+     * is being read. Never while its request is sent, since a response that arrives just as its thread is interrupted
+     * is lost with its stream still open; {@code send} is bounded by the request's own timeout instead.
+     */
+    private void watched(TrackedChat chat, InputStream body, Consumer<String> onAccepted) throws IOException {
+        following.put(chat, Thread.currentThread());
+        try (body) {
+            read(chat, body, onAccepted);
+        } finally {
+            following.remove(chat);
         }
     }
 
@@ -97,24 +109,23 @@ final class EventFollower implements AutoCloseable {
      * {@link #follow}.
      */
     boolean followPosted(TrackedChat chat, HttpRequest post) {
-        following.put(chat, Thread.currentThread());
         try {
             HttpResponse<InputStream> answer = http.send(post, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = answer.body()) {
-                if (answer.statusCode() != 200) {
+            if (answer.statusCode() != 200) {
+                try (InputStream body = answer.body()) {
                     chat.answered(
                             answer.statusCode(), null, null, new String(body.readAllBytes(), StandardCharsets.UTF_8));
-                    return false;
                 }
-                read(
-                        chat,
-                        body,
-                        accepted -> chat.answered(
-                                TrackedChat.ACCEPTED,
-                                field(accepted, "request_id"),
-                                field(accepted, "conversation_id"),
-                                null));
+                return false;
             }
+            watched(
+                    chat,
+                    answer.body(),
+                    accepted -> chat.answered(
+                            TrackedChat.ACCEPTED,
+                            field(accepted, "request_id"),
+                            field(accepted, "conversation_id"),
+                            null));
         } catch (IOException e) {
             if (!chat.accepted()) {
                 chat.answered(TrackedChat.NO_ANSWER, null, null, e.toString());
@@ -123,17 +134,11 @@ final class EventFollower implements AutoCloseable {
             if (!chat.accepted()) {
                 chat.answered(TrackedChat.NO_ANSWER, null, null, "interrupted");
             }
-        } finally {
-            following.remove(chat);
         }
         if (chat.accepted() && chat.terminal() == null) {
             follow(chat);
         }
         return chat.accepted();
-    }
-
-    private static void read(TrackedChat chat, InputStream body) throws IOException {
-        read(chat, body, accepted -> {});
     }
 
     private static void read(TrackedChat chat, InputStream body, Consumer<String> onAccepted) throws IOException {

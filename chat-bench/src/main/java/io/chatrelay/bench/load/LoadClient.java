@@ -93,11 +93,16 @@ public final class LoadClient implements AutoCloseable {
         return chat.status() != 0 && (!chat.accepted() || chat.terminal() != null);
     }
 
+    /**
+     * Stops following and drops whatever exchange is still open. Not {@link HttpClient#close()}: that waits for every
+     * response body to be read or closed, and a stream whose response arrived just as its thread was interrupted (a
+     * stale stream's reconnect) is neither, so it would wait for as long as the gateway keeps that stream open.
+     */
     @Override
     public void close() {
         follower.close();
+        http.shutdownNow();
         threads.shutdownNow();
-        http.close();
     }
 
     private void run(TrackedChat chat) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -37,6 +38,11 @@ class LoadClientTests {
     private final AtomicInteger mostInFlightInOneConversation = new AtomicInteger();
     /** The {@code Last-Event-ID} each request's events were asked for with. */
     private final Map<String, String> resumedAfter = new ConcurrentHashMap<>();
+    /** Whether a chat's first events request is left unanswered and its second goes silent after one event. */
+    private volatile boolean stallingEvents;
+
+    private final AtomicInteger eventsRequests = new AtomicInteger();
+    private final CountDownLatch released = new CountDownLatch(1);
 
     @BeforeEach
     void startGateway() throws IOException {
@@ -48,7 +54,16 @@ class LoadClientTests {
 
     @AfterEach
     void stopGateway() {
+        released.countDown();
         gateway.stop(0);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -100,8 +115,45 @@ class LoadClientTests {
         assertThat(mostInFlightInOneConversation).hasValue(1);
     }
 
+    @Test
+    void opensAStreamAgainWhenItsAnswerOrItsNextEventTakesLongerThanTheStaleBound() {
+        stallingEvents = true;
+        List<TrackedChat> chats;
+        try (LoadClient client = new LoadClient(
+                "http://127.0.0.1:" + gateway.getAddress().getPort(),
+                "acme",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30))) {
+            chats = client.post(1, Duration.ofSeconds(1), 1);
+            assertThat(client.awaitEnds(chats, Duration.ofSeconds(20))).isTrue();
+        }
+
+        // The first stream never answered, the second went silent after its first event; the third resumed after it.
+        assertThat(chats).singleElement().satisfies(chat -> {
+            assertThat(chat.terminal()).isEqualTo("completed");
+            assertThat(chat.reconnects()).isEqualTo(2);
+        });
+        assertThat(resumedAfter).containsEntry("req-1", "1");
+    }
+
     private void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        if (stallingEvents && path.endsWith("/events")) {
+            int attempt = eventsRequests.incrementAndGet();
+            if (attempt == 1) {
+                await(released);
+                return;
+            }
+            if (attempt == 2) {
+                exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                OutputStream out = exchange.getResponseBody();
+                out.write("id: 1\nevent: delta\ndata: {\"text\":\"Hi\"}\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                await(released);
+                return;
+            }
+        }
         if (exchange.getRequestMethod().equals("POST") && path.equals("/v1/chats")) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int number = requests.incrementAndGet();
