@@ -6,6 +6,7 @@ import io.chatrelay.gateway.consume.ConsumerLoop;
 import io.chatrelay.gateway.topics.TopicReplication;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -14,6 +15,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.kafka.config.TopicBuilder;
 
 @Configuration(proxyBeanMethods = false)
@@ -25,6 +29,22 @@ class StreamConfiguration {
         return replication
                 .apply(TopicBuilder.name(topics.events()).partitions(properties.eventPartitions()))
                 .build();
+    }
+
+    /**
+     * No HTTP server observation (a timer and a span) for a request's event stream: it lasts as long as its chat, so its
+     * duration tells nothing a latency bucket could, and the observation cost a span and a timer update per stream.
+     * {@code chatrelay.gateway.stream.subscribers} counts the open streams instead.
+     */
+    @Bean
+    ObservationPredicate noObservationOfEventStreams() {
+        return (name, context) ->
+                !(context instanceof ServerRequestObservationContext request && isEventStream(request.getCarrier()));
+    }
+
+    private static boolean isEventStream(ServerHttpRequest request) {
+        String path = request.getURI().getRawPath();
+        return request.getMethod() == HttpMethod.GET && path.startsWith("/v1/chats/") && path.endsWith("/events");
     }
 
     @Bean

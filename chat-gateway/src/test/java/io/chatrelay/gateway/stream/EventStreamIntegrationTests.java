@@ -12,6 +12,7 @@ import io.chatrelay.gateway.support.GatewayIntegrationTest;
 import io.chatrelay.gateway.support.SseClient;
 import io.chatrelay.testkit.RealServices;
 import io.chatrelay.testkit.TestNames;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 
@@ -26,6 +28,9 @@ import org.springframework.http.codec.ServerSentEvent;
 class EventStreamIntegrationTests extends GatewayIntegrationTest {
 
     private static final Duration BOUND = Duration.ofSeconds(30);
+
+    @Autowired
+    private MeterRegistry meters;
 
     private String company;
 
@@ -49,6 +54,29 @@ class EventStreamIntegrationTests extends GatewayIntegrationTest {
             assertThat(client.types()).containsExactly("accepted", "queued", "started", "delta", "delta", "completed");
             assertThat(client.events().getLast().data()).contains("\"text\":\"Your order shipped.\"");
         }
+    }
+
+    @Test
+    void leavesEventStreamsOutOfTheHttpServerTimersThatPostsAreIn() {
+        Accepted accepted = accept();
+        try (SseClient client = SseClient.open(eventsUrl(accepted.requestId()))) {
+            await().atMost(BOUND).until(() -> client.ids().contains("0"));
+            aWorkersRun(accepted.requestId(), accepted.conversationId()).forEach(worker::emit);
+            await().atMost(BOUND).until(client::completed);
+        }
+
+        // A stream's own exchange ends a moment after its last event reached the client.
+        await().during(Duration.ofMillis(500))
+                .atMost(BOUND)
+                .until(() -> meters.find("http.server.requests")
+                        .tag("uri", "/v1/chats/{requestId}/events")
+                        .timers()
+                        .isEmpty());
+        assertThat(meters.find("http.server.requests")
+                        .tag("method", "POST")
+                        .tag("uri", "/v1/chats")
+                        .timer())
+                .isNotNull();
     }
 
     @Test
