@@ -21,8 +21,7 @@ final class Conversations {
     Conversations(OpenAIClient client, UpstreamRetry retry, int spareCount) {
         this.client = client;
         this.retry = retry;
-        this.spares = new SpareConversations(
-                spareCount, () -> client.conversations().create().id());
+        this.spares = new SpareConversations(spareCount, () -> createEmpty(client));
     }
 
     /** Asks for {@code conversation} itself; throws when the upstream does not have it. */
@@ -42,14 +41,17 @@ final class Conversations {
     String create(Turn turn) {
         String conversation = spares.take().orElseGet(() -> {
             turn.progress().flush();
-            return retry.run("conversations.create", turn.progress(), this::createEmpty);
+            return retry.run("conversations.create", turn.progress(), () -> createEmpty(client));
         });
         turn.progress().threadBound(conversation, true);
         return conversation;
     }
 
-    /** Creates an empty upstream conversation; only its id is read from the answer. */
-    private String createEmpty() {
+    /**
+     * Creates an empty upstream conversation; only its id is read from the answer, not the typed object the SDK would
+     * build from it (its Kotlin and Jackson binding was most of a spare conversation's cost).
+     */
+    private static String createEmpty(OpenAIClient client) {
         try (HttpResponse raw = client.conversations().withRawResponse().create()) {
             return ResponseJson.id(raw.body().readAllBytes());
         } catch (IOException e) {
