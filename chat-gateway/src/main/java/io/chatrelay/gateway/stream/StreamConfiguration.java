@@ -4,8 +4,10 @@ import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.TopicNames;
 import io.chatrelay.gateway.consume.ConsumerLoop;
 import io.chatrelay.gateway.topics.TopicReplication;
+import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationFilter;
 import io.micrometer.observation.ObservationPredicate;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -16,12 +18,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.kafka.config.TopicBuilder;
 
 @Configuration(proxyBeanMethods = false)
 class StreamConfiguration {
+
+    /** What the {@code uri} of a {@code POST} answered with an event stream has appended in the HTTP server timers. */
+    static final String STREAMED_POST_SUFFIX = " (event stream)";
 
     /** Created when missing, so the relay can assign its partitions before any worker ran. */
     @Bean
@@ -45,6 +51,28 @@ class StreamConfiguration {
     private static boolean isEventStream(ServerHttpRequest request) {
         String path = request.getURI().getRawPath();
         return request.getMethod() == HttpMethod.GET && path.startsWith("/v1/chats/") && path.endsWith("/events");
+    }
+
+    /**
+     * A {@code POST} answered with its request's event stream is timed under a {@code uri} of its own ({@value
+     * #STREAMED_POST_SUFFIX} appended): its duration is its chat's, which would otherwise swamp the accept latency of
+     * the plain {@code POST}s under the same {@code uri}. It still counts as an accepted chat.
+     */
+    @Bean
+    ObservationFilter streamedPostsTimedApart() {
+        return context -> {
+            if (context instanceof ServerRequestObservationContext request
+                    && request.getCarrier().getMethod() == HttpMethod.POST
+                    && request.getResponse() != null
+                    && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(
+                            request.getResponse().getHeaders().getContentType())) {
+                KeyValue uri = context.getLowCardinalityKeyValue("uri");
+                if (uri != null) {
+                    context.addLowCardinalityKeyValue(KeyValue.of("uri", uri.getValue() + STREAMED_POST_SUFFIX));
+                }
+            }
+            return context;
+        };
     }
 
     @Bean

@@ -93,6 +93,13 @@ class EventStreamIntegrationTests extends GatewayIntegrationTest {
             assertThat(client.types()).containsExactly("accepted", "queued", "started", "delta", "delta", "completed");
             assertThat(accepted.companySlug()).isEqualTo(company);
         }
+        // Timed apart from the plain POSTs, whose accept latency it would swamp.
+        await().atMost(BOUND)
+                .until(() -> meters.find("http.server.requests")
+                                .tag("method", "POST")
+                                .tag("uri", "/v1/chats (event stream)")
+                                .timer()
+                        != null);
     }
 
     @Test
