@@ -96,7 +96,7 @@ class AdminController {
     @ApiResponse(responseCode = "404", ref = ApiDocs.ADMIN_UNKNOWN_COMPANY)
     Mono<CompanyView> get(@PathVariable String slug) {
         return profiles.get(valid(slug))
-                .switchIfEmpty(Mono.error(unknownCompany()))
+                .switchIfEmpty(Mono.error(AdminController::unknownCompany))
                 .zipWith(apiKeys.ids(slug), (profile, ids) -> CompanyView.of(slug, profile, ids));
     }
 
@@ -136,7 +136,7 @@ class AdminController {
     @ApiResponse(responseCode = "404", ref = ApiDocs.ADMIN_UNKNOWN_COMPANY)
     Mono<ResponseEntity<IssuedKey>> issueKey(@PathVariable String slug) {
         return apiKeys.issue(valid(slug))
-                .switchIfEmpty(Mono.error(unknownCompany()))
+                .switchIfEmpty(Mono.error(AdminController::unknownCompany))
                 .map(issued -> ResponseEntity.status(HttpStatus.CREATED)
                         .cacheControl(CacheControl.noStore())
                         .body(new IssuedKey(slug, issued.keyId(), issued.key())));
@@ -156,7 +156,7 @@ class AdminController {
                 .filter(Boolean::booleanValue)
                 .switchIfEmpty(profiles.get(slug).map(profile -> true))
                 .map(known -> ResponseEntity.noContent().<Void>build())
-                .switchIfEmpty(Mono.error(unknownCompany()));
+                .switchIfEmpty(Mono.error(AdminController::unknownCompany));
     }
 
     private static String valid(String slug) {

@@ -79,7 +79,7 @@ class ChatStateController {
                         .filter(turns -> !turns.isEmpty() || page.from() > 0)
                         .map(turns -> new ConversationView(
                                 conversationId, turns, ids.size() > page.limit() ? page.from() + page.limit() : null)))
-                .switchIfEmpty(Mono.error(ApiException.notFound("unknown_conversation", "No such conversation")));
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("unknown_conversation", "No such conversation")));
     }
 
     @GetMapping("/v1/chats/{requestId}")
@@ -140,6 +140,6 @@ class ChatStateController {
     private Mono<Map<String, String>> knownState(String requestId, Caller caller) {
         return ledger.state(requestId)
                 .filter(state -> caller.actsFor(state.get(RequestStateFields.COMPANY)))
-                .switchIfEmpty(Mono.error(ApiException.notFound("unknown_request", "No such request")));
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("unknown_request", "No such request")));
     }
 }

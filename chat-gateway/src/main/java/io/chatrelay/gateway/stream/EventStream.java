@@ -46,7 +46,7 @@ public final class EventStream {
     public Flux<ServerSentEvent<String>> open(String requestId, long lastSeq, Caller caller) {
         return history.state(requestId)
                 .filter(state -> caller.actsFor(state.get(RequestStateFields.COMPANY)))
-                .switchIfEmpty(Mono.error(ApiException.notFound("unknown_request", "No such request")))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("unknown_request", "No such request")))
                 .flatMapMany(state -> stream(requestId, lastSeq, state));
     }
 
