@@ -27,7 +27,7 @@ import org.springframework.kafka.config.TopicBuilder;
 class StreamConfiguration {
 
     /** What the {@code uri} of a {@code POST} answered with an event stream has appended in the HTTP server timers. */
-    static final String STREAMED_POST_SUFFIX = " (event stream)";
+    private static final String STREAMED_POST_SUFFIX = " (event stream)";
 
     /** Created when missing, so the relay can assign its partitions before any worker ran. */
     @Bean
