@@ -42,6 +42,7 @@ class LoadClientTests {
     private volatile boolean stallingEvents;
 
     private final AtomicInteger eventsRequests = new AtomicInteger();
+    /** Lets the stalled answers end when the test does. */
     private final CountDownLatch released = new CountDownLatch(1);
 
     @BeforeEach
@@ -56,14 +57,6 @@ class LoadClientTests {
     void stopGateway() {
         released.countDown();
         gateway.stop(0);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test
@@ -199,6 +192,14 @@ class LoadClientTests {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
