@@ -27,13 +27,16 @@ import reactor.core.publisher.Flux;
 @Tag(name = "chats")
 class EventStreamController {
 
+    /** The endpoint's path pattern, which the HTTP server observation also matches ({@link StreamConfiguration}). */
+    static final String PATH = "/v1/chats/{requestId}/events";
+
     private final EventStream stream;
 
     EventStreamController(EventStream stream) {
         this.stream = stream;
     }
 
-    @GetMapping(path = "/v1/chats/{requestId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @GetMapping(path = PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(
             summary = "Follow a request's events over Server-Sent Events",
             description = "id: is the event's seq, event: its type, data: the event as JSON. Replays the history"

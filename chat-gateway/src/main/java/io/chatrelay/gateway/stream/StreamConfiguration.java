@@ -5,6 +5,7 @@ import io.chatrelay.common.naming.TopicNames;
 import io.chatrelay.gateway.consume.ConsumerLoop;
 import io.chatrelay.gateway.topics.TopicReplication;
 import io.micrometer.common.KeyValue;
+import io.micrometer.common.docs.KeyName;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationFilter;
@@ -19,15 +20,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.observation.ServerHttpObservationDocumentation;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 @Configuration(proxyBeanMethods = false)
 class StreamConfiguration {
 
     /** What the {@code uri} of a {@code POST} answered with an event stream has appended in the HTTP server timers. */
     private static final String STREAMED_POST_SUFFIX = " (event stream)";
+
+    private static final KeyName URI = ServerHttpObservationDocumentation.LowCardinalityKeyNames.URI;
 
     /** Created when missing, so the relay can assign its partitions before any worker ran. */
     @Bean
@@ -38,19 +43,17 @@ class StreamConfiguration {
     }
 
     /**
-     * No HTTP server observation (a timer and a span) for a request's event stream: it lasts as long as its chat, so its
-     * duration tells nothing a latency bucket could, and the observation cost a span and a timer update per stream.
-     * {@code chatrelay.gateway.stream.subscribers} counts the open streams instead.
+     * No HTTP server observation (a timer and a span) for a request's event stream: it lasts as long as its chat, so
+     * its duration tells nothing a latency bucket could, and the observation cost a span and a timer update per
+     * stream. {@code chatrelay.gateway.stream.subscribers} counts the open streams instead. The observation starts
+     * before a handler is chosen, so the request is matched against the endpoint's own pattern.
      */
     @Bean
     ObservationPredicate noObservationOfEventStreams() {
-        return (name, context) ->
-                !(context instanceof ServerRequestObservationContext request && isEventStream(request.getCarrier()));
-    }
-
-    private static boolean isEventStream(ServerHttpRequest request) {
-        String path = request.getURI().getRawPath();
-        return request.getMethod() == HttpMethod.GET && path.startsWith("/v1/chats/") && path.endsWith("/events");
+        PathPattern events = PathPatternParser.defaultInstance.parse(EventStreamController.PATH);
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && request.getCarrier().getMethod() == HttpMethod.GET
+                && events.matches(request.getCarrier().getPath().pathWithinApplication()));
     }
 
     /**
@@ -66,9 +69,9 @@ class StreamConfiguration {
                     && request.getResponse() != null
                     && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(
                             request.getResponse().getHeaders().getContentType())) {
-                KeyValue uri = context.getLowCardinalityKeyValue("uri");
+                KeyValue uri = context.getLowCardinalityKeyValue(URI.asString());
                 if (uri != null) {
-                    context.addLowCardinalityKeyValue(KeyValue.of("uri", uri.getValue() + STREAMED_POST_SUFFIX));
+                    context.addLowCardinalityKeyValue(URI.withValue(uri.getValue() + STREAMED_POST_SUFFIX));
                 }
             }
             return context;
