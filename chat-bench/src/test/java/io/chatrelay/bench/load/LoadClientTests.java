@@ -62,11 +62,7 @@ class LoadClientTests {
     @Test
     void continuesEveryOtherChatInAConversationWhoseLastTurnEndedAndReadsTheRunId() {
         List<TrackedChat> chats;
-        try (LoadClient client = new LoadClient(
-                "http://127.0.0.1:" + gateway.getAddress().getPort(),
-                "acme",
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(30))) {
+        try (LoadClient client = client(Duration.ofSeconds(10), false)) {
             chats = client.post(50, Duration.ofSeconds(1), 1);
             assertThat(client.awaitEnds(chats, Duration.ofSeconds(30))).isTrue();
         }
@@ -85,12 +81,7 @@ class LoadClientTests {
     @Test
     void followsEachChatOnItsPostsOwnStreamAndGoesOnAtItsEventsWhenThatStreamIsCut() {
         List<TrackedChat> chats;
-        try (LoadClient client = new LoadClient(
-                "http://127.0.0.1:" + gateway.getAddress().getPort(),
-                "acme",
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(30),
-                true)) {
+        try (LoadClient client = client(Duration.ofSeconds(10), true)) {
             chats = client.post(20, Duration.ofSeconds(1), 1);
             assertThat(client.awaitEnds(chats, Duration.ofSeconds(30))).isTrue();
         }
@@ -112,11 +103,7 @@ class LoadClientTests {
     void opensAStreamAgainWhenItsAnswerOrItsNextEventTakesLongerThanTheStaleBound() {
         stallingEvents = true;
         List<TrackedChat> chats;
-        try (LoadClient client = new LoadClient(
-                "http://127.0.0.1:" + gateway.getAddress().getPort(),
-                "acme",
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(30))) {
+        try (LoadClient client = client(Duration.ofSeconds(1), false)) {
             chats = client.post(1, Duration.ofSeconds(1), 1);
             assertThat(client.awaitEnds(chats, Duration.ofSeconds(20))).isTrue();
         }
@@ -127,6 +114,16 @@ class LoadClientTests {
             assertThat(chat.reconnects()).isEqualTo(2);
         });
         assertThat(resumedAfter).containsEntry("req-1", "1");
+    }
+
+    /** A client of the stand-in gateway that follows each chat for up to 30 s. */
+    private LoadClient client(Duration staleAfter, boolean streamed) {
+        return new LoadClient(
+                "http://127.0.0.1:" + gateway.getAddress().getPort(),
+                "acme",
+                staleAfter,
+                Duration.ofSeconds(30),
+                streamed);
     }
 
     private void serve(HttpExchange exchange) throws IOException {

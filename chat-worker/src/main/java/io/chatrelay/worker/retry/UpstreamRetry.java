@@ -81,9 +81,10 @@ public final class UpstreamRetry {
      * Hears every attempt. A success or a transient failure counts towards the outage guard's window. A failure is
      * classified once, where the final {@link UpstreamStepFailed} reads it, and counted in
      * {@code chatrelay.worker.upstream.errors} ({@code kind} transient or permanent, {@code status} 0 for none). When
-     * the policy retries a transient one, the wait before the next attempt is chosen here (exponential backoff with jitter, the
-     * upstream's {@code retry-after}, or the end of an outage) and announced; the backoff only carries it out. A Redis
-     * failure inside a step ({@link DataAccessException}) gets no verdict, so it is neither retried nor counted.
+     * the policy retries a transient one, the wait before the next attempt is chosen here (exponential backoff with
+     * jitter, the upstream's {@code retry-after}, or the end of an outage) and announced; the backoff only carries it
+     * out. A Redis failure inside a step ({@link DataAccessException}) gets no verdict, so it is neither retried nor
+     * counted.
      */
     private record Attempts(RetryProperties properties, Policy policy, OutageGuard outage, MeterRegistry meters)
             implements RetryListener {
