@@ -7,6 +7,7 @@ import io.chatrelay.common.codec.ChatCodec;
 import io.chatrelay.common.naming.RedisKeys;
 import io.chatrelay.common.naming.RequestStateFields;
 import io.chatrelay.common.wire.ChatEvent;
+import io.chatrelay.common.wire.EventType;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import java.util.Map;
 /**
  * Where the time of completed chats went, step by step: the client's own clock for the {@code POST} and the moment
  * the {@code completed} event arrived, and between them the timestamps the gateway and the workers put on each event
- * of the history in Redis. Every process runs on the same machine, so the wall clocks agree.
+ * of the history in Redis. Every process runs on the same machine, so the wall clocks agree. Also how many events, and
+ * of them deltas, a chat took: each is a write to Redis, a record on Kafka and an SSE frame.
  */
 final class Timeline {
 
@@ -35,6 +37,8 @@ final class Timeline {
 
     private final Map<String, List<Double>> millis = new LinkedHashMap<>();
     private final List<Double> answers = new ArrayList<>();
+    private final List<Integer> events = new ArrayList<>();
+    private final List<Integer> deltas = new ArrayList<>();
 
     private Timeline() {
         STEPS.forEach(step -> millis.put(step, new ArrayList<>()));
@@ -48,8 +52,15 @@ final class Timeline {
             var redis = client.commands();
             for (TrackedChat chat : chats) {
                 Map<String, Instant> first = new LinkedHashMap<>();
-                for (StreamMessage<String, String> entry :
-                        redis.xrange(keys.eventHistory(chat.requestId()), Range.create("-", "+"))) {
+                List<StreamMessage<String, String>> history =
+                        redis.xrange(keys.eventHistory(chat.requestId()), Range.create("-", "+"));
+                timeline.events.add(history.size());
+                timeline.deltas.add((int) history.stream()
+                        .filter(entry -> EventType.DELTA
+                                .wireName()
+                                .equals(entry.getBody().get(RequestStateFields.HISTORY_TYPE)))
+                        .count());
+                for (StreamMessage<String, String> entry : history) {
                     ChatEvent event;
                     try {
                         event = ChatCodec.instance().readEvent(entry.getBody().get(RequestStateFields.HISTORY_EVENT));
@@ -88,6 +99,11 @@ final class Timeline {
         lines.add(String.format("%-26s %s", "post -> 202 (client)", new Latencies(answers).summary(0.5, 0.99)));
         millis.forEach((step, values) ->
                 lines.add(String.format("%-26s %s", step, new Latencies(values).summary(0.5, 0.99))));
+        lines.add(String.format("%-26s %d (%d deltas), median", "events per chat", median(events), median(deltas)));
         return lines;
+    }
+
+    private static int median(List<Integer> values) {
+        return values.isEmpty() ? 0 : values.stream().sorted().toList().get(values.size() / 2);
     }
 }
