@@ -37,8 +37,8 @@ final class Timeline {
 
     private final Map<String, List<Double>> millis = new LinkedHashMap<>();
     private final List<Double> answers = new ArrayList<>();
-    private final List<Integer> events = new ArrayList<>();
-    private final List<Integer> deltas = new ArrayList<>();
+    private final List<Double> events = new ArrayList<>();
+    private final List<Double> deltas = new ArrayList<>();
 
     private Timeline() {
         STEPS.forEach(step -> millis.put(step, new ArrayList<>()));
@@ -54,12 +54,7 @@ final class Timeline {
                 Map<String, Instant> first = new LinkedHashMap<>();
                 List<StreamMessage<String, String>> history =
                         redis.xrange(keys.eventHistory(chat.requestId()), Range.create("-", "+"));
-                timeline.events.add(history.size());
-                timeline.deltas.add((int) history.stream()
-                        .filter(entry -> EventType.DELTA
-                                .wireName()
-                                .equals(entry.getBody().get(RequestStateFields.HISTORY_TYPE)))
-                        .count());
+                int deltas = 0;
                 for (StreamMessage<String, String> entry : history) {
                     ChatEvent event;
                     try {
@@ -69,7 +64,12 @@ final class Timeline {
                         continue;
                     }
                     first.putIfAbsent(event.type().wireName(), event.timestamp());
+                    if (event.type() == EventType.DELTA) {
+                        deltas++;
+                    }
                 }
+                timeline.events.add((double) history.size());
+                timeline.deltas.add((double) deltas);
                 timeline.add(chat, first);
             }
         }
@@ -99,11 +99,9 @@ final class Timeline {
         lines.add(String.format("%-26s %s", "post -> 202 (client)", new Latencies(answers).summary(0.5, 0.99)));
         millis.forEach((step, values) ->
                 lines.add(String.format("%-26s %s", step, new Latencies(values).summary(0.5, 0.99))));
-        lines.add(String.format("%-26s %d (%d deltas), median", "events per chat", median(events), median(deltas)));
+        lines.add(String.format(
+                "%-26s %.0f (%.0f deltas), median",
+                "events per chat", new Latencies(events).at(0.5), new Latencies(deltas).at(0.5)));
         return lines;
-    }
-
-    private static int median(List<Integer> values) {
-        return values.isEmpty() ? 0 : values.stream().sorted().toList().get(values.size() / 2);
     }
 }
