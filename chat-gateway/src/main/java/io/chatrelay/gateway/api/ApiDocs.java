@@ -34,6 +34,7 @@ public final class ApiDocs {
     public static final String CHAT_CONFLICT = RESPONSES + "ChatConflict";
     public static final String ALREADY_FINISHED = RESPONSES + "AlreadyFinished";
     public static final String MESSAGE_TOO_LARGE = RESPONSES + "MessageTooLarge";
+    public static final String NOT_ACCEPTABLE = RESPONSES + "NotAcceptable";
     public static final String UNSUPPORTED_MEDIA_TYPE = RESPONSES + "UnsupportedMediaType";
     public static final String IDEMPOTENCY_KEY_REUSED = RESPONSES + "IdempotencyKeyReused";
     public static final String RATE_LIMITED = RESPONSES + "RateLimited";

@@ -138,6 +138,15 @@ final class ErrorAnswers {
                         "The message is longer than chatrelay.gateway.ingest.max-message-chars",
                         example("message_too_large", "message is longer than 32000 characters", "message")));
         answers.put(
+                ApiDocs.name(ApiDocs.NOT_ACCEPTABLE),
+                error(
+                        "The Accept header admits neither application/json nor an explicit text/event-stream; nothing"
+                                + " was accepted",
+                        example(
+                                "not_acceptable",
+                                "The answer is application/json, or text/event-stream when asked for explicitly",
+                                "Accept")));
+        answers.put(
                 ApiDocs.name(ApiDocs.UNSUPPORTED_MEDIA_TYPE),
                 error(
                         "The body is not application/json",

@@ -72,6 +72,7 @@ interface ChatApi {
     @ApiResponse(responseCode = "403", ref = ApiDocs.COMPANY_MISMATCH)
     @ApiResponse(responseCode = "404", ref = ApiDocs.UNKNOWN_COMPANY)
     @ApiResponse(responseCode = "405", ref = ApiDocs.METHOD_NOT_ALLOWED)
+    @ApiResponse(responseCode = "406", ref = ApiDocs.NOT_ACCEPTABLE)
     @ApiResponse(responseCode = "409", ref = ApiDocs.CHAT_CONFLICT)
     @ApiResponse(responseCode = "413", ref = ApiDocs.MESSAGE_TOO_LARGE)
     @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_MEDIA_TYPE)

@@ -8,7 +8,7 @@ import io.chatrelay.gateway.stream.RequestEnds;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -67,9 +67,7 @@ class ChatController implements ChatApi {
                     String idempotencyKey,
             ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
-        // Read as text: a malformed Accept header must not fail the post.
-        boolean streaming = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.ACCEPT).stream()
-                .anyMatch(accept -> accept.toLowerCase(Locale.ROOT).contains(MediaType.TEXT_EVENT_STREAM_VALUE));
+        boolean streaming = streaming(exchange.getRequest().getHeaders());
         return Mono.fromCallable(() -> parser.parse(body))
                 .map(submission -> forCaller(submission, caller))
                 .flatMap(submission -> intake.accept(submission, validKey(idempotencyKey), body))
@@ -100,6 +98,32 @@ class ChatController implements ChatApi {
                                     .<Object>body(view))
                             .defaultIfEmpty(later);
                 });
+    }
+
+    /**
+     * Whether the client asks for the stream (an explicit {@code text/event-stream}) rather than the JSON answer. An
+     * {@code Accept} header that admits neither is refused with 406 here, before anything is kept or published:
+     * answering so after the accept would make the client send the chat again. (One that does not parse never gets
+     * here: it counts as absent.)
+     */
+    private static boolean streaming(HttpHeaders headers) {
+        List<MediaType> accepted = headers.getAccept();
+        if (accepted.stream()
+                .anyMatch(
+                        type -> type.getQualityValue() > 0 && type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM))) {
+            return true;
+        }
+        if (!accepted.isEmpty()
+                && accepted.stream()
+                        .noneMatch(type ->
+                                type.getQualityValue() > 0 && type.isCompatibleWith(MediaType.APPLICATION_JSON))) {
+            throw ApiException.of(
+                    HttpStatus.NOT_ACCEPTABLE,
+                    "not_acceptable",
+                    "The answer is application/json, or text/event-stream when asked for explicitly",
+                    HttpHeaders.ACCEPT);
+        }
+        return false;
     }
 
     /** The request's view once it reached a final state within {@code wait}; empty otherwise. */

@@ -22,7 +22,9 @@ class ApiDocsIntegrationTests extends GatewayIntegrationTest {
     private static final Map<String, Set<String>> OPERATIONS = Map.ofEntries(
             entry(
                     "POST /v1/chats",
-                    Set.of("200", "202", "400", "401", "403", "404", "405", "409", "413", "415", "422", "429", "503")),
+                    Set.of(
+                            "200", "202", "400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "429",
+                            "503")),
             entry("GET /v1/chats/{requestId}", Set.of("200", "401", "404")),
             entry("POST /v1/chats/{requestId}/cancel", Set.of("202", "401", "404", "409")),
             entry("GET /v1/chats/{requestId}/events", Set.of("200", "400", "401", "404")),
@@ -126,6 +128,15 @@ class ApiDocsIntegrationTests extends GatewayIntegrationTest {
                         .exchange(),
                 "UnsupportedMediaType",
                 "unsupported_media_type");
+        assertAnswerIsDocumented(
+                http().post()
+                        .uri("/v1/chats")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .accept(MediaType.APPLICATION_XML)
+                        .bodyValue("{\"companySlug\":\"acme\",\"message\":\"hi\"}")
+                        .exchange(),
+                "NotAcceptable",
+                "not_acceptable.Accept");
         assertAnswerIsDocumented(
                 http().post()
                         .uri("/v1/chats")

@@ -277,6 +277,49 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void answers406BeforeAcceptingWhenTheAcceptHeaderAdmitsNoAnswer() {
+        for (String accept : List.of("application/xml", "text/html, application/json;q=0")) {
+            String conversationId = NAMES.of("conv-not-acceptable");
+            http().post()
+                    .uri("/v1/chats")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.ACCEPT, accept)
+                    .bodyValue(aChatBody(company, "Hello", conversationId))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(406)
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                    .expectBody()
+                    .jsonPath("$.error.code")
+                    .isEqualTo("not_acceptable")
+                    .jsonPath("$.error.field")
+                    .isEqualTo("Accept");
+            // Refused before the accept: nothing kept, nothing published, so a corrected retry is the only request.
+            assertThat(worker.redis().lrange(keys().conversationRequests(conversationId), 0, -1))
+                    .as("requests kept for Accept: %s", accept)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void acceptsWhenTheAcceptHeaderAdmitsJsonOrDoesNotParse() {
+        for (String accept : List.of(
+                "*/*", "application/*", "text/html, application/json;q=0.1", "text/html;q=", "application/json, ;;")) {
+            http().post()
+                    .uri("/v1/chats")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.ACCEPT, accept)
+                    .bodyValue(aChatBody(company, "Hello"))
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+        }
+    }
+
+    @Test
     void answers405WithAllowForWrongMethod() {
         http().put()
                 .uri("/v1/chats")
