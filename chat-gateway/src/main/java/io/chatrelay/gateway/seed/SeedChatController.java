@@ -142,7 +142,11 @@ class SeedChatController implements SeedChatApi {
                         body.put("threadId", threadId);
                         body.put(
                                 "assistantId", profile.assistantId() != null ? profile.assistantId() : profile.model());
-                        return ResponseEntity.ok(body);
+                        // JSON whatever the client accepts, as the original handler answered: a 406 now would
+                        // come after the chat ran.
+                        return ResponseEntity.ok()
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(body);
                     }
                     String reason = state.getOrDefault(RequestStateFields.ERROR_MESSAGE, "The request failed");
                     return new SeedFailure(HttpStatus.INTERNAL_SERVER_ERROR, reason, threadId).answer();

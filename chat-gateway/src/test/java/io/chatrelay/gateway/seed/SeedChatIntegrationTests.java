@@ -45,6 +45,27 @@ class SeedChatIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void answersInJsonWhateverTheClientAccepts() {
+        // The original handler answered JSON to every client; a 406 here would come after the chat ran.
+        String threadId = NAMES.of("seed-accept");
+        Thread.ofVirtual().start(() -> worker.awaitAndComplete(threadId, "Answered anyway."));
+
+        http().post()
+                .uri("/api/chat")
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_XML)
+                .bodyValue("{\"companySlug\":\"" + company + "\",\"message\":\"hi\",\"threadId\":\"" + threadId + "\"}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.response")
+                .isEqualTo("Answered anyway.");
+    }
+
+    @Test
     void streamsThreadStatusAndTheAnswerAsDataFrames() {
         String threadId = NAMES.of("seed-stream");
         Thread.ofVirtual().start(() -> worker.awaitAndComplete(threadId, "Streamed answer."));
