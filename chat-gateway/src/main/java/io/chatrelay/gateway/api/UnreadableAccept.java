@@ -1,44 +1,30 @@
 package io.chatrelay.gateway.api;
 
-import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
-import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
-import reactor.core.publisher.Mono;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.accept.HeaderContentTypeResolver;
+import org.springframework.web.reactive.accept.RequestedContentTypeResolver;
+import org.springframework.web.reactive.accept.RequestedContentTypeResolverBuilder;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.server.NotAcceptableStatusException;
 
 /**
- * An {@code Accept} header that does not parse counts as absent, as RFC 9110 lets a server disregard it. Left in
- * place, it would fail the content negotiation of the answer after its handler ran (a chat already accepted and
- * published, answered 406 so that the client sends it again), and of the error answer after that, which would go out
- * without a body.
+ * An {@code Accept} header that does not parse counts as absent, as RFC 9110 lets a server disregard it. WebFlux would
+ * otherwise refuse it with 406 while writing the answer, after the handler ran (a chat already accepted and
+ * published, so that its client sends it again), and fail the error answer's negotiation in turn, which would go out
+ * without a body. Set where the header is read for an answer, so that requests pay nothing more for it.
  */
-@Component
-final class UnreadableAccept implements WebFilter, Ordered {
+@Configuration(proxyBeanMethods = false)
+class UnreadableAccept implements WebFluxConfigurer {
 
     @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        HttpHeaders headers = exchange.getRequest().getHeaders();
-        if (!headers.containsHeader(HttpHeaders.ACCEPT) || readable(headers)) {
-            return chain.filter(exchange);
-        }
-        return chain.filter(exchange.mutate()
-                .request(request -> request.headers(writable -> writable.remove(HttpHeaders.ACCEPT)))
-                .build());
-    }
-
-    private static boolean readable(HttpHeaders headers) {
-        try {
-            headers.getAccept();
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+    public void configureContentTypeResolver(RequestedContentTypeResolverBuilder builder) {
+        HeaderContentTypeResolver header = new HeaderContentTypeResolver();
+        builder.resolver(exchange -> {
+            try {
+                return header.resolveMediaTypes(exchange);
+            } catch (NotAcceptableStatusException e) {
+                return RequestedContentTypeResolver.MEDIA_TYPE_ALL_LIST;
+            }
+        });
     }
 }

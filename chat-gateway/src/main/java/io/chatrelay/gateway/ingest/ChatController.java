@@ -103,11 +103,16 @@ class ChatController implements ChatApi {
     /**
      * Whether the client asks for the stream (an explicit {@code text/event-stream}) rather than the JSON answer. An
      * {@code Accept} header that admits neither is refused with 406 here, before anything is kept or published:
-     * answering so after the accept would make the client send the chat again. (One that does not parse never gets
-     * here: it counts as absent.)
+     * answering so after the accept would make the client send the chat again. One that does not parse counts as
+     * absent, as everywhere in the gateway ({@code api.UnreadableAccept}).
      */
     private static boolean streaming(HttpHeaders headers) {
-        List<MediaType> accepted = headers.getAccept();
+        List<MediaType> accepted;
+        try {
+            accepted = headers.getAccept();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
         if (accepted.stream()
                 .anyMatch(
                         type -> type.getQualityValue() > 0 && type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM))) {
