@@ -1,6 +1,7 @@
 package io.chatrelay.gateway.api;
 
 import java.time.Duration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /** A failure that becomes an HTTP status with an {@link ApiError} body; thrown by the features, answered once. */
@@ -49,6 +50,16 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException unavailable(String message, Duration retryAfter) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", message, null, retryAfter);
+    }
+
+    /** An {@code Accept} header that admits neither answer of {@code POST /v1/chats}. */
+    public static ApiException notAcceptable() {
+        return new ApiException(
+                HttpStatus.NOT_ACCEPTABLE,
+                "not_acceptable",
+                "The answer is application/json, or text/event-stream when asked for explicitly",
+                HttpHeaders.ACCEPT,
+                null);
     }
 
     /**

@@ -142,10 +142,7 @@ final class ErrorAnswers {
                 error(
                         "The Accept header admits neither application/json nor an explicit text/event-stream; nothing"
                                 + " was accepted",
-                        example(
-                                "not_acceptable",
-                                "The answer is application/json, or text/event-stream when asked for explicitly",
-                                "Accept")));
+                        example(ApiException.notAcceptable())));
         answers.put(
                 ApiDocs.name(ApiDocs.UNSUPPORTED_MEDIA_TYPE),
                 error(
@@ -206,6 +203,12 @@ final class ErrorAnswers {
             detail.put("field", field);
         }
         return new Example().summary(field == null ? code : code + "." + field).value(Map.of("error", detail));
+    }
+
+    /** The example of an answer the code gives as {@code refusal}, so the two cannot drift apart. */
+    private static Example example(ApiException refusal) {
+        ApiError.Detail detail = refusal.body().error();
+        return example(detail.code(), detail.message(), detail.field());
     }
 
     private static Example unconfirmed() {

@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.accept.RequestedContentTypeResolver;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -35,18 +35,21 @@ class ChatController implements ChatApi {
     private final RequestEnds ends;
     private final EventStream events;
     private final StreamTokens streamTokens;
+    private final RequestedContentTypeResolver accepts;
 
     ChatController(
             ChatSubmissionParser parser,
             ChatIntake intake,
             RequestEnds ends,
             EventStream events,
-            StreamTokens streamTokens) {
+            StreamTokens streamTokens,
+            RequestedContentTypeResolver accepts) {
         this.parser = parser;
         this.intake = intake;
         this.ends = ends;
         this.events = events;
         this.streamTokens = streamTokens;
+        this.accepts = accepts;
     }
 
     @PostMapping(path = "/v1/chats", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -67,7 +70,7 @@ class ChatController implements ChatApi {
                     String idempotencyKey,
             ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
-        boolean streaming = streaming(exchange.getRequest().getHeaders());
+        boolean streaming = streaming(exchange);
         return Mono.fromCallable(() -> parser.parse(body))
                 .map(submission -> forCaller(submission, caller))
                 .flatMap(submission -> intake.accept(submission, validKey(idempotencyKey), body))
@@ -101,32 +104,20 @@ class ChatController implements ChatApi {
     }
 
     /**
-     * Whether the client asks for the stream (an explicit {@code text/event-stream}) rather than the JSON answer. An
-     * {@code Accept} header that admits neither is refused with 406 here, before anything is kept or published:
-     * answering so after the accept would make the client send the chat again. One that does not parse counts as
-     * absent, as everywhere in the gateway ({@code api.UnreadableAccept}).
+     * Whether the client asks for the stream (an explicit {@code text/event-stream}) rather than the JSON answer, read
+     * as every answer reads {@code Accept} ({@code api.UnreadableAccept}: one that does not parse counts as absent). An
+     * {@code Accept} that admits neither is refused with 406 here, before anything is kept or published: answering so
+     * after the accept would make the client send the chat again.
      */
-    private static boolean streaming(HttpHeaders headers) {
-        List<MediaType> accepted;
-        try {
-            accepted = headers.getAccept();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        if (accepted.stream()
-                .anyMatch(
-                        type -> type.getQualityValue() > 0 && type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM))) {
+    private boolean streaming(ServerWebExchange exchange) {
+        List<MediaType> accepted = accepts.resolveMediaTypes(exchange).stream()
+                .filter(type -> type.getQualityValue() > 0)
+                .toList();
+        if (accepted.stream().anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM))) {
             return true;
         }
-        if (!accepted.isEmpty()
-                && accepted.stream()
-                        .noneMatch(type ->
-                                type.getQualityValue() > 0 && type.isCompatibleWith(MediaType.APPLICATION_JSON))) {
-            throw ApiException.of(
-                    HttpStatus.NOT_ACCEPTABLE,
-                    "not_acceptable",
-                    "The answer is application/json, or text/event-stream when asked for explicitly",
-                    HttpHeaders.ACCEPT);
+        if (accepted.stream().noneMatch(type -> type.isCompatibleWith(MediaType.APPLICATION_JSON))) {
+            throw ApiException.notAcceptable();
         }
         return false;
     }
