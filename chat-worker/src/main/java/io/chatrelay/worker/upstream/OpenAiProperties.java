@@ -1,5 +1,7 @@
 package io.chatrelay.worker.upstream;
 
+import com.openai.core.RequestOptions;
+import com.openai.core.Timeout;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param baseUrl the API base URL, ending in {@code /v1}
  * @param apiKey the API key; never logged
  * @param connectTimeout TCP connect timeout
- * @param requestTimeout timeout of one non-streaming call, and of the gap between two stream events
+ * @param requestTimeout timeout of one non-streaming call, and of the wait for each read of a stream
  * @param pollInterval first wait between two polls when streaming is not available
  * @param streamResumes how many times a dropped stream is resumed before falling back to polling
  * @param maxIdleConnections keep-alive connections kept open between calls: a worker runs up to a thousand requests
@@ -31,6 +33,23 @@ public record OpenAiProperties(
         @DefaultValue("256") int maxIdleConnections,
         @DefaultValue("20s") Duration keepAlive,
         @DefaultValue("16") int spareConversations) {
+
+    /**
+     * The options of a call that streams: the connect timeout, and {@code requestTimeout} for each read, with no limit
+     * on the whole call. An answer streams for as long as it runs (the worker's run timeout bounds that), instead of
+     * being cut at {@code requestTimeout} and resumed; and no call-wide timer is set and cleared per stream, which costs
+     * OkHttp one remove from a queue shared by every call, under one lock.
+     */
+    public RequestOptions streaming() {
+        return RequestOptions.builder()
+                .timeout(Timeout.builder()
+                        .connect(connectTimeout)
+                        .read(requestTimeout)
+                        .write(requestTimeout)
+                        .request(Duration.ZERO)
+                        .build())
+                .build();
+    }
 
     @Override
     public String toString() {

@@ -43,7 +43,7 @@ public final class AssistantsEngine implements ChatEngine {
         this.client = client;
         this.retry = retry;
         this.properties = properties;
-        this.starter = new TurnStarter(client, retry);
+        this.starter = new TurnStarter(client, retry, properties.streaming());
         this.threads = new Threads(client, retry);
         this.runs = new Runs(client, retry, functions);
     }

@@ -2,6 +2,7 @@ package io.chatrelay.worker.engine.assistants;
 
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
+import com.openai.core.RequestOptions;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.beta.assistants.AssistantStreamEvent;
 import com.openai.models.beta.threads.messages.Message;
@@ -31,9 +32,11 @@ final class TurnStarter {
 
     private final OpenAIClient client;
     private final UpstreamRetry retry;
+    private final RequestOptions streaming;
 
-    TurnStarter(OpenAIClient client, UpstreamRetry retry) {
+    TurnStarter(OpenAIClient client, UpstreamRetry retry, RequestOptions streaming) {
         this.client = client;
+        this.streaming = streaming;
         this.retry = retry;
     }
 
@@ -93,7 +96,7 @@ final class TurnStarter {
                 }
             }
             return new Started.Streaming(NamedStream.awaitName(
-                    client.beta().threads().runs().createStreaming(thread, params),
+                    client.beta().threads().runs().createStreaming(thread, params, streaming),
                     AssistantStreamEvent::isThreadRunCreated,
                     "run"));
         });

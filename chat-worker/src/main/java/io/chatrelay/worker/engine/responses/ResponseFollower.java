@@ -73,7 +73,8 @@ final class ResponseFollower {
                                 state.responseId,
                                 ResponseRetrieveParams.builder()
                                         .startingAfter(state.lastSeq)
-                                        .build()));
+                                        .build(),
+                                properties.streaming()));
             } catch (RuntimeException e) {
                 stream = null;
             }

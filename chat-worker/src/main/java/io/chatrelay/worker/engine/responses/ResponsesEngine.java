@@ -1,6 +1,7 @@
 package io.chatrelay.worker.engine.responses;
 
 import com.openai.client.OpenAIClient;
+import com.openai.core.RequestOptions;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseInputItem;
@@ -33,6 +34,7 @@ public final class ResponsesEngine implements ChatEngine {
     private final AnsweredTurns answered;
     private final Conversations conversations;
     private final ResponseFollower follower;
+    private final RequestOptions streaming;
 
     public ResponsesEngine(
             OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties, FunctionHandlers functions) {
@@ -42,6 +44,7 @@ public final class ResponsesEngine implements ChatEngine {
         this.answered = new AnsweredTurns(client, retry, properties);
         this.follower = new ResponseFollower(client, retry, properties, this::conclude);
         this.conversations = new Conversations(client, retry, properties.spareConversations());
+        this.streaming = properties.streaming();
     }
 
     @Override
@@ -118,7 +121,7 @@ public final class ResponsesEngine implements ChatEngine {
             }
             try {
                 ResponseStream stream =
-                        new ResponseStream(client.responses().withRawResponse().createStreaming(params));
+                        new ResponseStream(client.responses().withRawResponse().createStreaming(params, streaming));
                 stream.awaitCreated();
                 return new Created.Streaming(stream);
             } catch (OpenAIServiceException e) {
