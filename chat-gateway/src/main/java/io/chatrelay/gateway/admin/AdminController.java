@@ -39,7 +39,10 @@ class AdminController {
         this.apiKeys = apiKeys;
     }
 
-    @PutMapping(path = "/admin/companies/{slug}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PutMapping(
+            path = "/admin/companies/{slug}",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Set a company's profile", description = "Creates the company, or replaces its profile.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
@@ -70,6 +73,7 @@ class AdminController {
     @ApiResponse(responseCode = "400", ref = ApiDocs.PROFILE_BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocs.ADMIN_UNAUTHORIZED)
     @ApiResponse(responseCode = "404", ref = ApiDocs.ADMIN_API_ABSENT)
+    @ApiResponse(responseCode = "406", ref = ApiDocs.NOT_ACCEPTABLE)
     @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_MEDIA_TYPE)
     Mono<ResponseEntity<CompanyView>> put(@PathVariable String slug, @RequestBody(required = false) String body) {
         valid(slug);
@@ -118,7 +122,7 @@ class AdminController {
     }
 
     /** The key is in this answer only; {@code no-store} keeps it out of caches. */
-    @PostMapping("/admin/companies/{slug}/keys")
+    @PostMapping(path = "/admin/companies/{slug}/keys", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Issue an API key",
             description = "The key is in this answer only; the gateway keeps its SHA-256.")
@@ -134,6 +138,7 @@ class AdminController {
     @ApiResponse(responseCode = "400", ref = ApiDocs.SLUG_BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocs.ADMIN_UNAUTHORIZED)
     @ApiResponse(responseCode = "404", ref = ApiDocs.ADMIN_UNKNOWN_COMPANY)
+    @ApiResponse(responseCode = "406", ref = ApiDocs.NOT_ACCEPTABLE)
     Mono<ResponseEntity<IssuedKey>> issueKey(@PathVariable String slug) {
         return apiKeys.issue(valid(slug))
                 .switchIfEmpty(Mono.error(AdminController::unknownCompany))

@@ -1,5 +1,6 @@
 package io.chatrelay.gateway.api;
 
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -11,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
@@ -38,6 +40,17 @@ class ApiErrorHandler {
     ResponseEntity<ApiError> on(MethodNotAllowedException e) {
         return json(ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(e.getHeaders()))
                 .body(ApiError.of("method_not_allowed", "Method " + e.getHttpMethod() + " is not allowed here", null));
+    }
+
+    /**
+     * The {@code Accept} header admits none of the operation's answers. Refused before the operation runs: every write
+     * that answers JSON says so in its mapping ({@code produces}), so that it acts only when its answer can be read.
+     */
+    @ExceptionHandler
+    ResponseEntity<ApiError> on(NotAcceptableStatusException e) {
+        String answers =
+                e.getSupportedMediaTypes().stream().map(MediaType::toString).collect(Collectors.joining(" or "));
+        return on(ApiException.notAcceptable(answers.isEmpty() ? "application/json" : answers));
     }
 
     @ExceptionHandler

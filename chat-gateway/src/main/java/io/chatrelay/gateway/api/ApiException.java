@@ -52,14 +52,10 @@ public final class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", message, null, retryAfter);
     }
 
-    /** An {@code Accept} header that admits neither answer of {@code POST /v1/chats}. */
-    public static ApiException notAcceptable() {
+    /** An {@code Accept} header that admits none of the operation's {@code answers} (their media types, in words). */
+    public static ApiException notAcceptable(String answers) {
         return new ApiException(
-                HttpStatus.NOT_ACCEPTABLE,
-                "not_acceptable",
-                "The answer is application/json, or text/event-stream when asked for explicitly",
-                HttpHeaders.ACCEPT,
-                null);
+                HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "The answer is " + answers, HttpHeaders.ACCEPT, null);
     }
 
     /**

@@ -140,9 +140,8 @@ final class ErrorAnswers {
         answers.put(
                 ApiDocs.name(ApiDocs.NOT_ACCEPTABLE),
                 error(
-                        "The Accept header admits neither application/json nor an explicit text/event-stream; nothing"
-                                + " was accepted",
-                        example(ApiException.notAcceptable())));
+                        "The Accept header admits none of the operation's answers; nothing was done",
+                        example(ApiException.notAcceptable("application/json"))));
         answers.put(
                 ApiDocs.name(ApiDocs.UNSUPPORTED_MEDIA_TYPE),
                 error(

@@ -29,6 +29,8 @@ class ChatController implements ChatApi {
 
     /** The longest {@code Prefer: wait} honoured; longer asks are cut to it. */
     private static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    /** What the answer may be, as a 406 names it. */
+    private static final String ANSWERS = "application/json, or text/event-stream when asked for explicitly";
 
     private final ChatSubmissionParser parser;
     private final ChatIntake intake;
@@ -117,7 +119,7 @@ class ChatController implements ChatApi {
             return true;
         }
         if (accepted.stream().noneMatch(type -> type.isCompatibleWith(MediaType.APPLICATION_JSON))) {
-            throw ApiException.notAcceptable();
+            throw ApiException.notAcceptable(ANSWERS);
         }
         return false;
     }

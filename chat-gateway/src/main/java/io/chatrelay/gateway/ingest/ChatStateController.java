@@ -101,7 +101,7 @@ class ChatStateController {
         return knownState(requestId, Caller.of(exchange)).map(state -> ChatView.of(requestId, state));
     }
 
-    @PostMapping("/v1/chats/{requestId}/cancel")
+    @PostMapping(path = "/v1/chats/{requestId}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Cancel a request",
             description = "Sets the request's cancel flag and tells the workers; its events end with cancelled (or"
@@ -117,6 +117,7 @@ class ChatStateController {
                                     @ExampleObject(name = "cancel requested", value = ChatExamples.CANCEL_REQUESTED)))
     @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
     @ApiResponse(responseCode = "404", ref = ApiDocs.UNKNOWN_REQUEST)
+    @ApiResponse(responseCode = "406", ref = ApiDocs.NOT_ACCEPTABLE)
     @ApiResponse(responseCode = "409", ref = ApiDocs.ALREADY_FINISHED)
     Mono<ResponseEntity<CancelRequested>> cancel(@PathVariable String requestId, ServerWebExchange exchange) {
         return knownState(requestId, Caller.of(exchange)).flatMap(state -> {

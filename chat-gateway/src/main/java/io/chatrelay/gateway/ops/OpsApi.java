@@ -147,6 +147,7 @@ interface OpsApi {
     @ApiResponse(responseCode = "400", ref = ApiDocs.REPLAY_BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocs.ADMIN_UNAUTHORIZED)
     @ApiResponse(responseCode = "404", ref = ApiDocs.ADMIN_API_ABSENT)
+    @ApiResponse(responseCode = "406", ref = ApiDocs.NOT_ACCEPTABLE)
     @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_MEDIA_TYPE)
     Mono<Replays.Result> replay(String body, String operator);
 
@@ -169,6 +170,7 @@ interface OpsApi {
     @ApiResponse(responseCode = "400", ref = ApiDocs.DISCARD_BAD_REQUEST)
     @ApiResponse(responseCode = "401", ref = ApiDocs.ADMIN_UNAUTHORIZED)
     @ApiResponse(responseCode = "404", ref = ApiDocs.UNKNOWN_DEAD_LETTER)
+    @ApiResponse(responseCode = "406", ref = ApiDocs.NOT_ACCEPTABLE)
     @ApiResponse(responseCode = "409", ref = ApiDocs.ALREADY_RESOLVED)
     @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_MEDIA_TYPE)
     Mono<DeadLetterView> discard(String id, String body, String operator);

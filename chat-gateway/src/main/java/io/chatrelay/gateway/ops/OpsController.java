@@ -84,7 +84,10 @@ class OpsController implements OpsApi {
         });
     }
 
-    @PostMapping(path = "/admin/dead-letters/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(
+            path = "/admin/dead-letters/replay",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @Override
     public Mono<Replays.Result> replay(
             @RequestBody(required = false) String body,
@@ -95,7 +98,10 @@ class OpsController implements OpsApi {
                 .flatMap(replays::replay);
     }
 
-    @PostMapping(path = "/admin/dead-letters/{id}/discard", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(
+            path = "/admin/dead-letters/{id}/discard",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @Override
     public Mono<DeadLetterView> discard(
             @PathVariable String id,

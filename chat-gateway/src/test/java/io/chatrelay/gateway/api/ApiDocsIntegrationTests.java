@@ -26,7 +26,7 @@ class ApiDocsIntegrationTests extends GatewayIntegrationTest {
                             "200", "202", "400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "429",
                             "503")),
             entry("GET /v1/chats/{requestId}", Set.of("200", "401", "404")),
-            entry("POST /v1/chats/{requestId}/cancel", Set.of("202", "401", "404", "409")),
+            entry("POST /v1/chats/{requestId}/cancel", Set.of("202", "401", "404", "406", "409")),
             entry("GET /v1/chats/{requestId}/events", Set.of("200", "400", "401", "404")),
             entry("GET /v1/conversations/{conversationId}/messages", Set.of("200", "400", "401", "404")),
             entry(
@@ -35,16 +35,16 @@ class ApiDocsIntegrationTests extends GatewayIntegrationTest {
             entry(
                     "POST /api/chat-stream",
                     Set.of("200", "400", "401", "403", "404", "405", "409", "413", "429", "503")),
-            entry("PUT /admin/companies/{slug}", Set.of("200", "201", "400", "401", "404", "415")),
+            entry("PUT /admin/companies/{slug}", Set.of("200", "201", "400", "401", "404", "406", "415")),
             entry("GET /admin/companies/{slug}", Set.of("200", "400", "401", "404")),
             entry("DELETE /admin/companies/{slug}", Set.of("204", "400", "401", "404")),
-            entry("POST /admin/companies/{slug}/keys", Set.of("201", "400", "401", "404")),
+            entry("POST /admin/companies/{slug}/keys", Set.of("201", "400", "401", "404", "406")),
             entry("DELETE /admin/companies/{slug}/keys/{keyId}", Set.of("204", "400", "401", "404")),
             entry("GET /admin/dead-letters", Set.of("200", "400", "401", "404")),
             entry("GET /admin/dead-letters/audit", Set.of("200", "400", "401", "404")),
             entry("GET /admin/dead-letters/{id}", Set.of("200", "401", "404")),
-            entry("POST /admin/dead-letters/replay", Set.of("200", "400", "401", "404", "415")),
-            entry("POST /admin/dead-letters/{id}/discard", Set.of("200", "400", "401", "404", "409", "415")));
+            entry("POST /admin/dead-letters/replay", Set.of("200", "400", "401", "404", "406", "415")),
+            entry("POST /admin/dead-letters/{id}/discard", Set.of("200", "400", "401", "404", "406", "409", "415")));
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -130,10 +130,8 @@ class ApiDocsIntegrationTests extends GatewayIntegrationTest {
                 "unsupported_media_type");
         assertAnswerIsDocumented(
                 http().post()
-                        .uri("/v1/chats")
-                        .contentType(MediaType.APPLICATION_JSON)
+                        .uri("/v1/chats/req_nobody/cancel")
                         .accept(MediaType.APPLICATION_XML)
-                        .bodyValue("{\"companySlug\":\"acme\",\"message\":\"hi\"}")
                         .exchange(),
                 "NotAcceptable",
                 "not_acceptable.Accept");

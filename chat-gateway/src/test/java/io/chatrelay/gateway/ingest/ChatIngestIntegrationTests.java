@@ -361,6 +361,24 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void answers406BeforeCancellingWhenTheAcceptHeaderAdmitsNoJson() {
+        String requestId = acceptedRequest();
+
+        http().post()
+                .uri("/v1/chats/{id}/cancel", requestId)
+                .header(HttpHeaders.ACCEPT, "application/xml")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(406)
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("not_acceptable")
+                .jsonPath("$.error.message")
+                .isEqualTo("The answer is application/json");
+        assertThat(worker.redis().get(keys().cancelFlag(requestId))).isNull();
+    }
+
+    @Test
     void refusesToCancelAFinishedRequest() {
         String requestId = acceptedRequest();
         worker.redis().hset(keys().requestState(requestId), RequestStateFields.STATUS, "completed");

@@ -90,6 +90,38 @@ class DeadLetterOpsIntegrationTests extends TenantIntegrationTest {
     }
 
     @Test
+    void answers406WhenTheAcceptHeaderAdmitsNoJsonAndReplaysOrDiscardsNothing() {
+        ChatRequest request = aRequest(company, "c-" + company, "Hello");
+        dlt.deadLetter(request, Failure.rejected(base));
+        awaitListed(Map.of("company", company), 1);
+
+        admin().post()
+                .uri("/admin/dead-letters/replay")
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_XML)
+                .bodyValue("{\"ids\":[\"" + request.requestId() + "\"]}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(406)
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("not_acceptable");
+        admin().post()
+                .uri("/admin/dead-letters/{id}/discard", request.requestId())
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.TEXT_HTML)
+                .bodyValue("{\"reason\":\"x\"}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(406);
+
+        assertThat(dlt.requestsOf(request.conversationId())).isEmpty();
+        assertThat(list(Map.of("company", company)))
+                .extracting(e -> e.get("resolved"))
+                .containsExactly(false);
+    }
+
+    @Test
     void listsNewestFirstWithFiltersAndCursorPaging() {
         String conversation = "c-" + company;
         List<ChatRequest> requests = new ArrayList<>();
