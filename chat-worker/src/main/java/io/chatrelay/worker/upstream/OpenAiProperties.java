@@ -37,8 +37,7 @@ public record OpenAiProperties(
     /**
      * The options of a call that streams: the connect timeout, and {@code requestTimeout} for each read, with no limit
      * on the whole call. An answer streams for as long as it runs (the worker's run timeout bounds that), instead of
-     * being cut at {@code requestTimeout} and resumed; and no call-wide timer is set and cleared per stream, which costs
-     * OkHttp one remove from a queue shared by every call, under one lock.
+     * being cut at {@code requestTimeout} and resumed.
      */
     public RequestOptions streaming() {
         return RequestOptions.builder()

@@ -36,8 +36,8 @@ final class TurnStarter {
 
     TurnStarter(OpenAIClient client, UpstreamRetry retry, RequestOptions streaming) {
         this.client = client;
-        this.streaming = streaming;
         this.retry = retry;
+        this.streaming = streaming;
     }
 
     /** What creating the turn's run gave: its stream, or the run an attempt whose reply was lost created. */
