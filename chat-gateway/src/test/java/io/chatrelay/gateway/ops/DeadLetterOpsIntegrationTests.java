@@ -53,9 +53,7 @@ class DeadLetterOpsIntegrationTests extends TenantIntegrationTest {
 
     @Test
     void answers401WithoutTheAdminTokenAndReplaysNothing() {
-        ChatRequest request = aRequest(company, "c-" + company, "Hello");
-        dlt.deadLetter(request, Failure.rejected(base));
-        awaitListed(Map.of("company", company), 1);
+        ChatRequest request = oneDeadLetter("Hello", Failure.rejected(base));
 
         unauthenticated()
                 .get()
@@ -83,17 +81,12 @@ class DeadLetterOpsIntegrationTests extends TenantIntegrationTest {
                 .expectStatus()
                 .isUnauthorized();
 
-        assertThat(dlt.requestsOf(request.conversationId())).isEmpty();
-        assertThat(list(Map.of("company", company)))
-                .extracting(e -> e.get("resolved"))
-                .containsExactly(false);
+        assertStillOpen(request);
     }
 
     @Test
     void answers406WhenTheAcceptHeaderAdmitsNoJsonAndReplaysOrDiscardsNothing() {
-        ChatRequest request = aRequest(company, "c-" + company, "Hello");
-        dlt.deadLetter(request, Failure.rejected(base));
-        awaitListed(Map.of("company", company), 1);
+        ChatRequest request = oneDeadLetter("Hello", Failure.rejected(base));
 
         admin().post()
                 .uri("/admin/dead-letters/replay")
@@ -115,10 +108,7 @@ class DeadLetterOpsIntegrationTests extends TenantIntegrationTest {
                 .expectStatus()
                 .isEqualTo(406);
 
-        assertThat(dlt.requestsOf(request.conversationId())).isEmpty();
-        assertThat(list(Map.of("company", company)))
-                .extracting(e -> e.get("resolved"))
-                .containsExactly(false);
+        assertStillOpen(request);
     }
 
     @Test
@@ -234,9 +224,7 @@ class DeadLetterOpsIntegrationTests extends TenantIntegrationTest {
 
     @Test
     void showsOneWithTheFullRequestAndFailureHeaders() {
-        ChatRequest request = aRequest(company, "c-" + company, "Show me");
-        dlt.deadLetter(request, Failure.rejected(base));
-        awaitListed(Map.of("company", company), 1);
+        ChatRequest request = oneDeadLetter("Show me", Failure.rejected(base));
 
         admin().get()
                 .uri("/admin/dead-letters/{id}", request.requestId())
@@ -413,9 +401,7 @@ class DeadLetterOpsIntegrationTests extends TenantIntegrationTest {
 
     @Test
     void aReplayThatFailsAgainIsOpenAgainWithItsReplayCount() {
-        ChatRequest request = aRequest(company, "c-" + company, "Fails twice");
-        dlt.deadLetter(request, Failure.rejected(base));
-        awaitListed(Map.of("company", company), 1);
+        ChatRequest request = oneDeadLetter("Fails twice", Failure.rejected(base));
         replay("{\"ids\":[\"" + request.requestId() + "\"]}").expectStatus().isOk();
         assertThat(list(Map.of("company", company))).isEmpty();
 
@@ -430,9 +416,7 @@ class DeadLetterOpsIntegrationTests extends TenantIntegrationTest {
 
     @Test
     void discardMarksResolvedWithAReasonAndHidesIt() {
-        ChatRequest request = aRequest(company, "c-" + company, "Not worth it");
-        dlt.deadLetter(request, Failure.quota(base));
-        awaitListed(Map.of("company", company), 1);
+        ChatRequest request = oneDeadLetter("Not worth it", Failure.quota(base));
 
         discard(request.requestId(), "{}").expectStatus().isBadRequest();
         discard(request.requestId(), "{\"reason\":\"customer gave up\"}")
@@ -461,6 +445,22 @@ class DeadLetterOpsIntegrationTests extends TenantIntegrationTest {
         assertThat(metrics())
                 .contains("chatrelay_gateway_dead_letters_total{category=\"quota_exceeded\"}")
                 .contains("chatrelay_gateway_dead_letters_backlog");
+    }
+
+    /** One dead letter of this test's company, once the index lists it. */
+    private ChatRequest oneDeadLetter(String message, Failure failure) {
+        ChatRequest request = aRequest(company, "c-" + company, message);
+        dlt.deadLetter(request, failure);
+        awaitListed(Map.of("company", company), 1);
+        return request;
+    }
+
+    /** Nothing was replayed or discarded: no request went back to Kafka, and the dead letter is still open. */
+    private void assertStillOpen(ChatRequest request) {
+        assertThat(dlt.requestsOf(request.conversationId())).isEmpty();
+        assertThat(list(Map.of("company", company)))
+                .extracting(e -> e.get("resolved"))
+                .containsExactly(false);
     }
 
     private WebTestClient.ResponseSpec replay(String body) {
