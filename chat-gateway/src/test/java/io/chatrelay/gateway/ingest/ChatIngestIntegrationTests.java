@@ -280,21 +280,12 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
     void answers406BeforeAcceptingWhenTheAcceptHeaderAdmitsNoAnswer() {
         for (String accept : List.of("application/xml", "text/html, application/json;q=0")) {
             String conversationId = NAMES.of("conv-not-acceptable");
-            http().post()
+            expectNotAcceptable(http().post()
                     .uri("/v1/chats")
                     .contentType(MediaType.APPLICATION_JSON)
                     .header(HttpHeaders.ACCEPT, accept)
                     .bodyValue(aChatBody(company, "Hello", conversationId))
-                    .exchange()
-                    .expectStatus()
-                    .isEqualTo(406)
-                    .expectHeader()
-                    .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                    .expectBody()
-                    .jsonPath("$.error.code")
-                    .isEqualTo("not_acceptable")
-                    .jsonPath("$.error.field")
-                    .isEqualTo("Accept");
+                    .exchange());
             // Refused before the accept: nothing kept, nothing published, so a corrected retry is the only request.
             assertThat(worker.redis().lrange(keys().conversationRequests(conversationId), 0, -1))
                     .as("requests kept for Accept: %s", accept)
@@ -364,15 +355,10 @@ class ChatIngestIntegrationTests extends GatewayIntegrationTest {
     void answers406BeforeCancellingWhenTheAcceptHeaderAdmitsNoJson() {
         String requestId = acceptedRequest();
 
-        http().post()
-                .uri("/v1/chats/{id}/cancel", requestId)
-                .header(HttpHeaders.ACCEPT, "application/xml")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(406)
-                .expectBody()
-                .jsonPath("$.error.code")
-                .isEqualTo("not_acceptable")
+        expectNotAcceptable(http().post()
+                        .uri("/v1/chats/{id}/cancel", requestId)
+                        .header(HttpHeaders.ACCEPT, "application/xml")
+                        .exchange())
                 .jsonPath("$.error.message")
                 .isEqualTo("The answer is application/json");
         assertThat(worker.redis().get(keys().cancelFlag(requestId))).isNull();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -60,6 +61,19 @@ public abstract class GatewayIntegrationTest {
 
     protected static RedisKeys keys() {
         return NAMES.redisKeys();
+    }
+
+    /** Expects the JSON 406 of an {@code Accept} header that admits none of the operation's answers. */
+    protected static WebTestClient.BodyContentSpec expectNotAcceptable(WebTestClient.ResponseSpec answer) {
+        return answer.expectStatus()
+                .isEqualTo(406)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo("not_acceptable")
+                .jsonPath("$.error.field")
+                .isEqualTo("Accept");
     }
 
     /** The OpenAPI document the gateway serves. */
