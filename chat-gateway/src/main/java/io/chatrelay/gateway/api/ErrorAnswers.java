@@ -168,7 +168,7 @@ final class ErrorAnswers {
                                         + " left for Kafka without an acknowledgement in time, so it was kept and may"
                                         + " run (publish_unconfirmed, with its requestId)",
                                 example("unavailable", NOT_ACKNOWLEDGED, null),
-                                unconfirmed())
+                                example(ApiException.unconfirmed("req_7d9e2b41", null)))
                         .addHeaderObject("Retry-After", retryAfter()));
         answers.putAll(AdminErrorAnswers.all());
         answers.putAll(SeedErrorAnswers.all());
@@ -195,29 +195,26 @@ final class ErrorAnswers {
     }
 
     static Example example(String code, String message, String field) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("code", code);
-        detail.put("message", message);
-        if (field != null) {
-            detail.put("field", field);
-        }
-        return new Example().summary(field == null ? code : code + "." + field).value(Map.of("error", detail));
+        return example(new ApiError.Detail(code, message, field, null));
     }
 
     /** The example of an answer the code gives as {@code refusal}, so the two cannot drift apart. */
     private static Example example(ApiException refusal) {
-        ApiError.Detail detail = refusal.body().error();
-        return example(detail.code(), detail.message(), detail.field());
+        return example(refusal.body().error());
     }
 
-    private static Example unconfirmed() {
-        ApiError.Detail detail =
-                ApiException.unconfirmed("req_7d9e2b41", null).body().error();
+    private static Example example(ApiError.Detail detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", detail.code());
         body.put("message", detail.message());
-        body.put("requestId", detail.requestId());
-        return new Example().summary(detail.code()).value(Map.of("error", body));
+        if (detail.field() != null) {
+            body.put("field", detail.field());
+        }
+        if (detail.requestId() != null) {
+            body.put("requestId", detail.requestId());
+        }
+        String summary = detail.field() == null ? detail.code() : detail.code() + "." + detail.field();
+        return new Example().summary(summary).value(Map.of("error", body));
     }
 
     static Header retryAfter() {
