@@ -1,6 +1,7 @@
 package io.chatrelay.worker.engine.responses;
 
 import com.openai.client.OpenAIClient;
+import com.openai.core.RequestOptions;
 import com.openai.core.http.HttpResponse;
 import com.openai.models.responses.ResponseRetrieveParams;
 import io.chatrelay.worker.engine.ChatEngine;
@@ -29,12 +30,14 @@ final class ResponseFollower {
     private final OpenAIClient client;
     private final UpstreamRetry retry;
     private final OpenAiProperties properties;
+    private final RequestOptions streaming;
     private final Ending ending;
 
     ResponseFollower(OpenAIClient client, UpstreamRetry retry, OpenAiProperties properties, Ending ending) {
         this.client = client;
         this.retry = retry;
         this.properties = properties;
+        this.streaming = properties.streaming();
         this.ending = ending;
     }
 
@@ -74,7 +77,7 @@ final class ResponseFollower {
                                 ResponseRetrieveParams.builder()
                                         .startingAfter(state.lastSeq)
                                         .build(),
-                                properties.streaming()));
+                                streaming));
             } catch (RuntimeException e) {
                 stream = null;
             }
