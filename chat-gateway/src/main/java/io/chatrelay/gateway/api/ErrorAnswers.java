@@ -203,18 +203,10 @@ final class ErrorAnswers {
         return example(refusal.body().error());
     }
 
+    /** The body is the answer's own record, so the example has the shape the gateway writes. */
     private static Example example(ApiError.Detail detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", detail.code());
-        body.put("message", detail.message());
-        if (detail.field() != null) {
-            body.put("field", detail.field());
-        }
-        if (detail.requestId() != null) {
-            body.put("requestId", detail.requestId());
-        }
         String summary = detail.field() == null ? detail.code() : detail.code() + "." + detail.field();
-        return new Example().summary(summary).value(Map.of("error", body));
+        return new Example().summary(summary).value(new ApiError(detail));
     }
 
     static Header retryAfter() {
