@@ -46,11 +46,9 @@ class FunctionRoundIntegrationTests extends WorkerIntegrationTestSupport {
     @Test
     void aHandBackWhoseReplyWasLostTakesTheAnswerItGotInsteadOfHandingTheOutputsBackAgain() {
         // The simulator takes the function's output and answers it, then drops the connection of the hand-back.
-        // The answer takes 1.5 s, so the retry's create finds the conversation locked by the response the lost call
-        // created, as when the upstream is slower than the retry. (A response that finishes between the retry's look
-        // and its create is answered twice: docs/decisions.md, "A create is reconciled before it is asked again".)
         ChatRequest request = aChatRequest(
-                NAMES.of("f-lost-outputs"), "Weather? [sim:tool=weather;fail=lostx1;fail-on=outputs;latency=1500ms]");
+                NAMES.of("f-lost-outputs"),
+                "Weather? [sim:tool=weather;fail=lostx1;fail-on=outputs;" + OUTLASTS_THE_RETRY + "]");
 
         accept(redis, keys, topics, request);
 
@@ -69,11 +67,8 @@ class FunctionRoundIntegrationTests extends WorkerIntegrationTestSupport {
     @Test
     void aLostCreateWhoseResponseCalledAFunctionAnswersThatCallInsteadOfCreatingTheResponseAgain() {
         // The simulator creates the response, which calls the function, then drops the connection of the create.
-        // The answer takes 1.5 s, so the retry's create finds the conversation locked by the response the lost call
-        // created, as when the upstream is slower than the retry. (A response that finishes between the retry's look
-        // and its create is answered twice: docs/decisions.md, "A create is reconciled before it is asked again".)
-        ChatRequest request =
-                aChatRequest(NAMES.of("f-lost-create"), "Weather? [sim:tool=weather;fail=lostx1;latency=1500ms]");
+        ChatRequest request = aChatRequest(
+                NAMES.of("f-lost-create"), "Weather? [sim:tool=weather;fail=lostx1;" + OUTLASTS_THE_RETRY + "]");
 
         accept(redis, keys, topics, request);
 

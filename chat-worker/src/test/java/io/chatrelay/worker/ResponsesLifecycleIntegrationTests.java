@@ -69,11 +69,8 @@ class ResponsesLifecycleIntegrationTests extends WorkerIntegrationTestSupport {
     @Test
     void takesTheAnswerOfACreateWhoseReplyWasLostInsteadOfCreatingASecondResponse() {
         // The simulator creates the response, then drops the connection: the retry cannot know it exists.
-        // The answer takes 1.5 s, so the retry's create finds the conversation locked by the response the lost call
-        // created, as when the upstream is slower than the retry. (A response that finishes between the retry's look
-        // and its create is answered twice: docs/decisions.md, "A create is reconciled before it is asked again".)
-        ChatRequest request =
-                aChatRequest(NAMES.of("c-lost-reply"), "[sim:fail=lostx1;latency=1500ms] Where is my parcel?");
+        ChatRequest request = aChatRequest(
+                NAMES.of("c-lost-reply"), "[sim:fail=lostx1;" + OUTLASTS_THE_RETRY + "] Where is my parcel?");
 
         accept(redis, keys, topics, request);
 

@@ -48,6 +48,14 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class WorkerIntegrationTestSupport {
 
     static final TestNames NAMES = TestNames.unique();
+    /**
+     * The simulator directive for a lost create's answer: it takes 1.5 s, so the retry's create finds the conversation
+     * locked by the response the lost call created, as when the upstream is slower than the retry. (A response that
+     * finishes between the retry's look and its create is answered twice: docs/decisions.md, "A create is reconciled
+     * before it is asked again".)
+     */
+    static final String OUTLASTS_THE_RETRY = "latency=1500ms";
+
     static final OpenAiSimulator SIMULATOR = OpenAiSimulator.start(
             SimulatorSettings.defaults().withLatency(Duration.ofMillis(400)).withTokensPerReply(12));
 
