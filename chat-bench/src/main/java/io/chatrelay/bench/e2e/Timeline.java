@@ -13,6 +13,7 @@ import io.lettuce.core.StreamMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class Timeline {
     private final List<Double> events = new ArrayList<>();
     private final List<Double> deltas = new ArrayList<>();
 
-    private Timeline() {
+    Timeline() {
         STEPS.forEach(step -> millis.put(step, new ArrayList<>()));
     }
 
@@ -51,7 +52,7 @@ final class Timeline {
         try (var client = redisNodes.connect()) {
             var redis = client.commands();
             for (TrackedChat chat : chats) {
-                Map<String, Instant> first = new LinkedHashMap<>();
+                Map<EventType, Instant> first = new EnumMap<>(EventType.class);
                 List<StreamMessage<String, String>> history =
                         redis.xrange(keys.eventHistory(chat.requestId()), Range.create("-", "+"));
                 int deltas = 0;
@@ -63,27 +64,51 @@ final class Timeline {
                         // An entry this build cannot read (an older build of the apps wrote it): its step is left out.
                         continue;
                     }
-                    first.putIfAbsent(event.type().wireName(), event.timestamp());
+                    first.putIfAbsent(event.type(), event.timestamp());
                     if (event.type() == EventType.DELTA) {
                         deltas++;
                     }
                 }
-                timeline.events.add((double) history.size());
-                timeline.deltas.add((double) deltas);
-                timeline.add(chat, first);
+                timeline.add(
+                        (chat.answeredAt() - chat.postedAt()) / 1e6,
+                        chat.postedWall(),
+                        first,
+                        chat.terminalWall(),
+                        history.size(),
+                        deltas);
             }
         }
         return timeline;
     }
 
-    private void add(TrackedChat chat, Map<String, Instant> first) {
-        answers.add((chat.answeredAt() - chat.postedAt()) / 1e6);
+    /**
+     * One completed chat: answered 202 after {@code answerMillis}, posted and its {@code completed} event received at
+     * the client's wall times {@code posted} and {@code received}, each event type first written at {@code first}, and
+     * {@code events} entries in its history of which {@code deltas} deltas; a step whose either end is missing is left
+     * out.
+     */
+    void add(
+            double answerMillis,
+            Instant posted,
+            Map<EventType, Instant> first,
+            Instant received,
+            int events,
+            int deltas) {
+        answers.add(answerMillis);
+        this.events.add((double) events);
+        this.deltas.add((double) deltas);
         List<Instant> points = new ArrayList<>();
-        points.add(chat.postedWall());
-        for (String type : List.of("accepted", "queued", "thread", "started", "delta", "completed")) {
+        points.add(posted);
+        for (EventType type : List.of(
+                EventType.ACCEPTED,
+                EventType.QUEUED,
+                EventType.THREAD,
+                EventType.STARTED,
+                EventType.DELTA,
+                EventType.COMPLETED)) {
             points.add(first.get(type));
         }
-        points.add(chat.terminalWall());
+        points.add(received);
         for (int i = 0; i < STEPS.size(); i++) {
             Instant from = points.get(i);
             Instant to = points.get(i + 1);
