@@ -15,15 +15,20 @@ class TimelineTests {
     @Test
     void splitsAChatIntoStepsBetweenTheFirstEventOfEachType() {
         Timeline timeline = new Timeline();
-        Map<EventType, Instant> first = new EnumMap<>(EventType.class);
-        first.put(EventType.ACCEPTED, POSTED.plusMillis(3));
-        first.put(EventType.QUEUED, POSTED.plusMillis(10));
-        first.put(EventType.THREAD, POSTED.plusMillis(11));
-        first.put(EventType.STARTED, POSTED.plusMillis(30));
-        first.put(EventType.DELTA, POSTED.plusMillis(250));
-        first.put(EventType.COMPLETED, POSTED.plusMillis(2_040));
 
-        timeline.add(5, POSTED, first, POSTED.plusMillis(2_046), 21, 16);
+        timeline.add(
+                5,
+                POSTED,
+                firstAfter(Map.of(
+                        EventType.ACCEPTED, 3,
+                        EventType.QUEUED, 10,
+                        EventType.THREAD, 11,
+                        EventType.STARTED, 30,
+                        EventType.DELTA, 250,
+                        EventType.COMPLETED, 2_040)),
+                POSTED.plusMillis(2_046),
+                21,
+                16);
 
         assertThat(timeline.lines())
                 .containsExactly(
@@ -41,13 +46,15 @@ class TimelineTests {
     @Test
     void leavesOutOnlyTheStepsNextToAMissingEvent() {
         Timeline timeline = new Timeline();
-        Map<EventType, Instant> first = new EnumMap<>(EventType.class);
-        first.put(EventType.ACCEPTED, POSTED.plusMillis(3));
-        first.put(EventType.QUEUED, POSTED.plusMillis(10));
-        first.put(EventType.STARTED, POSTED.plusMillis(30));
-        first.put(EventType.COMPLETED, POSTED.plusMillis(40));
 
-        timeline.add(4, POSTED, first, POSTED.plusMillis(41), 4, 0);
+        timeline.add(
+                4,
+                POSTED,
+                firstAfter(Map.of(
+                        EventType.ACCEPTED, 3, EventType.QUEUED, 10, EventType.STARTED, 30, EventType.COMPLETED, 40)),
+                POSTED.plusMillis(41),
+                4,
+                0);
 
         assertThat(timeline.lines())
                 .contains(
@@ -59,5 +66,12 @@ class TimelineTests {
                         "first delta -> completed   NaN ms / NaN ms",
                         "completed -> client        1 ms / 1 ms",
                         "events per chat            4 (0 deltas), median");
+    }
+
+    /** When each type was first written, in milliseconds after the {@code POST}. */
+    private static Map<EventType, Instant> firstAfter(Map<EventType, Integer> millis) {
+        Map<EventType, Instant> first = new EnumMap<>(EventType.class);
+        millis.forEach((type, after) -> first.put(type, POSTED.plusMillis(after)));
+        return first;
     }
 }
