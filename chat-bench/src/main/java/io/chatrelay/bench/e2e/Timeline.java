@@ -36,6 +36,15 @@ final class Timeline {
             "first delta -> completed",
             "completed -> client");
 
+    /** The events whose first timestamp ends one step and starts the next, between the {@code POST} and its answer. */
+    private static final List<EventType> MARKS = List.of(
+            EventType.ACCEPTED,
+            EventType.QUEUED,
+            EventType.THREAD,
+            EventType.STARTED,
+            EventType.DELTA,
+            EventType.COMPLETED);
+
     private final Map<String, List<Double>> millis = new LinkedHashMap<>();
     private final List<Double> answers = new ArrayList<>();
     private final List<Double> events = new ArrayList<>();
@@ -99,15 +108,7 @@ final class Timeline {
         this.deltas.add((double) deltas);
         List<Instant> points = new ArrayList<>();
         points.add(posted);
-        for (EventType type : List.of(
-                EventType.ACCEPTED,
-                EventType.QUEUED,
-                EventType.THREAD,
-                EventType.STARTED,
-                EventType.DELTA,
-                EventType.COMPLETED)) {
-            points.add(first.get(type));
-        }
+        MARKS.forEach(type -> points.add(first.get(type)));
         points.add(received);
         for (int i = 0; i < STEPS.size(); i++) {
             Instant from = points.get(i);
